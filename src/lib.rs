@@ -1,0 +1,25 @@
+//! # wasm-auth-client
+//!
+//! A browser authentication SDK for single-page apps that talk to a JWT-protected REST API
+//! (the Netuno `_auth` protocol), compiled to WebAssembly.
+//!
+//! The crate is a pure core, testable with plain `cargo test`:
+//! [`config`], [`token`], [`claims`], [`session`] (the login/refresh/logout state machine),
+//! [`store`]; and, on `wasm32` only, a thin `#[wasm_bindgen]` facade in `web` that performs
+//! the I/O and converts types.
+#![deny(missing_docs)]
+
+pub mod claims;
+pub mod config;
+pub mod error;
+pub mod json;
+pub mod secret;
+pub mod session;
+pub mod store;
+pub mod token;
+pub mod url;
+
+#[cfg(target_arch = "wasm32")]
+mod web;
+
+pub use error::AuthError;

@@ -1,0 +1,268 @@
+//! The login / refresh / logout state machine, free of I/O: the facade performs the HTTP calls
+//! and feeds the replies in; the session decides what they mean, what to store and which
+//! events to emit.
+
+use crate::config::Config;
+use crate::error::AuthError;
+use crate::json::Value;
+use crate::store::{DegradingStore, TokenStore};
+use crate::token::{validate_response, TokenResponse, TokenState};
+
+/// The platform's JSON: `JSON.parse`/`JSON.stringify` in the browser, serde_json in tests.
+pub trait JsonCodec {
+    /// Parses JSON text into a value; `None` when it is not JSON.
+    fn parse(&self, text: &str) -> Option<Value>;
+    /// Serializes a token record.
+    fn encode(&self, token: &TokenState) -> Option<String>;
+    /// Parses a token record; `None` when it is not one.
+    fn decode(&self, text: &str) -> Option<TokenState>;
+}
+
+/// Why a session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogoutReason {
+    /// The app called `logout()`.
+    User,
+    /// The server refused the refresh token.
+    RefreshRejected,
+    /// Another tab logged out.
+    OtherTab,
+}
+
+impl LogoutReason {
+    /// The reason's name in events.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LogoutReason::User => "user",
+            LogoutReason::RefreshRejected => "refresh_rejected",
+            LogoutReason::OtherTab => "other_tab",
+        }
+    }
+}
+
+/// Something the app may want to hear about.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    /// A new session began (login, or a token loaded by the app).
+    Login,
+    /// A session was restored from storage on page load.
+    Restore,
+    /// The token pair was renewed.
+    Refresh,
+    /// The session ended.
+    Logout(LogoutReason),
+    /// A refresh failed but the session is kept (network, timeout, 5xx, malformed reply).
+    RefreshError(AuthError),
+    /// Storage failed; the token now lives in memory only.
+    StorageDegraded(AuthError),
+}
+
+/// Which request a reply answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grant {
+    /// Username and password.
+    Login,
+    /// Refresh token; carries the session generation it was started in.
+    Refresh(u64),
+}
+
+/// An HTTP reply from the auth endpoint: its status and its body, when that was JSON.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reply {
+    /// HTTP status.
+    pub status: u16,
+    /// The parsed body; `None` when it was not JSON.
+    pub body: Option<Value>,
+}
+
+/// The client's state: its configuration, the token it holds, and where that is stored.
+pub struct Session {
+    config: Config,
+    token: Option<TokenState>,
+    store: DegradingStore,
+    codec: Box<dyn JsonCodec>,
+    /// Bumped whenever the held session ends or is replaced, so a refresh reply that arrives
+    /// after a logout or a new login cannot resurrect the old session.
+    generation: u64,
+}
+
+impl Session {
+    /// A logged-out session; call [`Session::restore`] to pick up a stored token.
+    pub fn new(config: Config, store: Box<dyn TokenStore>, codec: Box<dyn JsonCodec>) -> Self {
+        Self {
+            config,
+            token: None,
+            store: DegradingStore::new(store),
+            codec,
+            generation: 0,
+        }
+    }
+
+    /// The configuration in force.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The token held, if logged in.
+    pub fn token(&self) -> Option<&TokenState> {
+        self.token.as_ref()
+    }
+
+    /// The current session generation (see [`Grant::Refresh`]).
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Whether the storage failed and the token lives in memory only.
+    pub fn is_storage_degraded(&self) -> bool {
+        self.store.is_degraded()
+    }
+
+    /// Replaces the configuration and, when given, the store; a held token moves to the new
+    /// store (and key) so that switching `storage` does not log the user out.
+    pub fn reconfigure(&mut self, config: Config, store: Option<Box<dyn TokenStore>>) -> Vec<Event> {
+        let old_key = self.config.token.storage_key.clone();
+        let moved = store.is_some() || old_key != config.token.storage_key;
+        let mut events = Vec::new();
+        if moved {
+            events.extend(self.store.remove(&old_key).map(Event::StorageDegraded));
+        }
+        if let Some(store) = store {
+            self.store = DegradingStore::new(store);
+        }
+        self.config = config;
+        if moved {
+            events.extend(self.persist());
+        }
+        events
+    }
+
+    /// Loads the token kept in storage, if any. Corrupt or partial data is removed.
+    pub fn restore(&mut self) -> Vec<Event> {
+        let key = self.config.token.storage_key.clone();
+        let (text, failure) = self.store.read(&key);
+        let mut events: Vec<Event> = failure.map(Event::StorageDegraded).into_iter().collect();
+        let stored = text.as_deref().map(|t| self.codec.decode(t).as_ref().and_then(TokenState::from_stored));
+        match stored {
+            Some(Some(token)) => {
+                self.token = Some(token);
+                self.generation += 1;
+                events.push(Event::Restore);
+            }
+            Some(None) => events.extend(self.store.remove(&key).map(Event::StorageDegraded)),
+            None => {}
+        }
+        events
+    }
+
+    /// The JSON body of a login request.
+    pub fn login_body(&self, username: &str, password: &str) -> Value {
+        Value::Object(vec![
+            ("jwt".into(), Value::Bool(true)),
+            (self.config.login.username_key.clone(), Value::String(username.into())),
+            (self.config.login.password_key.clone(), Value::String(password.into())),
+        ])
+    }
+
+    /// The JSON body of a refresh request and the grant its reply must be fed back with.
+    ///
+    /// # Errors
+    /// [`AuthError::NotLoggedIn`] when there is no refresh token.
+    pub fn refresh_request(&self) -> Result<(Value, Grant), AuthError> {
+        let token = self.token.as_ref().ok_or(AuthError::NotLoggedIn)?;
+        let body = Value::Object(vec![
+            ("jwt".into(), Value::Bool(true)),
+            (
+                self.config.refresh_token.parameter_key.clone(),
+                Value::String(token.refresh_token.secret().into()),
+            ),
+        ]);
+        Ok((body, Grant::Refresh(self.generation)))
+    }
+
+    /// Feeds the reply of a login or refresh in. Returns the outcome and the events to emit.
+    pub fn accept(&mut self, grant: Grant, reply: Reply, now: f64) -> (Result<(), AuthError>, Vec<Event>) {
+        let outcome = self.classify(grant, &reply, now);
+        match (grant, outcome) {
+            (Grant::Refresh(generation), _) if generation != self.generation => {
+                // The session this refresh belonged to is gone: the reply changes nothing.
+                (Err(AuthError::NotLoggedIn), Vec::new())
+            }
+            (_, Ok(token)) => {
+                self.token = Some(token);
+                self.generation += 1;
+                let mut events = vec![if grant == Grant::Login { Event::Login } else { Event::Refresh }];
+                events.extend(self.persist());
+                (Ok(()), events)
+            }
+            (Grant::Login, Err(e)) => (Err(e), Vec::new()),
+            (Grant::Refresh(_), Err(e @ AuthError::InvalidRefreshToken { .. })) => {
+                (Err(e), self.end(LogoutReason::RefreshRejected))
+            }
+            (Grant::Refresh(_), Err(e)) => (Err(e.clone()), vec![Event::RefreshError(e)]),
+        }
+    }
+
+    fn classify(&self, grant: Grant, reply: &Reply, now: f64) -> Result<TokenState, AuthError> {
+        let server_error = reply.body.as_ref().and_then(|b| b.get("error")).and_then(Value::as_str);
+        let status = reply.status;
+        match (grant, status) {
+            (_, 200..=299) => {
+                let body = reply.body.as_ref().ok_or_else(|| {
+                    AuthError::InvalidResponse("the body is not JSON".into())
+                })?;
+                let previous_refresh = match grant {
+                    Grant::Refresh(_) => self.token.as_ref().map(|t| &t.refresh_token),
+                    Grant::Login => None,
+                };
+                let response = TokenResponse { body, received_at: now, previous_refresh };
+                validate_response(response, &self.config, &|text| self.codec.parse(text))
+            }
+            (Grant::Login, 401 | 403) if server_error == Some("group-not-allowed") => {
+                Err(AuthError::GroupNotAllowed { status })
+            }
+            (Grant::Login, 401 | 403) => Err(AuthError::InvalidCredentials { status }),
+            // A 4xx on refresh is the server's "no"; 408 and 429 are only "not now".
+            (Grant::Refresh(_), 400..=499) if status != 408 && status != 429 => {
+                Err(AuthError::InvalidRefreshToken { status })
+            }
+            _ => Err(AuthError::HttpStatus { status, detail: server_error.map(str::to_owned) }),
+        }
+    }
+
+    /// Loads a token the app got elsewhere (`token(args, newToken)`), validated like a login.
+    pub fn load(&mut self, body: &Value, now: f64) -> (Result<(), AuthError>, Vec<Event>) {
+        let reply = Reply { status: 200, body: Some(body.clone()) };
+        self.accept(Grant::Login, reply, now)
+    }
+
+    /// Ends the session: forgets the token and clears the storage.
+    pub fn logout(&mut self, reason: LogoutReason) -> Vec<Event> {
+        let was_logged_in = self.token.is_some();
+        let mut events = self.end(reason);
+        if !was_logged_in && reason != LogoutReason::User {
+            events.retain(|e| !matches!(e, Event::Logout(_)));
+        }
+        events
+    }
+
+    fn end(&mut self, reason: LogoutReason) -> Vec<Event> {
+        self.token = None;
+        self.generation += 1;
+        let key = self.config.token.storage_key.clone();
+        let mut events: Vec<Event> = self.store.remove(&key).map(Event::StorageDegraded).into_iter().collect();
+        events.push(Event::Logout(reason));
+        events
+    }
+
+    fn persist(&mut self) -> Option<Event> {
+        let key = self.config.token.storage_key.clone();
+        let token = self.token.as_ref()?;
+        let text = self.codec.encode(token)?;
+        self.store.write(&key, &text).map(Event::StorageDegraded)
+    }
+}
+
+#[cfg(test)]
+#[path = "session_tests.rs"]
+mod tests;
