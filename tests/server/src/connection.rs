@@ -1,0 +1,70 @@
+//! The accept loop: one hyper HTTP/1 connection task per TCP connection.
+//!
+//! `axum::serve` cannot close a connection without answering, but the `drop`
+//! fault must do exactly that so a browser sees a network error. So each
+//! connection is served here, and every request carries a
+//! [`ConnectionDropper`] that makes its connection task stop serving: the
+//! connection future is dropped and the socket closes with no response.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::Request;
+use axum::Router;
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::Notify;
+use tower_service::Service;
+
+/// Lets a handler close its own connection without sending a response.
+#[derive(Clone, Default)]
+pub struct ConnectionDropper {
+    signal: Arc<Notify>,
+}
+
+impl ConnectionDropper {
+    /// Closes the connection; the calling handler never resumes.
+    pub async fn drop_connection(&self) -> Infallible {
+        // `notify_one` keeps a permit if the connection task is not waiting
+        // yet, so the signal cannot be lost.
+        self.signal.notify_one();
+        std::future::pending().await
+    }
+}
+
+/// Accepts connections forever, serving each with `app` on its own task.
+pub async fn accept_loop(listener: TcpListener, app: Router) {
+    loop {
+        match listener.accept().await {
+            Ok((stream, _peer)) => {
+                tokio::spawn(serve(stream, app.clone()));
+            }
+            // Out of file descriptors and the like: wait, do not spin or die.
+            Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+        }
+    }
+}
+
+/// Serves one connection until it ends or a handler drops it.
+async fn serve(stream: TcpStream, app: Router) {
+    let _ = stream.set_nodelay(true);
+    let dropper = ConnectionDropper::default();
+    let signal = dropper.signal.clone();
+    let service = hyper::service::service_fn(move |mut request: Request<Incoming>| {
+        request.extensions_mut().insert(dropper.clone());
+        let mut app = app.clone();
+        app.call(request.map(axum::body::Body::new))
+    });
+    let connection = http1::Builder::new()
+        .timer(TokioTimer::new())
+        .serve_connection(TokioIo::new(stream), service);
+    tokio::select! {
+        // Errors here are the client's (reset, bad request line): hyper has
+        // already answered what it could, so there is nothing left to do.
+        _ = connection => {}
+        _ = signal.notified() => {}
+    }
+}

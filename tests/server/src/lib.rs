@@ -1,0 +1,117 @@
+//! `auth-test-server`: the Netuno-style `_auth` service that wasm-auth-client
+//! is tested against (PROTOCOL.md §1).
+//!
+//! Login and refresh with rotating refresh tokens, HS256 access tokens,
+//! Bearer-protected services, CORS for loopback origins, and in `--test-mode`
+//! counters, fault injection and reset. [`start`] runs it inside a test;
+//! the binary calls [`run`].
+
+#![deny(missing_docs)]
+
+pub mod app;
+mod auth_request;
+pub mod auth_routes;
+mod body;
+pub mod cli;
+mod clock;
+pub mod config;
+pub mod connection;
+pub mod cors;
+pub mod echo;
+pub mod error;
+pub mod faults;
+mod random;
+pub mod refresh;
+mod responses;
+pub mod service_routes;
+pub mod state;
+pub mod static_files;
+pub mod stats;
+pub mod test_routes;
+pub mod tokens;
+pub mod users;
+
+use std::io::Write;
+use std::net::SocketAddr;
+
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+
+pub use config::{ExpiresInUnit, ServerConfig};
+pub use error::Error;
+
+/// A server accepting connections on a background task.
+///
+/// Dropping it stops accepting (connections already open finish on their own).
+pub struct RunningServer {
+    addr: SocketAddr,
+    accept_task: JoinHandle<()>,
+}
+
+impl RunningServer {
+    /// The address actually bound (the real port when 0 was asked).
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://IP:PORT`, without a trailing slash.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Waits until the accept loop ends (it only ends if aborted).
+    ///
+    /// # Errors
+    /// [`Error::Io`] if the accept task failed.
+    pub async fn wait(&mut self) -> Result<(), Error> {
+        (&mut self.accept_task)
+            .await
+            .map_err(|err| Error::Io(std::io::Error::other(err)))
+    }
+}
+
+impl Drop for RunningServer {
+    fn drop(&mut self) {
+        self.accept_task.abort();
+    }
+}
+
+/// Binds `config.addr` and serves on a spawned task; returns once bound.
+///
+/// Must be called inside a Tokio runtime.
+///
+/// # Errors
+/// [`Error::Bind`] if the address cannot be bound.
+pub async fn start(config: &ServerConfig) -> Result<RunningServer, Error> {
+    let listener = TcpListener::bind(config.addr)
+        .await
+        .map_err(|source| Error::Bind {
+            addr: config.addr,
+            source,
+        })?;
+    let addr = listener.local_addr()?;
+    let app = app::router(config);
+    let accept_task = tokio::spawn(connection::accept_loop(listener, app));
+    Ok(RunningServer { addr, accept_task })
+}
+
+/// What the binary does: start, announce the port, serve until killed.
+///
+/// # Errors
+/// Binding, writing the port file, or writing to stdout failed.
+pub async fn run(config: &ServerConfig) -> Result<(), Error> {
+    let mut server = start(config).await?;
+    if let Some(path) = &config.port_file {
+        std::fs::write(path, server.addr().port().to_string()).map_err(|source| {
+            Error::PortFile {
+                path: path.clone(),
+                source,
+            }
+        })?;
+    }
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "auth-test-server listening on {}", server.url())?;
+    stdout.flush()?;
+    drop(stdout);
+    server.wait().await
+}

@@ -1,0 +1,135 @@
+//! Helpers shared by the end-to-end tests.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use auth_test_server::{start, RunningServer, ServerConfig};
+use reqwest::{Client, Response, StatusCode};
+use serde_json::{json, Value};
+
+/// A running server and a client for it; the server stops when dropped.
+pub struct Server {
+    /// `http://127.0.0.1:PORT`.
+    pub base: String,
+    /// A client without a connection pool, so a dropped connection never
+    /// poisons the next request.
+    pub client: Client,
+    _running: RunningServer,
+}
+
+/// The default configuration on a free port, with `--test-mode`.
+pub fn test_config() -> ServerConfig {
+    ServerConfig {
+        addr: ([127, 0, 0, 1], 0).into(),
+        test_mode: true,
+        ..ServerConfig::default()
+    }
+}
+
+/// Starts a server for `config` on the current runtime.
+pub async fn spawn(config: ServerConfig) -> Server {
+    let running = start(&config).await.expect("server starts");
+    let client = Client::builder()
+        .pool_max_idle_per_host(0)
+        .build()
+        .expect("client builds");
+    Server {
+        base: running.url(),
+        client,
+        _running: running,
+    }
+}
+
+/// Starts a server with [`test_config`].
+pub async fn spawn_default() -> Server {
+    spawn(test_config()).await
+}
+
+/// The JSON body of a response, or `Value::Null` if it is not JSON.
+pub async fn json_of(response: Response) -> Value {
+    let bytes = response.bytes().await.expect("body reads");
+    serde_json::from_slice(&bytes).unwrap_or(Value::Null)
+}
+
+impl Server {
+    /// `base` + `path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// POSTs `body` as JSON to `path`.
+    pub async fn post_json(&self, path: &str, body: &Value) -> Response {
+        self.client
+            .post(self.url(path))
+            .json(body)
+            .send()
+            .await
+            .expect("request is answered")
+    }
+
+    /// POSTs raw bytes to `_auth` with a JSON content type.
+    pub async fn post_auth_raw(&self, body: impl Into<reqwest::Body>) -> Response {
+        self.client
+            .post(self.url("/services/_auth"))
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .expect("request is answered")
+    }
+
+    /// Tries to log in and returns the raw response.
+    pub async fn try_login(&self, username: &str, password: &str) -> Response {
+        let body = json!({"username": username, "password": password, "jwt": true});
+        self.post_json("/services/_auth", &body).await
+    }
+
+    /// Logs in (must succeed) and returns the token answer.
+    pub async fn login(&self, username: &str) -> Value {
+        let response = self.try_login(username, "secret").await;
+        assert_eq!(response.status(), StatusCode::OK, "login of {username}");
+        json_of(response).await
+    }
+
+    /// Tries a refresh and returns the raw response.
+    pub async fn try_refresh(&self, refresh_token: &Value) -> Response {
+        let body = json!({"refresh_token": refresh_token, "jwt": true});
+        self.post_json("/services/_auth", &body).await
+    }
+
+    /// GETs `path` with `Authorization: Bearer token`.
+    pub async fn get_with_token(&self, path: &str, token: &Value) -> Response {
+        let token = token.as_str().expect("token is a string");
+        self.client
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("request is answered")
+    }
+
+    /// `GET /_test/stats`.
+    pub async fn stats(&self) -> Value {
+        let response = self.client.get(self.url("/_test/stats")).send().await;
+        json_of(response.expect("stats answered")).await
+    }
+
+    /// `POST /_test/faults` (must be accepted).
+    pub async fn inject(&self, faults: Value) {
+        let response = self.post_json("/_test/faults", &faults).await;
+        assert_eq!(response.status(), StatusCode::OK, "fault accepted");
+    }
+}
+
+/// A fresh empty directory under the system temp dir.
+pub fn temp_dir(name: &str) -> PathBuf {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let unique = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!(
+        "auth-test-server-{}-{name}-{unique}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir is created");
+    dir
+}

@@ -1,0 +1,13 @@
+//! End-to-end tests: the real server on 127.0.0.1:0, a real HTTP client.
+//!
+//! One test binary with modules, so the crate links once instead of once per
+//! file (it matters on a 2-core CI machine).
+
+mod auth;
+mod cli;
+mod common;
+mod cors;
+mod refresh;
+mod services;
+mod static_files;
+mod test_mode;
