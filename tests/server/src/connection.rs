@@ -36,11 +36,16 @@ impl ConnectionDropper {
 }
 
 /// Accepts connections forever, serving each with `app` on its own task.
-pub async fn accept_loop(listener: TcpListener, app: Router) {
+///
+/// With `keep_alive` false every connection serves one request and closes.
+/// Test mode needs that: browsers silently resend a request once when a
+/// *reused* keep-alive connection closes without an answer, which would turn
+/// a `drop` fault into an invisible retry. On a fresh connection they don't.
+pub async fn accept_loop(listener: TcpListener, app: Router, keep_alive: bool) {
     loop {
         match listener.accept().await {
             Ok((stream, _peer)) => {
-                tokio::spawn(serve(stream, app.clone()));
+                tokio::spawn(serve(stream, app.clone(), keep_alive));
             }
             // Out of file descriptors and the like: wait, do not spin or die.
             Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
@@ -49,7 +54,7 @@ pub async fn accept_loop(listener: TcpListener, app: Router) {
 }
 
 /// Serves one connection until it ends or a handler drops it.
-async fn serve(stream: TcpStream, app: Router) {
+async fn serve(stream: TcpStream, app: Router, keep_alive: bool) {
     let _ = stream.set_nodelay(true);
     let dropper = ConnectionDropper::default();
     let signal = dropper.signal.clone();
@@ -60,6 +65,7 @@ async fn serve(stream: TcpStream, app: Router) {
     });
     let connection = http1::Builder::new()
         .timer(TokioTimer::new())
+        .keep_alive(keep_alive)
         .serve_connection(TokioIo::new(stream), service);
     tokio::select! {
         // Errors here are the client's (reset, bad request line): hyper has

@@ -91,7 +91,8 @@ pub async fn start(config: &ServerConfig) -> Result<RunningServer, Error> {
         })?;
     let addr = listener.local_addr()?;
     let app = app::router(config);
-    let accept_task = tokio::spawn(connection::accept_loop(listener, app));
+    let keep_alive = !config.test_mode;
+    let accept_task = tokio::spawn(connection::accept_loop(listener, app, keep_alive));
     Ok(RunningServer { addr, accept_task })
 }
 

@@ -1,5 +1,7 @@
 //! The `auth-test-server` binary: parse flags, build the config, run.
 
+#![deny(missing_docs)]
+
 use std::process::ExitCode;
 
 use auth_test_server::cli::{self, Command, USAGE};

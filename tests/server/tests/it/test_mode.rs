@@ -145,6 +145,20 @@ async fn drop_fault_closes_the_connection_without_an_answer() {
 }
 
 #[tokio::test]
+async fn test_mode_closes_each_connection_after_one_answer() {
+    let server = spawn_default().await;
+    let response = server.try_login("admin", "secret").await;
+    assert_eq!(response.headers()["connection"], "close");
+    let normal = spawn(ServerConfig {
+        test_mode: false,
+        ..test_config()
+    })
+    .await;
+    let response = normal.try_login("admin", "secret").await;
+    assert!(response.headers().get("connection").is_none());
+}
+
+#[tokio::test]
 async fn faults_queue_in_order_and_list_pending() {
     let server = spawn_default().await;
     let login = server.login("admin").await;
