@@ -35,9 +35,13 @@ impl TimeClaims {
     pub fn from_payload(payload: &crate::json::Value) -> Result<Self, AuthError> {
         let number = |name: &str| match payload.get(name) {
             None | Some(crate::json::Value::Null) => Ok(None),
-            Some(v) => v.as_f64().filter(|n| n.is_finite()).map(Some).ok_or_else(|| {
-                AuthError::InvalidResponse(format!("the JWT claim `{name}` is not a number"))
-            }),
+            Some(v) => v
+                .as_f64()
+                .filter(|n| n.is_finite())
+                .map(Some)
+                .ok_or_else(|| {
+                    AuthError::InvalidResponse(format!("the JWT claim `{name}` is not a number"))
+                }),
         };
         Ok(Self {
             issued_at: number("iat")?,
@@ -60,7 +64,10 @@ mod tests {
     use super::*;
 
     fn jwt(payload: &str) -> String {
-        format!("eyJhbGciOiJIUzI1NiJ9.{}.c2ln", URL_SAFE_NO_PAD.encode(payload))
+        format!(
+            "eyJhbGciOiJIUzI1NiJ9.{}.c2ln",
+            URL_SAFE_NO_PAD.encode(payload)
+        )
     }
 
     #[test]

@@ -107,6 +107,10 @@ pub struct Config {
     pub token: TokenConfig,
     /// Request timeout in milliseconds for calls to the auth endpoint.
     pub timeout: u32,
+    /// Refresh this many seconds before the access token expires (at most half its lifetime).
+    pub refresh_lead: f64,
+    /// Refresh up to this many seconds earlier still, at random; `None`: 10% of the lead.
+    pub refresh_jitter: Option<f64>,
 }
 
 impl Default for Config {
@@ -136,6 +140,8 @@ impl Default for Config {
                 token_type_default: None,
             },
             timeout: 30_000,
+            refresh_lead: 60.0,
+            refresh_jitter: None,
         }
     }
 }
@@ -214,6 +220,9 @@ pub struct ConfigPatch {
     pub refresh_token: Option<RefreshTokenPatch>,
     pub token: Option<TokenPatch>,
     pub timeout: Option<u32>,
+    pub refresh_lead: Option<f64>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub refresh_jitter: Option<Option<f64>>,
     pub on_login: Option<CallbackSlot>,
     pub on_logout: Option<CallbackSlot>,
 }
@@ -246,11 +255,16 @@ impl Config {
         let mut c = self.clone();
         set(&mut c.prefix, patch.prefix);
         set(&mut c.url, patch.url);
-        set(&mut c.auto_load_service_headers, patch.auto_load_service_headers);
+        set(
+            &mut c.auto_load_service_headers,
+            patch.auto_load_service_headers,
+        );
         set(&mut c.auto_refresh_token, patch.auto_refresh_token);
         set(&mut c.storage, patch.storage);
         set(&mut c.expires_in_unit, patch.expires_in_unit);
         set(&mut c.timeout, patch.timeout);
+        set(&mut c.refresh_lead, patch.refresh_lead);
+        set(&mut c.refresh_jitter, patch.refresh_jitter);
         if let Some(login) = patch.login {
             set(&mut c.login.username_key, login.username_key);
             set(&mut c.login.password_key, login.password_key);
@@ -278,7 +292,10 @@ impl Config {
             ("url", &self.url),
             ("login.usernameKey", &self.login.username_key),
             ("login.passwordKey", &self.login.password_key),
-            ("refreshToken.parameterKey", &self.refresh_token.parameter_key),
+            (
+                "refreshToken.parameterKey",
+                &self.refresh_token.parameter_key,
+            ),
             ("token.storageKey", &self.token.storage_key),
             ("token.accessTokenKey", &self.token.access_token_key),
             ("token.refreshTokenKey", &self.token.refresh_token_key),
@@ -293,10 +310,31 @@ impl Config {
                 ));
             }
         }
+        let seconds = |v: f64| v.is_finite() && v >= 0.0;
+        if !seconds(self.refresh_lead) {
+            return Err(AuthError::Config(
+                "refreshLead: expected seconds >= 0".into(),
+            ));
+        }
+        if !self.refresh_jitter.is_none_or(seconds) {
+            return Err(AuthError::Config(
+                "refreshJitter: expected seconds >= 0 or null".into(),
+            ));
+        }
         if self.timeout == 0 {
-            return Err(AuthError::Config("timeout: expected milliseconds > 0".into()));
+            return Err(AuthError::Config(
+                "timeout: expected milliseconds > 0".into(),
+            ));
         }
         Ok(())
+    }
+
+    /// The refresh timing these settings ask for.
+    pub fn refresh_policy(&self) -> crate::schedule::RefreshPolicy {
+        crate::schedule::RefreshPolicy {
+            lead_ms: self.refresh_lead * 1000.0,
+            jitter_ms: self.refresh_jitter.map(|j| j * 1000.0),
+        }
     }
 
     /// The absolute URL of the auth endpoint (`prefix` + `url` unless `url` is absolute).
@@ -337,10 +375,17 @@ mod tests {
     fn typos_name_the_key() {
         let e = patch(r#"{"storage":"locl"}"#).unwrap_err().to_string();
         assert!(e.contains("storage") && e.contains("locl"), "{e}");
-        let e = patch(r#"{"token":{"storagekey":"x"}}"#).unwrap_err().to_string();
+        let e = patch(r#"{"token":{"storagekey":"x"}}"#)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("token") && e.contains("storagekey"), "{e}");
-        let e = patch(r#"{"autoRefreshToken":"yes"}"#).unwrap_err().to_string();
-        assert!(e.contains("autoRefreshToken") && e.contains("boolean"), "{e}");
+        let e = patch(r#"{"autoRefreshToken":"yes"}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("autoRefreshToken") && e.contains("boolean"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -352,12 +397,25 @@ mod tests {
     }
 
     #[test]
+    fn refresh_timing_is_validated() {
+        let c = Config::default().merged(patch(r#"{"refreshLead":5,"refreshJitter":0}"#).unwrap());
+        assert_eq!(c.unwrap().refresh_policy().lead_ms, 5_000.0);
+        let e = Config::default()
+            .merged(patch(r#"{"refreshLead":-1}"#).unwrap())
+            .unwrap_err();
+        assert!(e.to_string().contains("refreshLead"));
+    }
+
+    #[test]
     fn callbacks_are_allowed_keys() {
         assert!(patch(r#"{"onLogin":1,"login":{"success":2},"refreshToken":{"fail":3}}"#).is_ok());
     }
 
     #[test]
     fn auth_url_joins_prefix() {
-        assert_eq!(Config::default().auth_url(), "http://127.0.0.1:9000/services/_auth");
+        assert_eq!(
+            Config::default().auth_url(),
+            "http://127.0.0.1:9000/services/_auth"
+        );
     }
 }

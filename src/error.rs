@@ -113,8 +113,14 @@ mod tests {
     #[test]
     fn codes_are_stable_snake_case() {
         assert_eq!(AuthError::Timeout(5).code(), "timeout");
-        assert_eq!(AuthError::invalid_argument("password", "required").code(), "invalid_argument");
-        let status = AuthError::HttpStatus { status: 500, detail: Some("boom".into()) };
+        assert_eq!(
+            AuthError::invalid_argument("password", "required").code(),
+            "invalid_argument"
+        );
+        let status = AuthError::HttpStatus {
+            status: 500,
+            detail: Some("boom".into()),
+        };
         assert_eq!(status.code(), "http_status");
         assert_eq!(status.status(), Some(500));
         assert_eq!(status.to_string(), "the server answered HTTP 500 (boom)");

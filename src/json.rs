@@ -156,8 +156,14 @@ mod tests {
         let text = r#"{"a":1,"b":[true,null,"x"],"c":{"d":2.5}}"#;
         let v: Value = serde_json::from_str(text).unwrap();
         assert_eq!(v.get("a").and_then(Value::as_f64), Some(1.0));
-        assert_eq!(v.get("c").and_then(|c| c.get("d")).and_then(Value::as_f64), Some(2.5));
-        assert_eq!(serde_json::to_string(&v).unwrap(), r#"{"a":1.0,"b":[true,null,"x"],"c":{"d":2.5}}"#);
+        assert_eq!(
+            v.get("c").and_then(|c| c.get("d")).and_then(Value::as_f64),
+            Some(2.5)
+        );
+        assert_eq!(
+            serde_json::to_string(&v).unwrap(),
+            r#"{"a":1.0,"b":[true,null,"x"],"c":{"d":2.5}}"#
+        );
         assert_eq!(Value::Null.get("a"), None);
     }
 }

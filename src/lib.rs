@@ -13,6 +13,7 @@ pub mod claims;
 pub mod config;
 pub mod error;
 pub mod json;
+pub mod schedule;
 pub mod secret;
 pub mod session;
 pub mod store;
@@ -21,5 +22,8 @@ pub mod url;
 
 #[cfg(target_arch = "wasm32")]
 mod web;
+
+#[cfg(target_arch = "wasm32")]
+pub use web::JsAuthClient;
 
 pub use error::AuthError;

@@ -120,7 +120,11 @@ impl Session {
 
     /// Replaces the configuration and, when given, the store; a held token moves to the new
     /// store (and key) so that switching `storage` does not log the user out.
-    pub fn reconfigure(&mut self, config: Config, store: Option<Box<dyn TokenStore>>) -> Vec<Event> {
+    pub fn reconfigure(
+        &mut self,
+        config: Config,
+        store: Option<Box<dyn TokenStore>>,
+    ) -> Vec<Event> {
         let old_key = self.config.token.storage_key.clone();
         let moved = store.is_some() || old_key != config.token.storage_key;
         let mut events = Vec::new();
@@ -142,7 +146,12 @@ impl Session {
         let key = self.config.token.storage_key.clone();
         let (text, failure) = self.store.read(&key);
         let mut events: Vec<Event> = failure.map(Event::StorageDegraded).into_iter().collect();
-        let stored = text.as_deref().map(|t| self.codec.decode(t).as_ref().and_then(TokenState::from_stored));
+        let stored = text.as_deref().map(|t| {
+            self.codec
+                .decode(t)
+                .as_ref()
+                .and_then(TokenState::from_stored)
+        });
         match stored {
             Some(Some(token)) => {
                 self.token = Some(token);
@@ -159,8 +168,14 @@ impl Session {
     pub fn login_body(&self, username: &str, password: &str) -> Value {
         Value::Object(vec![
             ("jwt".into(), Value::Bool(true)),
-            (self.config.login.username_key.clone(), Value::String(username.into())),
-            (self.config.login.password_key.clone(), Value::String(password.into())),
+            (
+                self.config.login.username_key.clone(),
+                Value::String(username.into()),
+            ),
+            (
+                self.config.login.password_key.clone(),
+                Value::String(password.into()),
+            ),
         ])
     }
 
@@ -181,7 +196,12 @@ impl Session {
     }
 
     /// Feeds the reply of a login or refresh in. Returns the outcome and the events to emit.
-    pub fn accept(&mut self, grant: Grant, reply: Reply, now: f64) -> (Result<(), AuthError>, Vec<Event>) {
+    pub fn accept(
+        &mut self,
+        grant: Grant,
+        reply: Reply,
+        now: f64,
+    ) -> (Result<(), AuthError>, Vec<Event>) {
         let outcome = self.classify(grant, &reply, now);
         match (grant, outcome) {
             (Grant::Refresh(generation), _) if generation != self.generation => {
@@ -191,7 +211,11 @@ impl Session {
             (_, Ok(token)) => {
                 self.token = Some(token);
                 self.generation += 1;
-                let mut events = vec![if grant == Grant::Login { Event::Login } else { Event::Refresh }];
+                let mut events = vec![if grant == Grant::Login {
+                    Event::Login
+                } else {
+                    Event::Refresh
+                }];
                 events.extend(self.persist());
                 (Ok(()), events)
             }
@@ -204,18 +228,27 @@ impl Session {
     }
 
     fn classify(&self, grant: Grant, reply: &Reply, now: f64) -> Result<TokenState, AuthError> {
-        let server_error = reply.body.as_ref().and_then(|b| b.get("error")).and_then(Value::as_str);
+        let server_error = reply
+            .body
+            .as_ref()
+            .and_then(|b| b.get("error"))
+            .and_then(Value::as_str);
         let status = reply.status;
         match (grant, status) {
             (_, 200..=299) => {
-                let body = reply.body.as_ref().ok_or_else(|| {
-                    AuthError::InvalidResponse("the body is not JSON".into())
-                })?;
+                let body = reply
+                    .body
+                    .as_ref()
+                    .ok_or_else(|| AuthError::InvalidResponse("the body is not JSON".into()))?;
                 let previous_refresh = match grant {
                     Grant::Refresh(_) => self.token.as_ref().map(|t| &t.refresh_token),
                     Grant::Login => None,
                 };
-                let response = TokenResponse { body, received_at: now, previous_refresh };
+                let response = TokenResponse {
+                    body,
+                    received_at: now,
+                    previous_refresh,
+                };
                 validate_response(response, &self.config, &|text| self.codec.parse(text))
             }
             (Grant::Login, 401 | 403) if server_error == Some("group-not-allowed") => {
@@ -226,13 +259,19 @@ impl Session {
             (Grant::Refresh(_), 400..=499) if status != 408 && status != 429 => {
                 Err(AuthError::InvalidRefreshToken { status })
             }
-            _ => Err(AuthError::HttpStatus { status, detail: server_error.map(str::to_owned) }),
+            _ => Err(AuthError::HttpStatus {
+                status,
+                detail: server_error.map(str::to_owned),
+            }),
         }
     }
 
     /// Loads a token the app got elsewhere (`token(args, newToken)`), validated like a login.
     pub fn load(&mut self, body: &Value, now: f64) -> (Result<(), AuthError>, Vec<Event>) {
-        let reply = Reply { status: 200, body: Some(body.clone()) };
+        let reply = Reply {
+            status: 200,
+            body: Some(body.clone()),
+        };
         self.accept(Grant::Login, reply, now)
     }
 
@@ -250,7 +289,12 @@ impl Session {
         self.token = None;
         self.generation += 1;
         let key = self.config.token.storage_key.clone();
-        let mut events: Vec<Event> = self.store.remove(&key).map(Event::StorageDegraded).into_iter().collect();
+        let mut events: Vec<Event> = self
+            .store
+            .remove(&key)
+            .map(Event::StorageDegraded)
+            .into_iter()
+            .collect();
         events.push(Event::Logout(reason));
         events
     }

@@ -34,18 +34,28 @@ impl TokenStore for Shared {
 }
 
 fn session(store: &Shared) -> Session {
-    Session::new(Config::default(), Box::new(store.clone()), Box::new(SerdeJson))
+    Session::new(
+        Config::default(),
+        Box::new(store.clone()),
+        Box::new(SerdeJson),
+    )
 }
 
 fn ok_reply(access: &str, refresh: &str) -> Reply {
     let json = format!(
         r#"{{"result":true,"token_type":"Bearer","access_token":"{access}","refresh_token":"{refresh}","expires_in":60}}"#
     );
-    Reply { status: 200, body: serde_json::from_str(&json).ok() }
+    Reply {
+        status: 200,
+        body: serde_json::from_str(&json).ok(),
+    }
 }
 
 fn error_reply(status: u16, error: &str) -> Reply {
-    Reply { status, body: serde_json::from_str(&format!(r#"{{"result":false,"error":"{error}"}}"#)).ok() }
+    Reply {
+        status,
+        body: serde_json::from_str(&format!(r#"{{"result":false,"error":"{error}"}}"#)).ok(),
+    }
 }
 
 fn stored(store: &Shared) -> Option<String> {
@@ -71,10 +81,19 @@ fn login_failures_are_typed_and_change_nothing() {
     let store = Shared::default();
     let mut s = session(&store);
     let cases = [
-        (error_reply(403, "invalid-credentials"), "invalid_credentials"),
+        (
+            error_reply(403, "invalid-credentials"),
+            "invalid_credentials",
+        ),
         (error_reply(403, "group-not-allowed"), "group_not_allowed"),
         (error_reply(500, "boom"), "http_status"),
-        (Reply { status: 200, body: None }, "invalid_response"),
+        (
+            Reply {
+                status: 200,
+                body: None,
+            },
+            "invalid_response",
+        ),
     ];
     for (reply, code) in cases {
         let (result, events) = s.accept(Grant::Login, reply, 0.0);
@@ -91,8 +110,14 @@ fn refresh_rotates_and_a_rejection_logs_out() {
     let mut s = session(&store);
     s.accept(Grant::Login, ok_reply("a1", "r1"), 0.0).0.unwrap();
     let (body, grant) = s.refresh_request().unwrap();
-    assert_eq!(body.get("refresh_token").and_then(Value::as_str), Some("r1"));
-    assert_eq!(s.accept(grant, ok_reply("a2", "r2"), 1.0), (Ok(()), vec![Event::Refresh]));
+    assert_eq!(
+        body.get("refresh_token").and_then(Value::as_str),
+        Some("r1")
+    );
+    assert_eq!(
+        s.accept(grant, ok_reply("a2", "r2"), 1.0),
+        (Ok(()), vec![Event::Refresh])
+    );
     assert_eq!(s.token().unwrap().refresh_token.secret(), "r2");
 
     let (_, grant) = s.refresh_request().unwrap();
@@ -107,7 +132,14 @@ fn transient_refresh_failures_keep_the_session() {
     let store = Shared::default();
     let mut s = session(&store);
     s.accept(Grant::Login, ok_reply("a1", "r1"), 0.0).0.unwrap();
-    for reply in [error_reply(500, "x"), error_reply(429, "slow"), Reply { status: 200, body: None }] {
+    for reply in [
+        error_reply(500, "x"),
+        error_reply(429, "slow"),
+        Reply {
+            status: 200,
+            body: None,
+        },
+    ] {
         let (_, grant) = s.refresh_request().unwrap();
         let (result, events) = s.accept(grant, reply, 1.0);
         let e = result.unwrap_err();
@@ -122,7 +154,10 @@ fn a_refresh_reply_after_logout_is_ignored() {
     let mut s = session(&store);
     s.accept(Grant::Login, ok_reply("a1", "r1"), 0.0).0.unwrap();
     let (_, grant) = s.refresh_request().unwrap();
-    assert_eq!(s.logout(LogoutReason::User), vec![Event::Logout(LogoutReason::User)]);
+    assert_eq!(
+        s.logout(LogoutReason::User),
+        vec![Event::Logout(LogoutReason::User)]
+    );
     let (result, events) = s.accept(grant, ok_reply("a2", "r2"), 1.0);
     assert_eq!(result.unwrap_err().code(), "not_logged_in");
     assert!(events.is_empty() && s.token().is_none() && stored(&store).is_none());
@@ -131,7 +166,12 @@ fn a_refresh_reply_after_logout_is_ignored() {
 #[test]
 fn corrupt_storage_is_removed_and_means_logged_out() {
     let store = Shared::default();
-    for junk in ["{not json", r#"{"v":1,"accessToken":"a"}"#, r#"{"v":9}"#, "null"] {
+    for junk in [
+        "{not json",
+        r#"{"v":1,"accessToken":"a"}"#,
+        r#"{"v":9}"#,
+        "null",
+    ] {
         store.write("_auth_token", junk).unwrap();
         let mut s = session(&store);
         assert!(s.restore().is_empty(), "{junk}");
@@ -142,10 +182,17 @@ fn corrupt_storage_is_removed_and_means_logged_out() {
 
 #[test]
 fn broken_storage_degrades_to_memory_and_keeps_working() {
-    let mut s = Session::new(Config::default(), Box::new(BrokenStore), Box::new(SerdeJson));
+    let mut s = Session::new(
+        Config::default(),
+        Box::new(BrokenStore),
+        Box::new(SerdeJson),
+    );
     let (result, events) = s.accept(Grant::Login, ok_reply("a1", "r1"), 0.0);
     assert!(result.is_ok());
-    assert!(matches!(events.as_slice(), [Event::Login, Event::StorageDegraded(_)]));
+    assert!(matches!(
+        events.as_slice(),
+        [Event::Login, Event::StorageDegraded(_)]
+    ));
     assert!(s.is_storage_degraded());
     assert_eq!(s.token().unwrap().access_token.secret(), "a1");
 }

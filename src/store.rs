@@ -24,7 +24,12 @@ pub struct MemoryStore {
 
 impl TokenStore for MemoryStore {
     fn read(&self, key: &str) -> Result<Option<String>, AuthError> {
-        Ok(self.entries.borrow().iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()))
+        Ok(self
+            .entries
+            .borrow()
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone()))
     }
 
     fn write(&self, key: &str, value: &str) -> Result<(), AuthError> {
@@ -50,7 +55,10 @@ pub struct DegradingStore {
 impl DegradingStore {
     /// Wraps a backend.
     pub fn new(backend: Box<dyn TokenStore>) -> Self {
-        Self { backend, fallback: None }
+        Self {
+            backend,
+            fallback: None,
+        }
     }
 
     /// Whether the backend failed and values now live in memory only.

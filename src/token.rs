@@ -95,11 +95,16 @@ pub fn validate_response(
     let keys: &TokenConfig = &config.token;
     let body = response.body;
     if !matches!(body, Value::Object(_)) {
-        return Err(AuthError::InvalidResponse(format!("expected a JSON object, got {}", body.type_name())));
+        return Err(AuthError::InvalidResponse(format!(
+            "expected a JSON object, got {}",
+            body.type_name()
+        )));
     }
     if let Some(result_key) = &keys.result_key {
         if body.get(result_key) != Some(&Value::Bool(true)) {
-            return Err(AuthError::InvalidResponse(format!("`{result_key}` is not true")));
+            return Err(AuthError::InvalidResponse(format!(
+                "`{result_key}` is not true"
+            )));
         }
     }
     let access = required_string(body, &keys.access_token_key)?;
@@ -115,7 +120,10 @@ pub fn validate_response(
                 other.type_name()
             )))
         }
-        None => keys.token_type_default.clone().unwrap_or_else(|| "Bearer".into()),
+        None => keys
+            .token_type_default
+            .clone()
+            .unwrap_or_else(|| "Bearer".into()),
     };
     let expires_in = match optional_key(body, keys.expires_in_key.as_deref()) {
         Some(Value::Number(n)) if n.is_finite() && *n > 0.0 => Some(*n),
@@ -178,7 +186,11 @@ mod tests {
 
     fn validate(json: &str, config: &Config) -> Result<TokenState, AuthError> {
         let b = body(json);
-        let response = TokenResponse { body: &b, received_at: 1_000.0, previous_refresh: None };
+        let response = TokenResponse {
+            body: &b,
+            received_at: 1_000.0,
+            previous_refresh: None,
+        };
         validate_response(response, config, &parse)
     }
 
@@ -218,21 +230,38 @@ mod tests {
             r#"{"result":true,"access_token":"a","refresh_token":"r","token_type":7}"#,
             r#"{"result":true,"access_token":"a","refresh_token":"r","expires_in":1e12}"#,
         ] {
-            assert_eq!(validate(bad, &c).unwrap_err().code(), "invalid_response", "{bad}");
+            assert_eq!(
+                validate(bad, &c).unwrap_err().code(),
+                "invalid_response",
+                "{bad}"
+            );
         }
     }
 
     #[test]
     fn units_and_defaults_apply() {
-        let mut c = Config::default();
-        c.expires_in_unit = crate::config::TimeUnit::Minutes;
-        let t = validate(r#"{"result":true,"access_token":"a","refresh_token":"r","expires_in":2}"#, &c);
+        let mut c = Config {
+            expires_in_unit: crate::config::TimeUnit::Minutes,
+            ..Config::default()
+        };
+        let t = validate(
+            r#"{"result":true,"access_token":"a","refresh_token":"r","expires_in":2}"#,
+            &c,
+        );
         assert_eq!(t.unwrap().lifetime_ms, Some(120_000.0));
         c.token.expires_in_default = Some(5.0);
-        let t = validate(r#"{"result":true,"access_token":"a","refresh_token":"r"}"#, &c).unwrap();
+        let t = validate(
+            r#"{"result":true,"access_token":"a","refresh_token":"r"}"#,
+            &c,
+        )
+        .unwrap();
         assert_eq!(t.lifetime_ms, Some(300_000.0));
         c.token.expires_in_default = None;
-        let t = validate(r#"{"result":true,"access_token":"a","refresh_token":"r"}"#, &c).unwrap();
+        let t = validate(
+            r#"{"result":true,"access_token":"a","refresh_token":"r"}"#,
+            &c,
+        )
+        .unwrap();
         assert_eq!(t.lifetime_ms, None);
     }
 
@@ -240,14 +269,22 @@ mod tests {
     fn a_refresh_without_a_new_refresh_token_keeps_the_old_one() {
         let b = body(r#"{"result":true,"access_token":"a2"}"#);
         let old = RefreshToken::new("r1".into());
-        let response = TokenResponse { body: &b, received_at: 0.0, previous_refresh: Some(&old) };
+        let response = TokenResponse {
+            body: &b,
+            received_at: 0.0,
+            previous_refresh: Some(&old),
+        };
         let t = validate_response(response, &Config::default(), &parse).unwrap();
         assert_eq!(t.refresh_token, old);
     }
 
     #[test]
     fn stored_records_are_checked() {
-        let good = validate(r#"{"result":true,"access_token":"a","refresh_token":"r"}"#, &Config::default()).unwrap();
+        let good = validate(
+            r#"{"result":true,"access_token":"a","refresh_token":"r"}"#,
+            &Config::default(),
+        )
+        .unwrap();
         assert!(TokenState::from_stored(&good).is_some());
         let mut old = good.clone();
         old.v = 0;

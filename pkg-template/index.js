@@ -1,0 +1,39 @@
+// wasm-auth-client: the package entry. The wasm module is instantiated with a top-level
+// await, so once `import` resolves every function works, including the synchronous
+// isLogged()/accessToken(), and nothing called at module top level is lost or queued.
+import init, { AuthClient } from './wasm_auth_client.js';
+
+await init({ module_or_path: new URL('./wasm_auth_client_bg.wasm', import.meta.url) });
+
+/** Registers `listener` for events; returns a function that unsubscribes it. */
+AuthClient.prototype.subscribe = function subscribe(listener) {
+  const id = this.addListener(listener);
+  return () => this.removeListener(id);
+};
+
+export { AuthClient };
+
+/** Creates an independent client (its own storage key, timers and listeners). */
+export function createAuthClient(settings) {
+  return new AuthClient(settings);
+}
+
+/** The default client behind the module-level functions (the @netuno/auth-client API). */
+export const client = new AuthClient();
+
+export const config = (settings) => client.config(settings);
+export const login = (args) => client.login(args);
+export const refreshToken = (args) => client.refreshToken(args);
+export const logout = () => client.logout();
+export const isLogged = () => client.isLogged();
+export const accessToken = () => client.accessToken();
+export const token = (args, newToken) => client.token(args, newToken);
+export const subscribe = (listener) => client.subscribe(listener);
+export const snapshot = () => client.snapshot();
+export const service = (args) => client.service(args);
+
+const _auth = {
+  config, login, refreshToken, logout, isLogged, accessToken, token, subscribe, snapshot, service,
+  client, createAuthClient, AuthClient,
+};
+export default _auth;

@@ -1,0 +1,349 @@
+//! The `AuthClient` JS class: one per configuration, holding its session, callbacks,
+//! listeners and in-flight refresh. Methods convert arguments and delegate to the core.
+
+use super::callbacks::{self, Callbacks};
+use super::codec::{self, BrowserJson};
+use super::events::{dispatch, event_object, Listeners};
+use super::scheduler::{self, Scheduler};
+use super::{args, http, service, storage};
+use crate::config::{Config, ConfigPatch};
+use crate::error::AuthError;
+use crate::session::{Event, Grant, LogoutReason, Session};
+use crate::token::TokenState;
+use js_sys::{Function, Promise};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::{future_to_promise, spawn_local, JsFuture};
+
+/// State shared by a client and its pending operations.
+pub(crate) struct Inner {
+    pub session: Session,
+    pub callbacks: Callbacks,
+    pub listeners: Listeners,
+    pub scheduler: Scheduler,
+    refresh_in_flight: Option<Promise>,
+    /// One do-nothing rejection handler per client, for promises whose outcome is reported
+    /// through events (a library must not leave unhandled rejections in the console).
+    noop: Rc<Closure<dyn FnMut(JsValue)>>,
+}
+
+/// The client's do-nothing rejection handler.
+pub(crate) fn noop(inner: &Shared) -> Rc<Closure<dyn FnMut(JsValue)>> {
+    inner.borrow().noop.clone()
+}
+
+pub(crate) type Shared = Rc<RefCell<Inner>>;
+
+/// An authentication client. Several can live side by side, each with its own storage key.
+#[wasm_bindgen(js_name = AuthClient)]
+pub struct JsAuthClient {
+    inner: Shared,
+}
+
+fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Dispatches events to the configured callbacks and the listeners, with no borrow held, so
+/// that a callback may call back into the client.
+pub(crate) fn emit(inner: &Shared, events: Vec<Event>) {
+    if events.is_empty() {
+        return;
+    }
+    scheduler::after(inner, &events);
+    let (listeners, cbs) = {
+        let mut i = inner.borrow_mut();
+        i.listeners.invalidate();
+        (i.listeners.current(), i.callbacks.clone())
+    };
+    for event in &events {
+        let object = event_object(event);
+        match event {
+            Event::Login => callbacks::call_each(&[&cbs.on_login], &object, "onLogin"),
+            Event::Logout(_) => callbacks::call_each(&[&cbs.on_logout], &object, "onLogout"),
+            _ => {}
+        }
+        dispatch(&listeners, &object);
+    }
+}
+
+/// The token as `token()` shows it, keyed like the server's response.
+fn token_view(token: Option<&TokenState>) -> JsValue {
+    let Some(t) = token else { return JsValue::NULL };
+    let view = js_sys::Object::new();
+    let put = |k: &str, v: JsValue| {
+        let _ = js_sys::Reflect::set(&view, &k.into(), &v);
+    };
+    put("access_token", t.access_token.secret().into());
+    put("refresh_token", t.refresh_token.secret().into());
+    put("token_type", t.token_type.as_str().into());
+    put(
+        "expires_in",
+        t.expires_in.map(JsValue::from_f64).unwrap_or(JsValue::NULL),
+    );
+    put("loaded_at", t.loaded_at.into());
+    put(
+        "expires_at",
+        t.expires_at()
+            .map(JsValue::from_f64)
+            .unwrap_or(JsValue::NULL),
+    );
+    view.into()
+}
+
+pub(crate) fn current_token_view(inner: &Shared) -> JsValue {
+    token_view(inner.borrow().session.token())
+}
+
+/// Runs `op`, then calls the per-call callbacks from `call_args` and returns a Promise.
+fn settle<F>(call_args: &JsValue, op: F) -> Promise
+where
+    F: std::future::Future<Output = Result<JsValue, JsValue>> + 'static,
+{
+    let success = callbacks::function_at(call_args, "success", "success")
+        .ok()
+        .flatten()
+        .flatten();
+    let fail = callbacks::function_at(call_args, "fail", "fail")
+        .ok()
+        .flatten()
+        .flatten();
+    future_to_promise(async move {
+        let result = op.await;
+        match &result {
+            Ok(v) => callbacks::call_each(&[&success], v, "success"),
+            Err(e) => callbacks::call_each(&[&fail], e, "fail"),
+        }
+        result
+    })
+}
+
+async fn login(inner: Shared, call_args: JsValue) -> Result<JsValue, AuthError> {
+    let username = args::string(&call_args, "username")?;
+    let password = args::string(&call_args, "password")?;
+    let (url, body, timeout) = {
+        let i = inner.borrow();
+        let config = i.session.config();
+        (
+            config.auth_url(),
+            i.session.login_body(&username, &password),
+            config.timeout,
+        )
+    };
+    let reply = http::post_auth(&url, &body, timeout).await?;
+    let (result, events) = inner
+        .borrow_mut()
+        .session
+        .accept(Grant::Login, reply, now());
+    emit(&inner, events);
+    result.map(|()| current_token_view(&inner))
+}
+
+async fn refresh(inner: &Shared) -> Result<JsValue, AuthError> {
+    let (url, body, grant, timeout) = {
+        let i = inner.borrow();
+        let (body, grant) = i.session.refresh_request()?;
+        let config = i.session.config();
+        (config.auth_url(), body, grant, config.timeout)
+    };
+    let reply = match http::post_auth(&url, &body, timeout).await {
+        Ok(reply) => reply,
+        Err(e) => {
+            emit(inner, vec![Event::RefreshError(e.clone())]);
+            return Err(e);
+        }
+    };
+    let (result, events) = inner.borrow_mut().session.accept(grant, reply, now());
+    emit(inner, events);
+    result.map(|()| current_token_view(inner))
+}
+
+/// The refresh in flight, or a new one: every caller shares one request and one outcome.
+/// The configured `refreshToken.success/fail` run once per refresh, whoever triggered it.
+pub(crate) fn shared_refresh(inner: &Shared) -> Promise {
+    if let Some(p) = &inner.borrow().refresh_in_flight {
+        return p.clone();
+    }
+    let task = inner.clone();
+    let promise = future_to_promise(async move {
+        let result = refresh(&task).await;
+        let cbs = {
+            let mut i = task.borrow_mut();
+            i.refresh_in_flight = None;
+            i.callbacks.clone()
+        };
+        let result = result.map_err(JsValue::from);
+        match &result {
+            Ok(v) => callbacks::call_each(&[&cbs.refresh_success], v, "refreshToken.success"),
+            Err(e) => callbacks::call_each(&[&cbs.refresh_fail], e, "refreshToken.fail"),
+        }
+        result
+    });
+    inner.borrow_mut().refresh_in_flight = Some(promise.clone());
+    promise
+}
+
+fn apply_config(inner: &Shared, settings: &JsValue) -> Result<(), AuthError> {
+    if settings.is_undefined() || settings.is_null() {
+        return Ok(());
+    }
+    if !settings.is_object() {
+        return Err(AuthError::Config("settings: expected an object".into()));
+    }
+    let patch = ConfigPatch::parse(serde_wasm_bindgen::Deserializer::from(settings.clone()))?;
+    let events = {
+        let mut i = inner.borrow_mut();
+        let config = i.session.config().merged(patch)?;
+        let callbacks = i.callbacks.merged(settings)?;
+        let store =
+            (config.storage != i.session.config().storage).then(|| storage::open(config.storage));
+        i.callbacks = callbacks;
+        i.session.reconfigure(config, store)
+    };
+    emit(inner, events);
+    Ok(())
+}
+
+#[wasm_bindgen(js_class = AuthClient)]
+impl JsAuthClient {
+    /// Creates a client and restores a stored session, if any.
+    ///
+    /// # Errors
+    /// An `AuthError` with code `config` when the settings are invalid.
+    #[wasm_bindgen(constructor)]
+    pub fn new(settings: JsValue) -> Result<JsAuthClient, JsValue> {
+        let defaults = Config::default();
+        let session = Session::new(
+            defaults.clone(),
+            storage::open(defaults.storage),
+            Box::new(BrowserJson),
+        );
+        let inner = Rc::new(RefCell::new(Inner {
+            session,
+            callbacks: Callbacks::default(),
+            listeners: Listeners::default(),
+            scheduler: Scheduler::default(),
+            refresh_in_flight: None,
+            noop: Rc::new(Closure::new(|_: JsValue| {})),
+        }));
+        scheduler::watch_page(&inner);
+        apply_config(&inner, &settings)?;
+        let events = inner.borrow_mut().session.restore();
+        // Listeners subscribed right after construction still hear about the restore.
+        let deferred = inner.clone();
+        spawn_local(async move { emit(&deferred, events) });
+        Ok(JsAuthClient { inner })
+    }
+
+    /// Deep-merges `settings` into the configuration; returns a copy of the result.
+    ///
+    /// # Errors
+    /// `config` naming the bad key; the configuration is then unchanged.
+    pub fn config(&self, settings: JsValue) -> Result<JsValue, JsValue> {
+        apply_config(&self.inner, &settings)?;
+        let i = self.inner.borrow();
+        let copy = codec::to_js(i.session.config());
+        i.callbacks.write_into(&copy);
+        Ok(copy)
+    }
+
+    /// Logs in with `{username, password, success?, fail?}`; resolves with the token.
+    pub fn login(&self, call_args: JsValue) -> Promise {
+        let inner = self.inner.clone();
+        let args_for_op = call_args.clone();
+        settle(&call_args, async move {
+            let result = login(inner.clone(), args_for_op)
+                .await
+                .map_err(JsValue::from);
+            let cbs = inner.borrow().callbacks.clone();
+            match &result {
+                Ok(v) => callbacks::call_each(&[&cbs.login_success], v, "login.success"),
+                Err(e) => callbacks::call_each(&[&cbs.login_fail], e, "login.fail"),
+            }
+            result
+        })
+    }
+
+    /// Exchanges the refresh token for a new pair; concurrent calls share one request.
+    #[wasm_bindgen(js_name = refreshToken)]
+    pub fn refresh_token(&self, call_args: JsValue) -> Promise {
+        let shared = shared_refresh(&self.inner);
+        settle(&call_args, async move { JsFuture::from(shared).await })
+    }
+
+    /// Forgets the token and clears the storage.
+    pub fn logout(&self) {
+        let events = self.inner.borrow_mut().session.logout(LogoutReason::User);
+        emit(&self.inner, events);
+    }
+
+    /// Whether a token is held.
+    #[wasm_bindgen(js_name = isLogged)]
+    pub fn is_logged(&self) -> bool {
+        self.inner.borrow().session.token().is_some()
+    }
+
+    /// The access token, or `null` when logged out or when it has expired (a refresh is then
+    /// under way). A token inside its refresh window starts a refresh first.
+    #[wasm_bindgen(js_name = accessToken)]
+    pub fn access_token(&self) -> Option<String> {
+        scheduler::refresh_if_due(&self.inner);
+        let i = self.inner.borrow();
+        let token = i.session.token()?;
+        (!crate::schedule::is_expired(token, now())).then(|| token.access_token.secret().to_owned())
+    }
+
+    /// `token()` reads the token; `token(args, newToken)` loads a token response.
+    ///
+    /// # Errors
+    /// `invalid_response` when `newToken` is not a valid token response.
+    pub fn token(&self, _call_args: JsValue, new_token: JsValue) -> Result<JsValue, JsValue> {
+        if !new_token.is_undefined() {
+            let body = codec::from_js(&new_token);
+            let (result, events) = self.inner.borrow_mut().session.load(&body, now());
+            emit(&self.inner, events);
+            result?;
+        }
+        Ok(current_token_view(&self.inner))
+    }
+
+    /// Registers a listener for events; returns its id (the package's `subscribe` wraps this
+    /// into an unsubscribe function).
+    ///
+    /// # Errors
+    /// `invalid_argument` when `listener` is not a function.
+    #[wasm_bindgen(js_name = addListener)]
+    pub fn add_listener(&self, listener: JsValue) -> Result<u32, JsValue> {
+        let listener: Function = listener
+            .dyn_into()
+            .map_err(|_| AuthError::invalid_argument("listener", "expected a function"))?;
+        Ok(self.inner.borrow_mut().listeners.add(listener))
+    }
+
+    /// Removes a listener by id.
+    #[wasm_bindgen(js_name = removeListener)]
+    pub fn remove_listener(&self, id: u32) {
+        self.inner.borrow_mut().listeners.remove(id);
+    }
+
+    /// The current state; the same object until the state changes.
+    pub fn snapshot(&self) -> JsValue {
+        let mut i = self.inner.borrow_mut();
+        let i = &mut *i;
+        i.listeners.snapshot(&i.session)
+    }
+
+    /// Calls the API like `@netuno/service-client`'s `_service`, with the Authorization header
+    /// for allowed origins.
+    pub fn service(&self, call_args: JsValue) -> Promise {
+        let inner = self.inner.clone();
+        let args_for_op = call_args.clone();
+        settle(&call_args, async move {
+            service::call(&inner, &args_for_op)
+                .await
+                .map_err(JsValue::from)
+        })
+    }
+}

@@ -1,0 +1,80 @@
+//! `fetch` with a timeout. The timer that aborts the request is an owned handle: it is
+//! cleared when the call returns, whatever the outcome.
+
+use super::codec;
+use super::errors::describe;
+use crate::error::AuthError;
+use crate::json::Value;
+use crate::session::Reply;
+use gloo_timers::callback::Timeout;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, Headers, Request, RequestInit, Response};
+
+/// Sends `request` and waits for the response headers, aborting after `timeout_ms`.
+///
+/// # Errors
+/// [`AuthError::Timeout`] when the timer fired, [`AuthError::Network`] when fetch rejected.
+pub(crate) async fn fetch(request: &Request, timeout_ms: u32) -> Result<Response, AuthError> {
+    let window = web_sys::window().ok_or_else(|| AuthError::Network("no window".into()))?;
+    let controller = AbortController::new().map_err(|e| AuthError::Network(describe(&e)))?;
+    let signal = controller.signal();
+    let request = Request::new_with_request_and_init(request, &{
+        let init = RequestInit::new();
+        init.set_signal(Some(&signal));
+        init
+    })
+    .map_err(|e| AuthError::Network(describe(&e)))?;
+    let _deadline = Timeout::new(timeout_ms, move || controller.abort());
+    match JsFuture::from(window.fetch_with_request(&request)).await {
+        Ok(response) => response
+            .dyn_into()
+            .map_err(|_| AuthError::Network("not a Response".into())),
+        Err(_) if signal.aborted() => Err(AuthError::Timeout(timeout_ms)),
+        // The rejection is a bare TypeError ("Failed to fetch"): the browser hides the cause
+        // (CORS, DNS, refused connection) from scripts on purpose.
+        Err(e) => Err(AuthError::Network(describe(&e))),
+    }
+}
+
+/// Builds a JSON POST request.
+pub(crate) fn json_post(url: &str, body: &Value) -> Result<Request, AuthError> {
+    let headers = Headers::new().map_err(|e| AuthError::Network(describe(&e)))?;
+    headers
+        .set("Content-Type", "application/json")
+        .map_err(|e| AuthError::Network(describe(&e)))?;
+    let init = RequestInit::new();
+    init.set_method("POST");
+    init.set_headers(&headers);
+    let text = js_sys::JSON::stringify(&codec::to_js(body))
+        .map_err(|e| AuthError::Network(describe(&e)))?;
+    init.set_body(&text);
+    Request::new_with_str_and_init(url, &init)
+        .map_err(|_| AuthError::invalid_argument("url", "not a valid URL for fetch"))
+}
+
+/// Reads a response body as text, within what remains of no timer: the headers already came.
+pub(crate) async fn text(response: &Response) -> Result<String, AuthError> {
+    let promise = response
+        .text()
+        .map_err(|e| AuthError::Network(describe(&e)))?;
+    let text = JsFuture::from(promise)
+        .await
+        .map_err(|e| AuthError::Network(describe(&e)))?;
+    Ok(text.as_string().unwrap_or_default())
+}
+
+/// POSTs JSON to the auth endpoint and returns the status and the parsed body.
+pub(crate) async fn post_auth(
+    url: &str,
+    body: &Value,
+    timeout_ms: u32,
+) -> Result<Reply, AuthError> {
+    let request = json_post(url, body)?;
+    let response = fetch(&request, timeout_ms).await?;
+    let body = text(&response).await?;
+    Ok(Reply {
+        status: response.status(),
+        body: codec::parse(&body),
+    })
+}

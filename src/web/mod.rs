@@ -1,0 +1,15 @@
+//! The browser facade: converts between JS and the core types and performs the I/O (fetch,
+//! Web Storage, timers, events). Nothing here decides policy; the core does.
+
+mod args;
+mod callbacks;
+mod client;
+mod codec;
+mod errors;
+mod events;
+mod http;
+mod scheduler;
+mod service;
+mod storage;
+
+pub use client::JsAuthClient;
