@@ -81,8 +81,10 @@ impl Drop for RunningServer {
 /// Must be called inside a Tokio runtime.
 ///
 /// # Errors
-/// [`Error::Bind`] if the address cannot be bound.
+/// [`Error::InvalidSetting`] if `config` breaks a rule (e.g. a short
+/// secret); [`Error::Bind`] if the address cannot be bound.
 pub async fn start(config: &ServerConfig) -> Result<RunningServer, Error> {
+    config.validate()?;
     let listener = TcpListener::bind(config.addr)
         .await
         .map_err(|source| Error::Bind {

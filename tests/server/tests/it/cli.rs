@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 
 use auth_test_server::cli::{self, Command as CliCommand};
-use auth_test_server::{ServerConfig, ServerConfig as Config};
+use auth_test_server::ServerConfig;
 use reqwest::StatusCode;
 use serde_json::json;
 
@@ -135,10 +135,12 @@ async fn binary_announces_its_port_and_serves() {
     assert_eq!(json_of(stats.expect("answered")).await["logins"], 1);
 }
 
-fn config_from(args: &[&str]) -> Result<Config, String> {
+fn config_from(args: &[&str]) -> Result<ServerConfig, String> {
     let parsed = cli::parse(args.iter().map(std::ffi::OsString::from));
     match parsed.map_err(|err| err.to_string())? {
-        CliCommand::Run(options) => Config::from_options(options).map_err(|err| err.to_string()),
+        CliCommand::Run(options) => {
+            ServerConfig::from_options(options).map_err(|err| err.to_string())
+        }
         CliCommand::Help => Err("help".into()),
     }
 }
@@ -175,6 +177,23 @@ async fn config_file_is_applied_and_flags_override_it() {
     let refused = server.try_login("customer", "secret").await;
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
     assert_eq!(json_of(refused).await["error"], "group-not-allowed");
+}
+
+#[tokio::test]
+async fn library_start_refuses_a_short_secret() {
+    let config = ServerConfig {
+        secret: "short".into(),
+        addr: ([127, 0, 0, 1], 0).into(),
+        ..ServerConfig::default()
+    };
+    let message = auth_test_server::start(&config)
+        .await
+        .err()
+        .map(|e| e.to_string());
+    assert_eq!(
+        message.as_deref(),
+        Some("auth.jwt.secret must be at least 32 characters (got 5)")
+    );
 }
 
 #[test]
