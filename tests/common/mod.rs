@@ -13,6 +13,16 @@ pub fn server() -> &'static str {
     option_env!("AUTH_SERVER_URL").unwrap_or("http://127.0.0.1:9000")
 }
 
+/// Base URL of the test server started with `--access-ttl 3`.
+pub fn short_ttl_server() -> &'static str {
+    option_env!("AUTH_SHORT_TTL_SERVER_URL").unwrap_or("http://127.0.0.1:9003")
+}
+
+/// Base URL of a second test server, on another origin (another port).
+pub fn other_server() -> &'static str {
+    option_env!("AUTH_OTHER_SERVER_URL").unwrap_or("http://127.0.0.1:9001")
+}
+
 /// A JS object from JSON text.
 pub fn js(json: &str) -> JsValue {
     js_sys::JSON::parse(json).expect("test JSON literal")
@@ -21,16 +31,25 @@ pub fn js(json: &str) -> JsValue {
 /// Settings pointing at the test server, with a storage key of the test's own and `extra`
 /// members (JSON without braces, may be empty).
 pub fn settings(key: &str, extra: &str) -> JsValue {
+    settings_at(server(), key, extra)
+}
+
+/// Settings pointing at the server at `base`.
+pub fn settings_at(base: &str, key: &str, extra: &str) -> JsValue {
     let sep = if extra.is_empty() { "" } else { "," };
     js(&format!(
-        r#"{{"prefix":"{}/services/","token":{{"storageKey":"{key}"}}{sep}{extra}}}"#,
-        server()
+        r#"{{"prefix":"{base}/services/","token":{{"storageKey":"{key}"}}{sep}{extra}}}"#
     ))
 }
 
 /// A client for the test server.
 pub fn client(key: &str, extra: &str) -> JsAuthClient {
     JsAuthClient::new(settings(key, extra)).expect("valid settings")
+}
+
+/// A client for the server at `base`.
+pub fn client_at(base: &str, key: &str, extra: &str) -> JsAuthClient {
+    JsAuthClient::new(settings_at(base, key, extra)).expect("valid settings")
 }
 
 /// Awaits a promise.
@@ -83,6 +102,17 @@ pub async fn raw(
     authorization: Option<&str>,
     body: Option<&str>,
 ) -> (u16, JsValue) {
+    raw_at(server(), method, path, authorization, body).await
+}
+
+/// [`raw`] against the server at `base`.
+pub async fn raw_at(
+    base: &str,
+    method: &str,
+    path: &str,
+    authorization: Option<&str>,
+    body: Option<&str>,
+) -> (u16, JsValue) {
     let init = RequestInit::new();
     init.set_method(method);
     let headers = web_sys::Headers::new().unwrap();
@@ -94,7 +124,7 @@ pub async fn raw(
         init.set_body(&b.into());
     }
     init.set_headers(&headers);
-    let request = Request::new_with_str_and_init(&format!("{}{path}", server()), &init).unwrap();
+    let request = Request::new_with_str_and_init(&format!("{base}{path}"), &init).unwrap();
     let window = web_sys::window().unwrap();
     let response: Response = JsFuture::from(window.fetch_with_request(&request))
         .await
@@ -106,20 +136,68 @@ pub async fn raw(
     (response.status(), json)
 }
 
-/// The test server's counters.
-pub async fn stats() -> JsValue {
-    raw("GET", "/_test/stats", None, None).await.1
+/// A counter of `/_test/stats` of the server at `base`.
+pub async fn stat(base: &str, name: &str) -> f64 {
+    let stats = raw_at(base, "GET", "/_test/stats", None, None).await.1;
+    get(&stats, name).as_f64().expect("stats counter")
 }
 
-/// A counter of `/_test/stats`.
-pub async fn stat(name: &str) -> f64 {
-    get(&stats().await, name).as_f64().expect("stats counter")
-}
-
-/// Queues a fault (`/_test/faults`).
-pub async fn fault(json: &str) {
-    let (status, _) = raw("POST", "/_test/faults", None, Some(json)).await;
+/// Queues a fault (`/_test/faults`) on the server at `base`.
+pub async fn fault(base: &str, json: &str) {
+    let (status, _) = raw_at(base, "POST", "/_test/faults", None, Some(json)).await;
     assert_eq!(status, 200, "fault accepted");
+}
+
+/// Clears the counters, faults and tokens of the server at `base`.
+pub async fn reset(base: &str) {
+    let (status, _) = raw_at(base, "POST", "/_test/reset", None, None).await;
+    assert_eq!(status, 200, "reset");
+}
+
+/// The `exp` claim (seconds) of a JWT, decoded without verification.
+pub fn jwt_exp(jwt: &str) -> f64 {
+    let text = wasm_auth_client::claims::unverified_payload_json(jwt).expect("a JWT");
+    get(&js(&text), "exp").as_f64().expect("exp claim")
+}
+
+/// Records the events a client emits, as `type` or `type:reason` strings.
+pub struct EventLog {
+    pub seen: std::rc::Rc<std::cell::RefCell<Vec<String>>>,
+    _listener: wasm_bindgen::closure::Closure<dyn FnMut(JsValue)>,
+}
+
+impl EventLog {
+    /// Subscribes to `client`.
+    pub fn attach(client: &JsAuthClient) -> EventLog {
+        let seen = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+        let sink = seen.clone();
+        let listener =
+            wasm_bindgen::closure::Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+                let kind = get(&e, "type").as_string().unwrap_or_default();
+                let entry = match get(&e, "reason").as_string() {
+                    Some(reason) => format!("{kind}:{reason}"),
+                    None => kind,
+                };
+                sink.borrow_mut().push(entry);
+            });
+        client
+            .add_listener(listener.as_ref().clone())
+            .expect("listener");
+        EventLog {
+            seen,
+            _listener: listener,
+        }
+    }
+
+    /// How many events of `kind` (`type` or `type:reason`) were seen.
+    pub fn count(&self, kind: &str) -> usize {
+        self.seen.borrow().iter().filter(|e| *e == kind).count()
+    }
+}
+
+/// The current time on the browser's clock, in ms.
+pub fn now() -> f64 {
+    js_sys::Date::now()
 }
 
 /// Sleeps on the browser's clock.
