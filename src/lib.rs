@@ -13,6 +13,7 @@ pub mod claims;
 pub mod config;
 pub mod error;
 pub mod json;
+mod json_de;
 pub mod schedule;
 pub mod secret;
 pub mod session;

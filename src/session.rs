@@ -209,15 +209,12 @@ impl Session {
                 (Err(AuthError::NotLoggedIn), Vec::new())
             }
             (_, Ok(token)) => {
-                self.token = Some(token);
-                self.generation += 1;
-                let mut events = vec![if grant == Grant::Login {
+                let event = if grant == Grant::Login {
                     Event::Login
                 } else {
                     Event::Refresh
-                }];
-                events.extend(self.persist());
-                (Ok(()), events)
+                };
+                (Ok(()), self.hold(token, event))
             }
             (Grant::Login, Err(e)) => (Err(e), Vec::new()),
             (Grant::Refresh(_), Err(e @ AuthError::InvalidRefreshToken { .. })) => {
@@ -266,13 +263,29 @@ impl Session {
         }
     }
 
-    /// Loads a token the app got elsewhere (`token(args, newToken)`), validated like a login.
+    /// Loads a token the app got elsewhere (`token(args, newToken)`), validated like a login
+    /// response except for the `result` flag, so that what `token()` returns loads too.
     pub fn load(&mut self, body: &Value, now: f64) -> (Result<(), AuthError>, Vec<Event>) {
-        let reply = Reply {
-            status: 200,
-            body: Some(body.clone()),
+        let mut config = self.config.clone();
+        config.token.result_key = None;
+        let response = TokenResponse {
+            body,
+            received_at: now,
+            previous_refresh: None,
         };
-        self.accept(Grant::Login, reply, now)
+        match validate_response(response, &config, &|text| self.codec.parse(text)) {
+            Ok(token) => (Ok(()), self.hold(token, Event::Login)),
+            Err(e) => (Err(e), Vec::new()),
+        }
+    }
+
+    /// Holds a new token, stores it, and returns the events that say so.
+    fn hold(&mut self, token: TokenState, event: Event) -> Vec<Event> {
+        self.token = Some(token);
+        self.generation += 1;
+        let mut events = vec![event];
+        events.extend(self.persist());
+        events
     }
 
     /// Ends the session: forgets the token and clears the storage.

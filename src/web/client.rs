@@ -192,7 +192,7 @@ fn apply_config(inner: &Shared, settings: &JsValue) -> Result<(), AuthError> {
     if !settings.is_object() {
         return Err(AuthError::Config("settings: expected an object".into()));
     }
-    let patch = ConfigPatch::parse(serde_wasm_bindgen::Deserializer::from(settings.clone()))?;
+    let patch = ConfigPatch::parse(codec::from_js(settings))?;
     let events = {
         let mut i = inner.borrow_mut();
         let config = i.session.config().merged(patch)?;

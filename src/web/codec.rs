@@ -4,7 +4,8 @@
 use crate::json::Value;
 use crate::session::JsonCodec;
 use crate::token::TokenState;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
 
 /// The browser's JSON.
@@ -16,9 +17,40 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
     value.serialize(&serializer).unwrap_or(JsValue::NULL)
 }
 
-/// Reads any JS value as a core [`Value`]; functions and symbols become `Null`.
+/// Nesting beyond this is cut (as `null`): settings and token responses are shallow, and a
+/// cyclic object must not recurse forever.
+const MAX_DEPTH: u8 = 32;
+
+/// Reads any JS value as a core [`Value`]; functions, symbols and `undefined` become `Null`
+/// (callbacks are read separately by the facade).
 pub(crate) fn from_js(value: &JsValue) -> Value {
-    serde_wasm_bindgen::from_value(value.clone()).unwrap_or_default()
+    walk(value, 0)
+}
+
+fn walk(v: &JsValue, depth: u8) -> Value {
+    if let Some(b) = v.as_bool() {
+        Value::Bool(b)
+    } else if let Some(n) = v.as_f64() {
+        Value::Number(n)
+    } else if let Some(s) = v.as_string() {
+        Value::String(s)
+    } else if depth >= MAX_DEPTH || v.is_function() || !v.is_object() {
+        Value::Null
+    } else if js_sys::Array::is_array(v) {
+        Value::Array(
+            js_sys::Array::from(v)
+                .iter()
+                .map(|item| walk(&item, depth + 1))
+                .collect(),
+        )
+    } else {
+        let entries = js_sys::Object::entries(v.unchecked_ref());
+        let members = entries.iter().filter_map(|entry| {
+            let pair = js_sys::Array::from(&entry);
+            Some((pair.get(0).as_string()?, walk(&pair.get(1), depth + 1)))
+        });
+        Value::Object(members.collect())
+    }
 }
 
 /// `JSON.parse` into a core value.
@@ -38,7 +70,6 @@ impl JsonCodec for BrowserJson {
     }
 
     fn decode(&self, text: &str) -> Option<TokenState> {
-        let value = js_sys::JSON::parse(text).ok()?;
-        serde_wasm_bindgen::from_value(value).ok()
+        TokenState::deserialize(parse(text)?).ok()
     }
 }
