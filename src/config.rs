@@ -5,7 +5,7 @@
 //! as `storage: 'locl'` fails loudly instead of silently keeping the default.
 
 use crate::error::AuthError;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
 /// Where the token is kept between page loads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -111,6 +111,17 @@ pub struct Config {
     pub refresh_lead: f64,
     /// Refresh up to this many seconds earlier still, at random; `None`: 10% of the lead.
     pub refresh_jitter: Option<f64>,
+    /// Origins that receive the token; `None`: the origin of `prefix` (or the page's own
+    /// origin when `prefix` is relative).
+    pub allowed_origins: Option<Vec<String>>,
+    /// Header that carries the token (`Authorization`).
+    pub auth_header: String,
+    /// Scheme before the token: absent (`None`) uses the token type (`Bearer`), `null`
+    /// (`Some(None)`) sends the bare token (for `x-access-token` servers).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auth_scheme: Option<Option<String>>,
+    /// Statuses after which a call is retried once with a refreshed token (`[401]`).
+    pub retry_statuses: Vec<u16>,
 }
 
 impl Default for Config {
@@ -142,199 +153,41 @@ impl Default for Config {
             timeout: 30_000,
             refresh_lead: 60.0,
             refresh_jitter: None,
+            allowed_origins: None,
+            auth_header: "Authorization".into(),
+            auth_scheme: None,
+            retry_statuses: vec![401],
         }
-    }
-}
-
-/// A config key that holds a JS function. The core only checks that the key is allowed; the
-/// facade reads the function itself.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct CallbackSlot;
-
-impl<'de> Deserialize<'de> for CallbackSlot {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        serde::de::IgnoredAny::deserialize(d).map(|_| CallbackSlot)
-    }
-}
-
-/// `Some(None)` for an explicit `null`, `None` for an absent key.
-fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
-    d: D,
-) -> Result<Option<Option<T>>, D::Error> {
-    Option::<T>::deserialize(d).map(Some)
-}
-
-/// Partial `login` settings.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[allow(missing_docs)]
-pub struct LoginPatch {
-    pub username_key: Option<String>,
-    pub password_key: Option<String>,
-    pub success: Option<CallbackSlot>,
-    pub fail: Option<CallbackSlot>,
-}
-
-/// Partial `refreshToken` settings.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[allow(missing_docs)]
-pub struct RefreshTokenPatch {
-    pub parameter_key: Option<String>,
-    pub success: Option<CallbackSlot>,
-    pub fail: Option<CallbackSlot>,
-}
-
-/// Partial `token` settings; `null` clears the nullable keys.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[allow(missing_docs)]
-pub struct TokenPatch {
-    pub storage_key: Option<String>,
-    #[serde(default, deserialize_with = "nullable")]
-    pub result_key: Option<Option<String>>,
-    #[serde(default, deserialize_with = "nullable")]
-    pub expires_in_key: Option<Option<String>>,
-    pub access_token_key: Option<String>,
-    pub refresh_token_key: Option<String>,
-    #[serde(default, deserialize_with = "nullable")]
-    pub token_type_key: Option<Option<String>>,
-    #[serde(default, deserialize_with = "nullable")]
-    pub expires_in_default: Option<Option<f64>>,
-    #[serde(default, deserialize_with = "nullable")]
-    pub token_type_default: Option<Option<String>>,
-}
-
-/// Partial settings, as passed to `config(settings)`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[allow(missing_docs)]
-pub struct ConfigPatch {
-    pub prefix: Option<String>,
-    pub url: Option<String>,
-    pub auto_load_service_headers: Option<bool>,
-    pub auto_refresh_token: Option<bool>,
-    pub storage: Option<StorageKind>,
-    pub expires_in_unit: Option<TimeUnit>,
-    pub login: Option<LoginPatch>,
-    pub refresh_token: Option<RefreshTokenPatch>,
-    pub token: Option<TokenPatch>,
-    pub timeout: Option<u32>,
-    pub refresh_lead: Option<f64>,
-    #[serde(default, deserialize_with = "nullable")]
-    pub refresh_jitter: Option<Option<f64>>,
-    pub on_login: Option<CallbackSlot>,
-    pub on_logout: Option<CallbackSlot>,
-}
-
-impl ConfigPatch {
-    /// Parses settings, naming the path of the first bad key in the error.
-    pub fn parse<'de, D: Deserializer<'de>>(d: D) -> Result<Self, AuthError> {
-        serde_path_to_error::deserialize(d).map_err(|e| {
-            let path = e.path().to_string();
-            let inner = e.into_inner().to_string();
-            AuthError::Config(if path == "." {
-                inner
-            } else {
-                format!("{path}: {inner}")
-            })
-        })
-    }
-}
-
-fn set<T>(slot: &mut T, value: Option<T>) {
-    if let Some(v) = value {
-        *slot = v;
     }
 }
 
 impl Config {
-    /// Deep-merges a patch into a copy of this configuration and validates the result; on error
-    /// nothing changes.
-    pub fn merged(&self, patch: ConfigPatch) -> Result<Config, AuthError> {
-        let mut c = self.clone();
-        set(&mut c.prefix, patch.prefix);
-        set(&mut c.url, patch.url);
-        set(
-            &mut c.auto_load_service_headers,
-            patch.auto_load_service_headers,
-        );
-        set(&mut c.auto_refresh_token, patch.auto_refresh_token);
-        set(&mut c.storage, patch.storage);
-        set(&mut c.expires_in_unit, patch.expires_in_unit);
-        set(&mut c.timeout, patch.timeout);
-        set(&mut c.refresh_lead, patch.refresh_lead);
-        set(&mut c.refresh_jitter, patch.refresh_jitter);
-        if let Some(login) = patch.login {
-            set(&mut c.login.username_key, login.username_key);
-            set(&mut c.login.password_key, login.password_key);
-        }
-        if let Some(refresh) = patch.refresh_token {
-            set(&mut c.refresh_token.parameter_key, refresh.parameter_key);
-        }
-        if let Some(t) = patch.token {
-            let k = &mut c.token;
-            set(&mut k.storage_key, t.storage_key);
-            set(&mut k.result_key, t.result_key);
-            set(&mut k.expires_in_key, t.expires_in_key);
-            set(&mut k.access_token_key, t.access_token_key);
-            set(&mut k.refresh_token_key, t.refresh_token_key);
-            set(&mut k.token_type_key, t.token_type_key);
-            set(&mut k.expires_in_default, t.expires_in_default);
-            set(&mut k.token_type_default, t.token_type_default);
-        }
-        c.validate()?;
-        Ok(c)
-    }
-
-    fn validate(&self) -> Result<(), AuthError> {
-        let non_empty = [
-            ("url", &self.url),
-            ("login.usernameKey", &self.login.username_key),
-            ("login.passwordKey", &self.login.password_key),
-            (
-                "refreshToken.parameterKey",
-                &self.refresh_token.parameter_key,
-            ),
-            ("token.storageKey", &self.token.storage_key),
-            ("token.accessTokenKey", &self.token.access_token_key),
-            ("token.refreshTokenKey", &self.token.refresh_token_key),
-        ];
-        if let Some((key, _)) = non_empty.iter().find(|(_, v)| v.is_empty()) {
-            return Err(AuthError::Config(format!("{key}: must not be empty")));
-        }
-        if let Some(d) = self.token.expires_in_default {
-            if !(d.is_finite() && d > 0.0) {
-                return Err(AuthError::Config(
-                    "token.expiresInDefault: expected a positive number or null".into(),
-                ));
-            }
-        }
-        let seconds = |v: f64| v.is_finite() && v >= 0.0;
-        if !seconds(self.refresh_lead) {
-            return Err(AuthError::Config(
-                "refreshLead: expected seconds >= 0".into(),
-            ));
-        }
-        if !self.refresh_jitter.is_none_or(seconds) {
-            return Err(AuthError::Config(
-                "refreshJitter: expected seconds >= 0 or null".into(),
-            ));
-        }
-        if self.timeout == 0 {
-            return Err(AuthError::Config(
-                "timeout: expected milliseconds > 0".into(),
-            ));
-        }
-        Ok(())
-    }
-
     /// The refresh timing these settings ask for.
     pub fn refresh_policy(&self) -> crate::schedule::RefreshPolicy {
         crate::schedule::RefreshPolicy {
             lead_ms: self.refresh_lead * 1000.0,
             jitter_ms: self.refresh_jitter.map(|j| j * 1000.0),
         }
+    }
+
+    /// The origins that may receive the token, normalised, for a page at `page_origin`.
+    pub fn token_origins(&self, page_origin: &str) -> Vec<String> {
+        match &self.allowed_origins {
+            Some(list) => list.iter().filter_map(|o| crate::url::origin(o)).collect(),
+            None => crate::url::resolved_origin(&self.prefix, page_origin)
+                .into_iter()
+                .collect(),
+        }
+    }
+
+    /// The header name and value that carry `token` of type `token_type`.
+    pub fn auth_header_value(&self, token_type: &str, token: &str) -> (String, String) {
+        let value = match &self.auth_scheme {
+            None => format!("{token_type} {token}"),
+            Some(None) => token.to_owned(),
+            Some(Some(scheme)) => format!("{scheme} {token}"),
+        };
+        (self.auth_header.clone(), value)
     }
 
     /// The absolute URL of the auth endpoint (`prefix` + `url` unless `url` is absolute).
@@ -344,78 +197,5 @@ impl Config {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn patch(json: &str) -> Result<ConfigPatch, AuthError> {
-        ConfigPatch::parse(&mut serde_json::Deserializer::from_str(json))
-    }
-
-    #[test]
-    fn deep_merge_keeps_sibling_keys() {
-        let c = Config::default()
-            .merged(patch(r#"{"token":{"storageKey":"k"},"storage":"local"}"#).unwrap())
-            .unwrap();
-        assert_eq!(c.token.storage_key, "k");
-        assert_eq!(c.token.access_token_key, "access_token");
-        assert_eq!(c.storage, StorageKind::Local);
-        assert_eq!(c.login, Config::default().login);
-    }
-
-    #[test]
-    fn null_clears_nullable_keys_and_absent_keeps_them() {
-        let c = Config::default()
-            .merged(patch(r#"{"token":{"resultKey":null}}"#).unwrap())
-            .unwrap();
-        assert_eq!(c.token.result_key, None);
-        assert_eq!(c.token.expires_in_key.as_deref(), Some("expires_in"));
-    }
-
-    #[test]
-    fn typos_name_the_key() {
-        let e = patch(r#"{"storage":"locl"}"#).unwrap_err().to_string();
-        assert!(e.contains("storage") && e.contains("locl"), "{e}");
-        let e = patch(r#"{"token":{"storagekey":"x"}}"#)
-            .unwrap_err()
-            .to_string();
-        assert!(e.contains("token") && e.contains("storagekey"), "{e}");
-        let e = patch(r#"{"autoRefreshToken":"yes"}"#)
-            .unwrap_err()
-            .to_string();
-        assert!(
-            e.contains("autoRefreshToken") && e.contains("boolean"),
-            "{e}"
-        );
-    }
-
-    #[test]
-    fn invalid_values_change_nothing() {
-        let base = Config::default();
-        let e = base.merged(patch(r#"{"url":""}"#).unwrap()).unwrap_err();
-        assert_eq!(e.code(), "config");
-        assert_eq!(base, Config::default());
-    }
-
-    #[test]
-    fn refresh_timing_is_validated() {
-        let c = Config::default().merged(patch(r#"{"refreshLead":5,"refreshJitter":0}"#).unwrap());
-        assert_eq!(c.unwrap().refresh_policy().lead_ms, 5_000.0);
-        let e = Config::default()
-            .merged(patch(r#"{"refreshLead":-1}"#).unwrap())
-            .unwrap_err();
-        assert!(e.to_string().contains("refreshLead"));
-    }
-
-    #[test]
-    fn callbacks_are_allowed_keys() {
-        assert!(patch(r#"{"onLogin":1,"login":{"success":2},"refreshToken":{"fail":3}}"#).is_ok());
-    }
-
-    #[test]
-    fn auth_url_joins_prefix() {
-        assert_eq!(
-            Config::default().auth_url(),
-            "http://127.0.0.1:9000/services/_auth"
-        );
-    }
-}
+#[path = "config_tests.rs"]
+mod tests;

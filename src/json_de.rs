@@ -67,7 +67,8 @@ impl<'de> IntoDeserializer<'de, Error> for Value {
 
 #[cfg(test)]
 mod tests {
-    use crate::config::{Config, ConfigPatch};
+    use crate::config::Config;
+    use crate::config_patch::ConfigPatch;
     use crate::json::Value;
 
     fn patch(json: &str) -> Result<ConfigPatch, crate::AuthError> {

@@ -11,6 +11,7 @@
 
 pub mod claims;
 pub mod config;
+pub mod config_patch;
 pub mod error;
 pub mod json;
 mod json_de;
