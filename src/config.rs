@@ -4,7 +4,6 @@
 //! rejected and the offending path named (`token.storageKey: invalid type ...`), so a typo such
 //! as `storage: 'locl'` fails loudly instead of silently keeping the default.
 
-use crate::error::AuthError;
 use serde::{Deserialize, Serialize};
 
 /// Where the token is kept between page loads.

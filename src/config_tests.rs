@@ -1,5 +1,6 @@
 use super::*;
 use crate::config_patch::ConfigPatch;
+use crate::error::AuthError;
 
 fn patch(json: &str) -> Result<ConfigPatch, AuthError> {
     ConfigPatch::parse(&mut serde_json::Deserializer::from_str(json))

@@ -55,12 +55,11 @@ async fn a_protected_call_carries_the_header_and_fails_without_it() {
     let (status, _) = raw("GET", "/services/profile", None, None).await;
     assert_eq!(status, 401, "no header, no profile");
     c.logout();
-    let after = wait(c.service(js(r#"{"url":"profile"}"#))).await.unwrap();
-    assert_eq!(
-        get(&after, "status").as_f64(),
-        Some(401.0),
-        "logged out: no header is sent"
-    );
+    let after = wait(c.service(js(r#"{"url":"profile"}"#)))
+        .await
+        .unwrap_err();
+    assert_eq!(code(&after), "http_status", "logged out: no header is sent");
+    assert_eq!(get(&after, "status").as_f64(), Some(401.0));
 }
 
 #[wasm_bindgen_test]

@@ -5,7 +5,7 @@ use super::callbacks::{self, Callbacks};
 use super::codec::{self, BrowserJson};
 use super::events::{dispatch, event_object, Listeners};
 use super::scheduler::{self, Scheduler};
-use super::{args, http, service, storage};
+use super::{args, authorized, fetch_args, http, service, storage};
 use crate::config::Config;
 use crate::config_patch::ConfigPatch;
 use crate::error::AuthError;
@@ -28,6 +28,13 @@ pub(crate) struct Inner {
     /// One do-nothing rejection handler per client, for promises whose outcome is reported
     /// through events (a library must not leave unhandled rejections in the console).
     noop: Rc<Closure<dyn FnMut(JsValue)>>,
+}
+
+impl Inner {
+    /// The refresh in flight, if any.
+    pub fn refresh_in_flight(&self) -> Option<Promise> {
+        self.refresh_in_flight.clone()
+    }
 }
 
 /// The client's do-nothing rejection handler.
@@ -336,15 +343,25 @@ impl JsAuthClient {
         i.listeners.snapshot(&i.session)
     }
 
+    /// `fetch` with the token: same arguments, a real `Response`; the token goes only to
+    /// allowed origins, with a refresh first when due and one replay after a 401.
+    #[wasm_bindgen(js_name = authFetch)]
+    pub fn auth_fetch(&self, input: JsValue, init: JsValue) -> Promise {
+        let inner = self.inner.clone();
+        future_to_promise(async move {
+            let (request, options) = fetch_args::request(&inner, &input, &init)?;
+            let response = authorized::send(&inner, request, &options).await?;
+            Ok(response.into())
+        })
+    }
+
     /// Calls the API like `@netuno/service-client`'s `_service`, with the Authorization header
     /// for allowed origins.
     pub fn service(&self, call_args: JsValue) -> Promise {
         let inner = self.inner.clone();
         let args_for_op = call_args.clone();
         settle(&call_args, async move {
-            service::call(&inner, &args_for_op)
-                .await
-                .map_err(JsValue::from)
+            service::call(&inner, &args_for_op).await
         })
     }
 }

@@ -7,30 +7,64 @@ use crate::error::AuthError;
 use crate::json::Value;
 use crate::session::Reply;
 use gloo_timers::callback::Timeout;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, Headers, Request, RequestInit, Response};
+use web_sys::{AbortController, AbortSignal, Headers, Request, RequestInit, Response};
 
 /// Sends `request` and waits for the response headers, aborting after `timeout_ms`.
 ///
 /// # Errors
 /// [`AuthError::Timeout`] when the timer fired, [`AuthError::Network`] when fetch rejected.
 pub(crate) async fn fetch(request: &Request, timeout_ms: u32) -> Result<Response, AuthError> {
+    fetch_with_signal(request, timeout_ms, None).await
+}
+
+/// Forwards the caller's abort to our controller for as long as it lives.
+struct AbortRelay {
+    signal: AbortSignal,
+    on_abort: Closure<dyn FnMut()>,
+}
+
+impl Drop for AbortRelay {
+    fn drop(&mut self) {
+        let f = self.on_abort.as_ref().unchecked_ref();
+        let _ = self.signal.remove_event_listener_with_callback("abort", f);
+    }
+}
+
+/// [`fetch`], also aborted by the caller's `signal` (reported as `timeout` too).
+pub(crate) async fn fetch_with_signal(
+    request: &Request,
+    timeout_ms: u32,
+    signal: Option<&AbortSignal>,
+) -> Result<Response, AuthError> {
     let window = web_sys::window().ok_or_else(|| AuthError::Network("no window".into()))?;
     let controller = AbortController::new().map_err(|e| AuthError::Network(describe(&e)))?;
-    let signal = controller.signal();
-    let request = Request::new_with_request_and_init(request, &{
-        let init = RequestInit::new();
-        init.set_signal(Some(&signal));
-        init
-    })
-    .map_err(|e| AuthError::Network(describe(&e)))?;
+    let own = controller.signal();
+    let init = RequestInit::new();
+    init.set_signal(Some(&own));
+    let request = Request::new_with_request_and_init(request, &init)
+        .map_err(|e| AuthError::Network(describe(&e)))?;
+    let _relay = match signal {
+        Some(s) if s.aborted() => return Err(AuthError::Timeout(0)),
+        Some(s) => {
+            let relay_controller = controller.clone();
+            let on_abort = Closure::<dyn FnMut()>::new(move || relay_controller.abort());
+            let _ = s.add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
+            Some(AbortRelay {
+                signal: s.clone(),
+                on_abort,
+            })
+        }
+        None => None,
+    };
     let _deadline = Timeout::new(timeout_ms, move || controller.abort());
     match JsFuture::from(window.fetch_with_request(&request)).await {
         Ok(response) => response
             .dyn_into()
             .map_err(|_| AuthError::Network("not a Response".into())),
-        Err(_) if signal.aborted() => Err(AuthError::Timeout(timeout_ms)),
+        Err(_) if own.aborted() => Err(AuthError::Timeout(timeout_ms)),
         // The rejection is a bare TypeError ("Failed to fetch"): the browser hides the cause
         // (CORS, DNS, refused connection) from scripts on purpose.
         Err(e) => Err(AuthError::Network(describe(&e))),

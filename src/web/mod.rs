@@ -2,11 +2,13 @@
 //! Web Storage, timers, events). Nothing here decides policy; the core does.
 
 mod args;
+mod authorized;
 mod callbacks;
 mod client;
 mod codec;
 mod errors;
 mod events;
+mod fetch_args;
 mod http;
 mod scheduler;
 mod service;

@@ -2,6 +2,7 @@
 //! shape, attaching the Authorization header only for allowed origins.
 
 use super::args::{member, optional_string, string};
+use super::authorized::{self, Options};
 use super::client::Shared;
 use super::errors::describe;
 use super::http;
@@ -10,12 +11,6 @@ use crate::url;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{FormData, Headers, Request, RequestInit, Response};
-
-fn page_origin() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().origin().ok())
-        .unwrap_or_default()
-}
 
 /// `?k=v&…` from the members of `data`, for GET and HEAD.
 fn query_string(data: &JsValue) -> String {
@@ -48,27 +43,29 @@ fn net(e: JsValue) -> AuthError {
     AuthError::Network(describe(&e))
 }
 
-/// Builds the request: query string or JSON body, caller headers, Authorization if allowed.
-fn build(inner: &Shared, call_args: &JsValue) -> Result<(Request, u32), AuthError> {
+/// Builds the request: prefix joining, query string or JSON body, the caller's headers.
+/// The token header is added later, by [`authorized::send`], only for allowed origins.
+fn build(inner: &Shared, call_args: &JsValue) -> Result<(Request, Options), AuthError> {
     let path = string(call_args, "url")?;
     let method = optional_string(call_args, "method")?
         .unwrap_or_else(|| "GET".into())
         .to_ascii_uppercase();
     let data = member(call_args, "data");
-    let (full_url, authorization, timeout) = {
+    let (full_url, default_timeout) = {
         let i = inner.borrow();
         let config = i.session.config();
-        let full_url = url::join(&config.prefix, &path);
-        let page = page_origin();
-        let allowed: Vec<String> = url::resolved_origin(&config.prefix, &page)
-            .into_iter()
-            .collect();
-        let authorization = i
-            .session
-            .token()
-            .filter(|_| url::is_allowed(&full_url, &page, &allowed))
-            .map(|t| format!("{} {}", t.token_type, t.access_token.secret()));
-        (full_url, authorization, config.timeout)
+        (url::join(&config.prefix, &path), config.timeout)
+    };
+    let timeout = member(call_args, "timeout");
+    let timeout_ms = match timeout.as_f64() {
+        Some(ms) if ms >= 1.0 && ms <= f64::from(u32::MAX) => ms as u32,
+        None if timeout.is_undefined() || timeout.is_null() => default_timeout,
+        _ => {
+            return Err(AuthError::invalid_argument(
+                "timeout",
+                "expected milliseconds > 0",
+            ))
+        }
     };
     let headers = Headers::new().map_err(net)?;
     let init = RequestInit::new();
@@ -100,14 +97,16 @@ fn build(inner: &Shared, call_args: &JsValue) -> Result<(Request, u32), AuthErro
                 .map_err(|_| AuthError::invalid_argument("headers", "invalid header"))?;
         }
     }
-    if let Some(value) = authorization {
-        headers.set("Authorization", &value).map_err(net)?;
-    }
     init.set_method(&method);
     init.set_headers(&headers);
     let request = Request::new_with_str_and_init(&target, &init)
         .map_err(|_| AuthError::invalid_argument("url", "not a valid URL"))?;
-    Ok((request, timeout))
+    let options = Options {
+        timeout_ms,
+        replayable: true,
+        signal: None,
+    };
+    Ok((request, options))
 }
 
 /// `{ok, status, contentType, json | text | blob}` of a response.
@@ -125,6 +124,7 @@ async fn result_object(response: &Response, as_blob: bool) -> Result<JsValue, Au
     put("ok", &response.ok().into());
     put("status", &response.status().into());
     put("contentType", &content_type.as_str().into());
+    put("headers", &response.headers());
     if response.status() == 204 {
         return Ok(result.into());
     }
@@ -143,9 +143,19 @@ async fn result_object(response: &Response, as_blob: bool) -> Result<JsValue, Au
     Ok(result.into())
 }
 
-/// Performs a service call.
-pub(crate) async fn call(inner: &Shared, call_args: &JsValue) -> Result<JsValue, AuthError> {
-    let (request, timeout) = build(inner, call_args)?;
-    let response = http::fetch(&request, timeout).await?;
-    result_object(&response, member(call_args, "blob").is_truthy()).await
+/// Performs a service call. A status other than 2xx rejects with `http_status` (or
+/// `unauthorized` after a refresh and a replay), the result attached as `error.response`.
+pub(crate) async fn call(inner: &Shared, call_args: &JsValue) -> Result<JsValue, JsValue> {
+    let (request, options) = build(inner, call_args)?;
+    let response = authorized::send(inner, request, &options).await?;
+    let result = result_object(&response, member(call_args, "blob").is_truthy()).await?;
+    if response.ok() {
+        return Ok(result);
+    }
+    let error = JsValue::from(AuthError::HttpStatus {
+        status: response.status(),
+        detail: None,
+    });
+    let _ = Reflect::set(&error, &"response".into(), &result);
+    Err(error)
 }

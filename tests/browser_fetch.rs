@@ -1,0 +1,210 @@
+//! The fetch wrapper (`authFetch`) and the service call (`service`) against real test servers.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use common::*;
+use js_sys::{Promise, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+use web_sys::Response;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+async fn fetch_json(c: &wasm_auth_client::JsAuthClient, url: &str) -> JsValue {
+    let response: Response = wait(c.auth_fetch(url.into(), JsValue::UNDEFINED))
+        .await
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert!(response.ok(), "{url}: {}", response.status());
+    wait(response.json().unwrap()).await.unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn the_token_goes_to_the_api_origin_only() {
+    let c = client("t_fetch_origin", "");
+    login_admin(&c).await;
+    let own = fetch_json(&c, &format!("{}/public/echo", server())).await;
+    assert_eq!(get(&own, "authorization").as_bool(), Some(true));
+    let foreign = fetch_json(&c, &format!("{}/public/echo", other_server())).await;
+    assert_eq!(
+        get(&foreign, "authorization").as_bool(),
+        Some(false),
+        "never to another origin"
+    );
+    // Unless the app allows it by name.
+    c.config(js(&format!(
+        r#"{{"allowedOrigins":["{}"]}}"#,
+        other_server()
+    )))
+    .unwrap();
+    let allowed = fetch_json(&c, &format!("{}/public/echo", other_server())).await;
+    assert_eq!(get(&allowed, "authorization").as_bool(), Some(true));
+    let own = fetch_json(&c, &format!("{}/public/echo", server())).await;
+    assert_eq!(
+        get(&own, "authorization").as_bool(),
+        Some(false),
+        "the list replaces the default"
+    );
+    c.logout();
+}
+
+#[wasm_bindgen_test]
+async fn fifty_calls_at_expiry_share_one_refresh() {
+    let base = short_ttl_server();
+    reset(base).await;
+    let c = client_at(
+        base,
+        "t_fetch_fifty",
+        r#""autoRefreshToken":false,"refreshLead":0.2,"refreshJitter":0"#,
+    );
+    login_admin(&c).await;
+    let expires_at = get(
+        &c.token(JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap(),
+        "expires_at",
+    )
+    .as_f64()
+    .unwrap();
+    sleep_ms((expires_at - 100.0 - now()).max(0.0) as u32).await;
+    let url = format!("{base}/services/profile");
+    let calls: Vec<Promise> = (0..50)
+        .map(|_| c.auth_fetch(url.as_str().into(), JsValue::UNDEFINED))
+        .collect();
+    for call in calls {
+        let response: Response = wait(call).await.unwrap().dyn_into().unwrap();
+        assert_eq!(response.status(), 200);
+    }
+    assert_eq!(stat(base, "refreshes").await, 1.0, "exactly one refresh");
+    assert_eq!(stat(base, "expired_token_calls").await, 0.0);
+    c.logout();
+}
+
+#[wasm_bindgen_test]
+async fn a_revoked_token_gets_one_refresh_attempt_then_a_typed_error() {
+    let c = client("t_fetch_revoked", "");
+    login_admin(&c).await;
+    reset(server()).await;
+    let e = wait(c.service(js(r#"{"url":"profile"}"#)))
+        .await
+        .unwrap_err();
+    assert_eq!(code(&e), "unauthorized");
+    assert_eq!(get(&e, "status").as_f64(), Some(401.0));
+    assert_eq!(
+        stat(server(), "refresh_rejections").await,
+        1.0,
+        "one refresh attempt"
+    );
+    assert_eq!(stat(server(), "refreshes").await, 0.0);
+    assert!(!c.is_logged(), "the refresh token died with the reset");
+}
+
+#[wasm_bindgen_test]
+async fn a_401_is_retried_once_with_a_fresh_token() {
+    let c = client("t_fetch_retry", "");
+    login_admin(&c).await;
+    reset(server()).await;
+    // The access token is revoked, but a new login gives the client a refresh token again.
+    login_admin(&c).await;
+    fault(
+        server(),
+        r#"{"target":"service","kind":"status","status":401,"count":1}"#,
+    )
+    .await;
+    let result = wait(c.service(js(r#"{"url":"profile"}"#))).await.unwrap();
+    assert_eq!(get(&result, "status").as_f64(), Some(200.0));
+    assert_eq!(stat(server(), "refreshes").await, 1.0);
+    c.logout();
+}
+
+#[wasm_bindgen_test]
+async fn service_bodies_json_text_blob_204_and_form_data() {
+    let c = client("t_fetch_bodies", "");
+    login_admin(&c).await;
+    let r = wait(c.service(js(r#"{"url":"echo","method":"POST","data":{"a":1}}"#)))
+        .await
+        .unwrap();
+    let echo = get(&r, "json");
+    assert_eq!(get(&get(&echo, "body"), "a").as_f64(), Some(1.0));
+    assert!(get(&r, "contentType").as_string().unwrap().contains("json"));
+    assert!(get(&r, "headers").is_instance_of::<web_sys::Headers>());
+
+    let r = wait(c.service(js(r#"{"url":"echo","data":{"q":"a b&c"}}"#)))
+        .await
+        .unwrap();
+    assert_eq!(
+        get(&get(&get(&r, "json"), "query"), "q")
+            .as_string()
+            .as_deref(),
+        Some("a b&c")
+    );
+
+    let r = wait(c.service(js(r#"{"url":"echo?_type=text"}"#)))
+        .await
+        .unwrap();
+    assert!(get(&r, "text").as_string().unwrap().starts_with("echo GET"));
+
+    let r = wait(c.service(js(r#"{"url":"echo?_type=blob","blob":true}"#)))
+        .await
+        .unwrap();
+    assert_eq!(
+        get(&r, "blob").unchecked_into::<web_sys::Blob>().size(),
+        8.0
+    );
+
+    let r = wait(c.service(js(r#"{"url":"echo?_status=204"}"#)))
+        .await
+        .unwrap();
+    assert_eq!(get(&r, "status").as_f64(), Some(204.0));
+    assert!(get(&r, "json").is_undefined() && get(&r, "text").is_undefined());
+
+    let form = web_sys::FormData::new().unwrap();
+    form.append_with_str("field", "value").unwrap();
+    let args = js(r#"{"url":"echo","method":"POST"}"#);
+    Reflect::set(&args, &"data".into(), &form).unwrap();
+    let r = wait(c.service(args)).await.unwrap();
+    let echo = get(&r, "json");
+    assert!(get(&echo, "content_type")
+        .as_string()
+        .unwrap()
+        .starts_with("multipart/form-data"));
+    assert!(get(&echo, "body_bytes").as_f64().unwrap() > 0.0);
+    c.logout();
+}
+
+#[wasm_bindgen_test]
+async fn auth_fetch_returns_a_real_response_and_times_out() {
+    let c = client("t_fetch_timeout", r#""timeout":300"#);
+    login_admin(&c).await;
+    let response = wait(c.auth_fetch(
+        format!("{}/services/profile", server()).into(),
+        JsValue::UNDEFINED,
+    ))
+    .await
+    .unwrap();
+    assert!(response.is_instance_of::<Response>());
+    let e = wait(c.service(js(r#"{"url":"echo?_delay_ms=2000"}"#)))
+        .await
+        .unwrap_err();
+    assert_eq!(code(&e), "timeout");
+    let e = wait(c.auth_fetch(
+        format!("{}/services/echo?_delay_ms=2000", server()).into(),
+        JsValue::UNDEFINED,
+    ))
+    .await
+    .unwrap_err();
+    assert_eq!(code(&e), "timeout");
+    // The caller's own AbortSignal is honoured.
+    c.config(js(r#"{"timeout":30000}"#)).unwrap();
+    let controller = web_sys::AbortController::new().unwrap();
+    let init = js_sys::Object::new();
+    Reflect::set(&init, &"signal".into(), &controller.signal()).unwrap();
+    let pending = c.auth_fetch(
+        format!("{}/services/echo?_delay_ms=2000", server()).into(),
+        init.into(),
+    );
+    controller.abort();
+    assert_eq!(code(&JsFuture::from(pending).await.unwrap_err()), "timeout");
+    c.logout();
+}
