@@ -22,6 +22,8 @@ export interface AuthError extends Error {
   code: AuthErrorCode;
   /** The HTTP status that caused the error, when one did. */
   status?: number;
+  /** For a `service()` call answered with a non-2xx status: the result, body included. */
+  response?: ServiceResult;
 }
 
 /** The token as `token()` shows it (keys as in the server's response). */
@@ -66,13 +68,33 @@ export interface Config {
     expiresInDefault: number | null;
     tokenTypeDefault: string | null;
   };
-  /** Timeout of calls to the auth endpoint and the default of `service`, in ms. */
+  /** Timeout of calls to the auth endpoint and the default of `service` and `authFetch`, in ms. */
   timeout: number;
+  /** Refresh this many seconds before the access token expires (at most half its lifetime). Default 60. */
+  refreshLead: number;
+  /** Refresh up to this many seconds earlier still, at random; null: 10% of the lead. */
+  refreshJitter: number | null;
+  /** Origins that receive the token; null: the origin of `prefix` (the page's when relative). */
+  allowedOrigins: string[] | null;
+  /** Header that carries the token. Default 'Authorization'. */
+  authHeader: string;
+  /** Scheme before the token: absent, the token type ('Bearer'); null, the bare token. */
+  authScheme?: string | null;
+  /** Statuses after which a call is retried once with a refreshed token. Default [401]. */
+  retryStatuses: number[];
   onLogin?: (event: AuthEvent) => void;
   onLogout?: (event: AuthEvent) => void;
 }
 
-type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends Function ? T[K] | null : DeepPartial<T[K]>) : T[K] };
+type DeepPartial<T> = {
+  [K in keyof T]?: T[K] extends (...args: never[]) => unknown
+    ? T[K] | null
+    : T[K] extends readonly unknown[]
+      ? T[K]
+      : T[K] extends object
+        ? DeepPartial<T[K]>
+        : T[K];
+};
 
 /** Settings deep-merged by `config(settings)`; unknown keys are an error. */
 export type Settings = DeepPartial<Config>;
@@ -128,6 +150,8 @@ export interface ServiceArgs<T = unknown> {
   data?: Record<string, unknown> | FormData | unknown[];
   headers?: Record<string, string>;
   blob?: boolean;
+  /** Abort after this many ms (code 'timeout'); default: the config's `timeout`. */
+  timeout?: number;
   success?: (result: ServiceResult<T>) => void;
   fail?: (error: AuthError) => void;
 }
@@ -136,6 +160,7 @@ export interface ServiceResult<T = unknown> {
   ok: boolean;
   status: number;
   contentType: string;
+  headers: Headers;
   json?: T;
   text?: string;
   blob?: Blob;
@@ -153,6 +178,8 @@ export class AuthClient {
   subscribe(listener: (event: AuthEvent) => void): () => void;
   snapshot(): Snapshot;
   service<T = unknown>(args: ServiceArgs<T>): Promise<ServiceResult<T>>;
+  /** `fetch` with the token for allowed origins, refresh first when due, one replay after a 401. */
+  authFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
   free(): void;
 }
 
@@ -168,6 +195,8 @@ export function token(args?: unknown, newToken?: TokenResponse): Token | null;
 export function subscribe(listener: (event: AuthEvent) => void): () => void;
 export function snapshot(): Snapshot;
 export function service<T = unknown>(args: ServiceArgs<T>): Promise<ServiceResult<T>>;
+export function authFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
+export const _service: typeof service;
 
 declare const _auth: {
   config: typeof config;
@@ -180,6 +209,8 @@ declare const _auth: {
   subscribe: typeof subscribe;
   snapshot: typeof snapshot;
   service: typeof service;
+  authFetch: typeof authFetch;
+  _service: typeof service;
   client: AuthClient;
   createAuthClient: typeof createAuthClient;
   AuthClient: typeof AuthClient;

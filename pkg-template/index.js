@@ -31,9 +31,12 @@ export const token = (args, newToken) => client.token(args, newToken);
 export const subscribe = (listener) => client.subscribe(listener);
 export const snapshot = () => client.snapshot();
 export const service = (args) => client.service(args);
+export const authFetch = (input, init) => client.authFetch(input, init);
+/** `@netuno/service-client`'s `_service` call shape, on the default client. */
+export const _service = service;
 
 const _auth = {
   config, login, refreshToken, logout, isLogged, accessToken, token, subscribe, snapshot, service,
-  client, createAuthClient, AuthClient,
+  authFetch, _service, client, createAuthClient, AuthClient,
 };
 export default _auth;
