@@ -39,6 +39,9 @@ export async function launchBrowser({ viewport = { width: 900, height: 1000 } } 
     rmSync(userDataDir, { recursive: true, force: true });
     throw error;
   }
+  // Playwright closes the browser when the process is interrupted; the profile goes too.
+  const removeProfile = () => rmSync(userDataDir, { recursive: true, force: true });
+  process.once('exit', removeProfile);
   const problems = { pageErrors: [], consoleErrors: [] };
   const watched = new WeakSet();
   const watch = (page) => {
@@ -69,7 +72,8 @@ export async function launchBrowser({ viewport = { width: 900, height: 1000 } } 
       try {
         await context.close();
       } finally {
-        rmSync(userDataDir, { recursive: true, force: true });
+        process.removeListener('exit', removeProfile);
+        removeProfile();
       }
     },
   };

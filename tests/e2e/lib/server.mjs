@@ -76,16 +76,29 @@ export async function startServer({ staticDir, extraArgs = [], timeoutMs = 15000
   };
   // Never leave the server behind, even when the test process ends abruptly.
   const onExit = () => { if (exited === null) child.kill('SIGKILL'); };
+  const onSignal = (signal) => {
+    onExit();
+    rmSync(dir, { recursive: true, force: true });
+    process.kill(process.pid, signal);
+  };
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   process.once('exit', onExit);
+  for (const signal of signals) process.once(signal, onSignal);
+  const forget = () => {
+    process.removeListener('exit', onExit);
+    for (const signal of signals) process.removeListener(signal, onSignal);
+  };
 
   const deadline = Date.now() + timeoutMs;
   let port = null;
   while (port === null) {
     if (exited !== null) {
+      forget();
       await stop();
       throw new Error(`auth-test-server exited before listening (${JSON.stringify(exited)}):\n${log}`);
     }
     if (Date.now() > deadline) {
+      forget();
       await stop();
       throw new Error(`auth-test-server did not write ${portFile} within ${timeoutMs} ms:\n${log}`);
     }
@@ -104,6 +117,7 @@ export async function startServer({ staticDir, extraArgs = [], timeoutMs = 15000
       break;
     } catch (error) {
       if (Date.now() > deadline) {
+        forget();
         await stop();
         throw new Error(`auth-test-server at ${url} does not answer: ${error}\n${log}`);
       }
@@ -115,7 +129,7 @@ export async function startServer({ staticDir, extraArgs = [], timeoutMs = 15000
     url,
     output: () => log,
     stop: async () => {
-      process.removeListener('exit', onExit);
+      forget();
       await stop();
     },
     /** GET /_test/stats as JSON. */
