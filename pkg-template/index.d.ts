@@ -82,6 +82,8 @@ export interface Config {
   authScheme?: string | null;
   /** Statuses after which a call is retried once with a refreshed token. Default [401]. */
   retryStatuses: number[];
+  /** With storage 'local': refresh under a cross-tab lock so tabs never race (default true). */
+  crossTabLock: boolean;
   onLogin?: (event: AuthEvent) => void;
   onLogout?: (event: AuthEvent) => void;
 }

@@ -121,6 +121,9 @@ pub struct Config {
     pub auth_scheme: Option<Option<String>>,
     /// Statuses after which a call is retried once with a refreshed token (`[401]`).
     pub retry_statuses: Vec<u16>,
+    /// With `storage: 'local'`, refresh under a cross-tab lock (default `true`). Turning it off
+    /// lets tabs race to spend the same refresh token; it exists to show that race in tests.
+    pub cross_tab_lock: bool,
 }
 
 impl Default for Config {
@@ -156,6 +159,7 @@ impl Default for Config {
             auth_header: "Authorization".into(),
             auth_scheme: None,
             retry_statuses: vec![401],
+            cross_tab_lock: true,
         }
     }
 }

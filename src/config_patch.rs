@@ -89,6 +89,7 @@ pub struct ConfigPatch {
     #[serde(default, deserialize_with = "nullable")]
     pub auth_scheme: Option<Option<String>>,
     pub retry_statuses: Option<Vec<u16>>,
+    pub cross_tab_lock: Option<bool>,
     pub on_login: Option<CallbackSlot>,
     pub on_logout: Option<CallbackSlot>,
 }
@@ -137,6 +138,7 @@ impl Config {
             c.auth_scheme = Some(scheme);
         }
         set(&mut c.retry_statuses, patch.retry_statuses);
+        set(&mut c.cross_tab_lock, patch.cross_tab_lock);
         if let Some(login) = patch.login {
             set(&mut c.login.username_key, login.username_key);
             set(&mut c.login.password_key, login.password_key);

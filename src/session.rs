@@ -218,7 +218,14 @@ impl Session {
             }
             (Grant::Login, Err(e)) => (Err(e), Vec::new()),
             (Grant::Refresh(_), Err(e @ AuthError::InvalidRefreshToken { .. })) => {
-                (Err(e), self.end(LogoutReason::RefreshRejected))
+                // Another tab may have rotated the token under us: take its newer token
+                // rather than log everyone out.
+                let adopted = self.adopt_stored();
+                if adopted.contains(&Event::Refresh) {
+                    (Ok(()), adopted)
+                } else {
+                    (Err(e), self.end(LogoutReason::RefreshRejected))
+                }
             }
             (Grant::Refresh(_), Err(e)) => (Err(e.clone()), vec![Event::RefreshError(e)]),
         }
@@ -286,6 +293,31 @@ impl Session {
         let mut events = vec![event];
         events.extend(self.persist());
         events
+    }
+
+    /// Takes up what another tab left in shared storage: a newer token (its refresh or its
+    /// login) or its logout. No events when storage holds what this client holds.
+    pub fn adopt_stored(&mut self) -> Vec<Event> {
+        let key = self.config.token.storage_key.clone();
+        let (text, failure) = self.store.read(&key);
+        if let Some(e) = failure {
+            return vec![Event::StorageDegraded(e)];
+        }
+        let stored = text
+            .as_deref()
+            .and_then(|t| self.codec.decode(t))
+            .and_then(|t| TokenState::from_stored(&t));
+        let event = match (&stored, &self.token) {
+            (None, Some(_)) => Event::Logout(LogoutReason::OtherTab),
+            (Some(_), None) => Event::Login,
+            (Some(theirs), Some(ours)) if theirs.refresh_token != ours.refresh_token => {
+                Event::Refresh
+            }
+            _ => return Vec::new(),
+        };
+        self.token = stored;
+        self.generation += 1;
+        vec![event]
     }
 
     /// Ends the session: forgets the token and clears the storage.

@@ -220,3 +220,40 @@ fn login_body_uses_configured_keys() {
     assert_eq!(body.get("user").and_then(Value::as_str), Some("ann"));
     assert_eq!(body.get("jwt"), Some(&Value::Bool(true)));
 }
+
+#[test]
+fn another_tabs_refresh_login_and_logout_are_adopted() {
+    let store = Shared::default();
+    let mut a = session(&store);
+    let mut b = session(&store);
+    a.accept(Grant::Login, ok_reply("a1", "r1"), 0.0).0.unwrap();
+    assert_eq!(b.adopt_stored(), vec![Event::Login]);
+    assert_eq!(b.adopt_stored(), vec![], "nothing new");
+    let (_, grant) = a.refresh_request().unwrap();
+    a.accept(grant, ok_reply("a2", "r2"), 1.0).0.unwrap();
+    assert_eq!(b.adopt_stored(), vec![Event::Refresh]);
+    assert_eq!(b.token().unwrap().access_token.secret(), "a2");
+    a.logout(LogoutReason::User);
+    assert_eq!(
+        b.adopt_stored(),
+        vec![Event::Logout(LogoutReason::OtherTab)]
+    );
+    assert!(b.token().is_none());
+}
+
+#[test]
+fn a_rejected_refresh_adopts_a_newer_stored_token_instead_of_logging_out() {
+    let store = Shared::default();
+    let mut a = session(&store);
+    let mut b = session(&store);
+    a.accept(Grant::Login, ok_reply("a1", "r1"), 0.0).0.unwrap();
+    b.restore();
+    // Tab A rotates r1; tab B, not yet told, presents r1 and is refused.
+    let (_, grant_a) = a.refresh_request().unwrap();
+    let (_, grant_b) = b.refresh_request().unwrap();
+    a.accept(grant_a, ok_reply("a2", "r2"), 1.0).0.unwrap();
+    let (result, events) = b.accept(grant_b, error_reply(403, "invalid-refresh-token"), 1.0);
+    assert_eq!((result, events), (Ok(()), vec![Event::Refresh]));
+    assert_eq!(b.token().unwrap().refresh_token.secret(), "r2");
+    assert!(stored(&store).unwrap().contains("a2"), "storage kept");
+}

@@ -5,7 +5,7 @@ use super::callbacks::{self, Callbacks};
 use super::codec::{self, BrowserJson};
 use super::events::{dispatch, event_object, Listeners};
 use super::scheduler::{self, Scheduler};
-use super::{args, authorized, fetch_args, http, service, storage};
+use super::{args, authorized, fetch_args, http, service, storage, tabs};
 use crate::config::Config;
 use crate::config_patch::ConfigPatch;
 use crate::error::AuthError;
@@ -24,6 +24,7 @@ pub(crate) struct Inner {
     pub callbacks: Callbacks,
     pub listeners: Listeners,
     pub scheduler: Scheduler,
+    storage_watch: Option<tabs::StorageWatch>,
     refresh_in_flight: Option<Promise>,
     /// One do-nothing rejection handler per client, for promises whose outcome is reported
     /// through events (a library must not leave unhandled rejections in the console).
@@ -150,22 +151,53 @@ async fn login(inner: Shared, call_args: JsValue) -> Result<JsValue, AuthError> 
 }
 
 async fn refresh(inner: &Shared) -> Result<JsValue, AuthError> {
-    let (url, body, grant, timeout) = {
+    let result = locked_refresh(inner).await;
+    let (outcome, events) = match result {
+        Ok(pair) => pair,
+        Err(e @ AuthError::NotLoggedIn) => (Err(e), Vec::new()),
+        Err(e) => (Err(e.clone()), vec![Event::RefreshError(e)]),
+    };
+    // Events (and so app callbacks) run only once the cross-tab lock is released.
+    emit(inner, events);
+    outcome.map(|()| current_token_view(inner))
+}
+
+/// The refresh request, under the cross-tab lock when tabs share the session. Inside the
+/// lock storage is read again: when another tab has already refreshed (or logged out), its
+/// result is taken up and no request is sent.
+async fn locked_refresh(inner: &Shared) -> Result<(Result<(), AuthError>, Vec<Event>), AuthError> {
+    let timeout = inner.borrow().session.config().timeout;
+    let _lock = if tabs::coordinates(inner) {
+        let key = inner.borrow().session.config().token.storage_key.clone();
+        let lock = tabs::lock(
+            &key,
+            timeout.saturating_add(5_000),
+            timeout.saturating_add(5_000),
+        )
+        .await?;
+        let adopted = inner.borrow_mut().session.adopt_stored();
+        if !adopted.is_empty() {
+            let logged_in = inner.borrow().session.token().is_some();
+            return Ok((
+                if logged_in {
+                    Ok(())
+                } else {
+                    Err(AuthError::NotLoggedIn)
+                },
+                adopted,
+            ));
+        }
+        Some(lock)
+    } else {
+        None
+    };
+    let (url, body, grant) = {
         let i = inner.borrow();
         let (body, grant) = i.session.refresh_request()?;
-        let config = i.session.config();
-        (config.auth_url(), body, grant, config.timeout)
+        (i.session.config().auth_url(), body, grant)
     };
-    let reply = match http::post_auth(&url, &body, timeout).await {
-        Ok(reply) => reply,
-        Err(e) => {
-            emit(inner, vec![Event::RefreshError(e.clone())]);
-            return Err(e);
-        }
-    };
-    let (result, events) = inner.borrow_mut().session.accept(grant, reply, now());
-    emit(inner, events);
-    result.map(|()| current_token_view(inner))
+    let reply = http::post_auth(&url, &body, timeout).await?;
+    Ok(inner.borrow_mut().session.accept(grant, reply, now()))
 }
 
 /// The refresh in flight, or a new one: every caller shares one request and one outcome.
@@ -233,10 +265,13 @@ impl JsAuthClient {
             callbacks: Callbacks::default(),
             listeners: Listeners::default(),
             scheduler: Scheduler::default(),
+            storage_watch: None,
             refresh_in_flight: None,
             noop: Rc::new(Closure::new(|_: JsValue| {})),
         }));
         scheduler::watch_page(&inner);
+        let watch = tabs::watch(&inner);
+        inner.borrow_mut().storage_watch = watch;
         apply_config(&inner, &settings)?;
         let events = inner.borrow_mut().session.restore();
         // Listeners subscribed right after construction still hear about the restore.

@@ -13,5 +13,6 @@ mod http;
 mod scheduler;
 mod service;
 mod storage;
+mod tabs;
 
 pub use client::JsAuthClient;
