@@ -119,7 +119,8 @@ impl Session {
     }
 
     /// Replaces the configuration and, when given, the store; a held token moves to the new
-    /// store (and key) so that switching `storage` does not log the user out.
+    /// store (and key) so that switching `storage` does not log the user out, and without one
+    /// the new place is searched for a stored session.
     pub fn reconfigure(
         &mut self,
         config: Config,
@@ -127,16 +128,21 @@ impl Session {
     ) -> Vec<Event> {
         let old_key = self.config.token.storage_key.clone();
         let moved = store.is_some() || old_key != config.token.storage_key;
+        let holding = self.token.is_some();
         let mut events = Vec::new();
-        if moved {
+        if moved && holding {
             events.extend(self.store.remove(&old_key).map(Event::StorageDegraded));
         }
         if let Some(store) = store {
             self.store = DegradingStore::new(store);
         }
         self.config = config;
-        if moved {
-            events.extend(self.persist());
+        match (moved, holding) {
+            (true, true) => events.extend(self.persist()),
+            // Logged out and pointed somewhere else: a session may be waiting there (the
+            // default client is created before the app configures `storage: 'local'`).
+            (true, false) => events.extend(self.restore()),
+            (false, _) => {}
         }
         events
     }

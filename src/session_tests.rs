@@ -257,3 +257,18 @@ fn a_rejected_refresh_adopts_a_newer_stored_token_instead_of_logging_out() {
     assert_eq!(b.token().unwrap().refresh_token.secret(), "r2");
     assert!(stored(&store).unwrap().contains("a2"), "storage kept");
 }
+
+#[test]
+fn pointing_a_logged_out_client_elsewhere_restores_what_is_there() {
+    let store = Shared::default();
+    let mut a = session(&store);
+    let mut c = a.config().clone();
+    c.token.storage_key = "app".into();
+    a.reconfigure(c.clone(), None);
+    a.accept(Grant::Login, ok_reply("a1", "r1"), 0.0).0.unwrap();
+    // The next page: a default client, then the app's settings.
+    let mut next = session(&store);
+    assert!(next.restore().is_empty());
+    assert_eq!(next.reconfigure(c, None), vec![Event::Restore]);
+    assert_eq!(next.token().unwrap().access_token.secret(), "a1");
+}

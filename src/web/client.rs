@@ -5,18 +5,18 @@ use super::callbacks::{self, Callbacks};
 use super::codec::{self, BrowserJson};
 use super::events::{dispatch, event_object, Listeners};
 use super::scheduler::{self, Scheduler};
-use super::{args, authorized, fetch_args, http, service, storage, tabs};
+use super::{args, authorized, fetch_args, http, service, settings, storage, tabs};
 use crate::config::Config;
-use crate::config_patch::ConfigPatch;
 use crate::error::AuthError;
 use crate::session::{Event, Grant, LogoutReason, Session};
 use crate::token::TokenState;
+use gloo_timers::callback::Timeout;
 use js_sys::{Function, Promise};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::{future_to_promise, spawn_local, JsFuture};
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
 /// State shared by a client and its pending operations.
 pub(crate) struct Inner {
@@ -25,6 +25,8 @@ pub(crate) struct Inner {
     pub listeners: Listeners,
     pub scheduler: Scheduler,
     storage_watch: Option<tabs::StorageWatch>,
+    /// Events waiting for [`emit_soon`]'s timer, and that timer.
+    deferred: (Vec<Event>, Option<Timeout>),
     refresh_in_flight: Option<Promise>,
     /// One do-nothing rejection handler per client, for promises whose outcome is reported
     /// through events (a library must not leave unhandled rejections in the console).
@@ -75,6 +77,30 @@ pub(crate) fn emit(inner: &Shared, events: Vec<Event>) {
             _ => {}
         }
         dispatch(&listeners, &object);
+    }
+}
+
+/// Emits `events` on a zero-delay timer: a restore happens while the client is created or
+/// configured, usually at module top level, before the app's next line subscribes; a timer
+/// runs after every module of the page has been evaluated.
+pub(crate) fn emit_soon(inner: &Shared, events: Vec<Event>) {
+    if events.is_empty() {
+        return;
+    }
+    let mut i = inner.borrow_mut();
+    i.deferred.0.extend(events);
+    if i.deferred.1.is_none() {
+        let weak = Rc::downgrade(inner);
+        i.deferred.1 = Some(Timeout::new(0, move || {
+            if let Some(inner) = weak.upgrade() {
+                let events = {
+                    let mut i = inner.borrow_mut();
+                    i.deferred.1 = None;
+                    std::mem::take(&mut i.deferred.0)
+                };
+                emit(&inner, events);
+            }
+        }));
     }
 }
 
@@ -225,27 +251,6 @@ pub(crate) fn shared_refresh(inner: &Shared) -> Promise {
     promise
 }
 
-fn apply_config(inner: &Shared, settings: &JsValue) -> Result<(), AuthError> {
-    if settings.is_undefined() || settings.is_null() {
-        return Ok(());
-    }
-    if !settings.is_object() {
-        return Err(AuthError::Config("settings: expected an object".into()));
-    }
-    let patch = ConfigPatch::parse(codec::from_js(settings))?;
-    let events = {
-        let mut i = inner.borrow_mut();
-        let config = i.session.config().merged(patch)?;
-        let callbacks = i.callbacks.merged(settings)?;
-        let store =
-            (config.storage != i.session.config().storage).then(|| storage::open(config.storage));
-        i.callbacks = callbacks;
-        i.session.reconfigure(config, store)
-    };
-    emit(inner, events);
-    Ok(())
-}
-
 #[wasm_bindgen(js_class = AuthClient)]
 impl JsAuthClient {
     /// Creates a client and restores a stored session, if any.
@@ -254,29 +259,26 @@ impl JsAuthClient {
     /// An `AuthError` with code `config` when the settings are invalid.
     #[wasm_bindgen(constructor)]
     pub fn new(settings: JsValue) -> Result<JsAuthClient, JsValue> {
-        let defaults = Config::default();
-        let session = Session::new(
-            defaults.clone(),
-            storage::open(defaults.storage),
-            Box::new(BrowserJson),
-        );
+        let (config, callbacks) =
+            settings::parse(&settings, &Config::default(), &Callbacks::default())?
+                .unwrap_or_default();
+        let store = storage::open(config.storage);
+        let session = Session::new(config, store, Box::new(BrowserJson));
         let inner = Rc::new(RefCell::new(Inner {
             session,
-            callbacks: Callbacks::default(),
+            callbacks,
             listeners: Listeners::default(),
             scheduler: Scheduler::default(),
             storage_watch: None,
+            deferred: (Vec::new(), None),
             refresh_in_flight: None,
             noop: Rc::new(Closure::new(|_: JsValue| {})),
         }));
         scheduler::watch_page(&inner);
         let watch = tabs::watch(&inner);
         inner.borrow_mut().storage_watch = watch;
-        apply_config(&inner, &settings)?;
         let events = inner.borrow_mut().session.restore();
-        // Listeners subscribed right after construction still hear about the restore.
-        let deferred = inner.clone();
-        spawn_local(async move { emit(&deferred, events) });
+        emit_soon(&inner, events);
         Ok(JsAuthClient { inner })
     }
 
@@ -285,7 +287,7 @@ impl JsAuthClient {
     /// # Errors
     /// `config` naming the bad key; the configuration is then unchanged.
     pub fn config(&self, settings: JsValue) -> Result<JsValue, JsValue> {
-        apply_config(&self.inner, &settings)?;
+        settings::apply(&self.inner, &settings)?;
         let i = self.inner.borrow();
         let copy = codec::to_js(i.session.config());
         i.callbacks.write_into(&copy);

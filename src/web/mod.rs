@@ -12,6 +12,7 @@ mod fetch_args;
 mod http;
 mod scheduler;
 mod service;
+mod settings;
 mod storage;
 mod tabs;
 

@@ -1,0 +1,120 @@
+// The in-page half of scripts/bench-fetch: GETs of /services/echo through authFetch, service and
+// plain fetch (hand-set Authorization header), interleaved so that drift hits the three alike.
+// Served by auth-test-server next to a copy of pkg/ (target/bench-site/).
+import _auth from './pkg/index.js';
+
+const METHODS = ['authFetch', 'service', 'fetch'];
+const echoUrl = new URL('/services/echo', location.href).href;
+
+function check(json, method) {
+  if (!json || json.method !== 'GET' || json.authorization !== true) {
+    throw new Error(`${method}: unexpected echo ${JSON.stringify(json)}`);
+  }
+}
+
+async function json(response, method) {
+  if (response.status !== 200) throw new Error(`${method}: status ${response.status}`);
+  return response.json();
+}
+
+/** One GET of /services/echo through `method`; throws on anything but a 200 echo with a token. */
+const call = {
+  async authFetch() {
+    check(await json(await _auth.authFetch(echoUrl), 'authFetch'), 'authFetch');
+  },
+  async service() {
+    const result = await _auth.service({ url: 'echo' });
+    if (result.status !== 200) throw new Error(`service: status ${result.status}`);
+    check(result.json, 'service');
+  },
+  async fetch() {
+    const response = await fetch(echoUrl, {
+      headers: { Authorization: 'Bearer ' + _auth.accessToken() },
+    });
+    check(await json(response, 'fetch'), 'fetch');
+  },
+};
+
+/** METHODS rotated by `i`, so that no method always goes first. */
+const rotation = (i) => METHODS.map((_, k) => METHODS[(i + k) % METHODS.length]);
+
+const median = (values) => {
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/**
+ * `n` sequential requests per method, round-robin per request. Each request is timed alone;
+ * the median is taken over groups of `group` requests of a method (their mean), because
+ * performance.now() is coarsened to 100 µs in a page that is not cross-origin isolated.
+ */
+async function sequential(n, group) {
+  const total = Object.fromEntries(METHODS.map((m) => [m, 0]));
+  const groups = Object.fromEntries(METHODS.map((m) => [m, []]));
+  const acc = Object.fromEntries(METHODS.map((m) => [m, 0]));
+  for (let i = 0; i < n; i++) {
+    for (const m of rotation(i)) {
+      const t0 = performance.now();
+      await call[m]();
+      const dt = performance.now() - t0;
+      total[m] += dt;
+      acc[m] += dt;
+    }
+    if ((i + 1) % group === 0) {
+      for (const m of METHODS) { groups[m].push(acc[m] / group); acc[m] = 0; }
+    }
+  }
+  return Object.fromEntries(METHODS.map((m) => [m, {
+    requests: n, totalMs: total[m], medianMs: groups[m].length ? median(groups[m]) : null,
+  }]));
+}
+
+/** `n` requests per method in batches of `batch` started together, batches round-robin. */
+async function concurrent(n, batch) {
+  const total = Object.fromEntries(METHODS.map((m) => [m, 0]));
+  const perBatch = Object.fromEntries(METHODS.map((m) => [m, []]));
+  const rounds = Math.ceil(n / batch);
+  for (let r = 0; r < rounds; r++) {
+    const size = Math.min(batch, n - r * batch);
+    for (const m of rotation(r)) {
+      const t0 = performance.now();
+      await Promise.all(Array.from({ length: size }, () => call[m]()));
+      const dt = performance.now() - t0;
+      total[m] += dt;
+      perBatch[m].push(dt / size);
+    }
+  }
+  return Object.fromEntries(METHODS.map((m) => [m, {
+    requests: n, totalMs: total[m], medianMs: median(perBatch[m]),
+  }]));
+}
+
+const status = (text) => { document.getElementById('status').textContent = text; };
+
+window.bench = {
+  /** Logs in, warms up, then runs both workloads; resolves to the raw figures. */
+  async run({ requests = 2000, batch = 50, warmup = 200, group = 20 } = {}) {
+    _auth.config({ prefix: new URL('/services/', location.href).href });
+    if (!_auth.isLogged()) await _auth.login({ username: 'admin', password: 'secret' });
+    status('warming up');
+    await sequential(warmup, warmup);
+    await concurrent(Math.min(warmup, batch * 4), batch);
+    status('sequential');
+    const seq = await sequential(requests, group);
+    status('concurrent');
+    const conc = await concurrent(requests, batch);
+    status('done');
+    return { sequential: seq, concurrent: conc, crossOriginIsolated: self.crossOriginIsolated };
+  },
+
+  /** `n` sequential calls of one method alone (for a CPU profile); returns the elapsed ms. */
+  async loop(method, n) {
+    _auth.config({ prefix: new URL('/services/', location.href).href });
+    if (!_auth.isLogged()) await _auth.login({ username: 'admin', password: 'secret' });
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) await call[method]();
+    return performance.now() - t0;
+  },
+};
+status('ready');
