@@ -1,0 +1,16 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import _auth from 'wasm-auth-client';
+import { App } from './App';
+import './app.css';
+
+// The built app is served by the API server itself, so the API is on this origin (in `vite` dev
+// mode, point VITE_API_PREFIX at the API instead). Configured at module top level: the package's
+// top-level await has run, the client is ready, nothing is lost.
+_auth.config({ prefix: import.meta.env.VITE_API_PREFIX ?? new URL('/services/', location.href).href });
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
