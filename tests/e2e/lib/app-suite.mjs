@@ -176,8 +176,10 @@ export function appSuite(app, title) {
     it('is still logged in after a reload (sessionStorage) and keeps refreshing', STEP, async () => {
       await loadPage(page, page.url());
       await expectLoggedIn(page);
-      assert.equal(await page.locator('#refresh-count').textContent(), '0', 'a new page counts anew');
-      const next = await watchRefresh(page, 0, (ACCESS_TTL + 2) * 1000);
+      // A new page counts anew (1 if the restored token was already due and refreshed at once).
+      const start = number(await page.locator('#refresh-count').textContent());
+      assert.ok(start === 0 || start === 1, `#refresh-count right after the reload: ${start}`);
+      const next = await watchRefresh(page, start, (ACCESS_TTL + 2) * 1000);
       assert.ok(next.after > next.lowestBefore && next.after <= ACCESS_TTL,
         `${next.lowestBefore} -> ${next.after}`);
     });
