@@ -72,7 +72,7 @@ function category(f) {
 }
 
 /** Self time per category and per function, in µs per call, from a CDP CPU profile. */
-function profileSummary(profile, calls, top = 8) {
+function profileSummary(profile, calls, top = 10) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const cats = new Map();
   const fns = new Map();
@@ -84,7 +84,7 @@ function profileSummary(profile, calls, top = 8) {
     if (cat === 'idle') continue;
     const file = f.url ? path.basename(new URL(f.url, 'http://x/').pathname) : '';
     const name = (f.functionName || '(anonymous)').replace(/::h[0-9a-f]{16}$/, '');
-    const key = file ? `${name} (${file})` : name;
+    const key = file ? `${name} (${file}${f.url.endsWith('.js') ? `:${f.lineNumber + 1}` : ''})` : name;
     fns.set(key, (fns.get(key) ?? 0) + dt);
   }
   const per = (us) => pad(fmt(us / calls), 7);
