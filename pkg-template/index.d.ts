@@ -89,7 +89,7 @@ export interface Config {
 }
 
 type DeepPartial<T> = {
-  [K in keyof T]?: T[K] extends (...args: never[]) => unknown
+  [K in keyof T]?: NonNullable<T[K]> extends (...args: never[]) => unknown
     ? T[K] | null
     : T[K] extends readonly unknown[]
       ? T[K]

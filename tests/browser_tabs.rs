@@ -24,7 +24,7 @@ async fn race(lock: bool) -> (f64, f64, bool) {
     let b = second.refresh_token(JsValue::UNDEFINED);
     let (ra, rb) = (wait(a).await, wait(b).await);
     let both_ok = ra.is_ok() && rb.is_ok();
-    let same = first.access_token() == second.access_token();
+    let same = first.access_token().as_string() == second.access_token().as_string();
     first.logout();
     (
         stat(base, "refreshes").await,

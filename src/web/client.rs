@@ -192,27 +192,26 @@ async fn refresh(inner: &Shared) -> Result<JsValue, AuthError> {
 /// lock storage is read again: when another tab has already refreshed (or logged out), its
 /// result is taken up and no request is sent.
 async fn locked_refresh(inner: &Shared) -> Result<(Result<(), AuthError>, Vec<Event>), AuthError> {
-    let timeout = inner.borrow().session.config().timeout;
+    let (timeout, started_in) = {
+        let i = inner.borrow();
+        (i.session.config().timeout, i.session.generation())
+    };
     let _lock = if tabs::coordinates(inner) {
         let key = inner.borrow().session.config().token.storage_key.clone();
-        let lock = tabs::lock(
-            &key,
-            timeout.saturating_add(5_000),
-            timeout.saturating_add(5_000),
-        )
-        .await?;
-        let adopted = inner.borrow_mut().session.adopt_stored();
-        if !adopted.is_empty() {
-            let logged_in = inner.borrow().session.token().is_some();
-            return Ok((
-                if logged_in {
-                    Ok(())
-                } else {
-                    Err(AuthError::NotLoggedIn)
-                },
-                adopted,
-            ));
+        let wait = timeout.saturating_add(5_000);
+        let lock = tabs::lock(&key, wait, wait).await?;
+        let events = inner.borrow_mut().session.adopt_stored();
+        let i = inner.borrow();
+        // Another tab refreshed (or logged in or out) while this one waited, either seen just
+        // now or already adopted from its storage event: nothing left to do.
+        if !events.is_empty() || i.session.generation() != started_in {
+            let outcome = match i.session.token() {
+                Some(_) => Ok(()),
+                None => Err(AuthError::NotLoggedIn),
+            };
+            return Ok((outcome, events));
         }
+        drop(i);
         Some(lock)
     } else {
         None
@@ -333,11 +332,13 @@ impl JsAuthClient {
     /// The access token, or `null` when logged out or when it has expired (a refresh is then
     /// under way). A token inside its refresh window starts a refresh first.
     #[wasm_bindgen(js_name = accessToken)]
-    pub fn access_token(&self) -> Option<String> {
+    pub fn access_token(&self) -> JsValue {
         scheduler::refresh_if_due(&self.inner);
         let i = self.inner.borrow();
-        let token = i.session.token()?;
-        (!crate::schedule::is_expired(token, now())).then(|| token.access_token.secret().to_owned())
+        match i.session.token() {
+            Some(t) if !crate::schedule::is_expired(t, now()) => t.access_token.secret().into(),
+            _ => JsValue::NULL,
+        }
     }
 
     /// `token()` reads the token; `token(args, newToken)` loads a token response.

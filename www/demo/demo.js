@@ -116,7 +116,18 @@ async function busy(button, action) {
   }
 }
 
-_auth.config({ prefix: new URL('/services/', location.href).href, storage: 'session' });
+// Try several tabs sharing one session with ?storage=local (the tests also pass
+// crossTabLock=false to show the race the lock prevents, and refreshJitter=0).
+const params = new URLSearchParams(location.search);
+const settings = { prefix: new URL('/services/', location.href).href, storage: 'session' };
+if (params.has('storage')) settings.storage = params.get('storage');
+if (params.has('crossTabLock')) settings.crossTabLock = params.get('crossTabLock') !== 'false';
+if (params.has('refreshJitter')) settings.refreshJitter = Number(params.get('refreshJitter'));
+try {
+  _auth.config(settings);
+} catch (error) {
+  el.status.textContent = `Bad settings in the URL: ${error.message}`;
+}
 
 _auth.subscribe((event) => {
   if (event.type === 'refresh') refreshCount += 1;
