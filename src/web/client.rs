@@ -196,7 +196,7 @@ async fn locked_refresh(inner: &Shared) -> Result<(Result<(), AuthError>, Vec<Ev
         let i = inner.borrow();
         (i.session.config().timeout, i.session.generation())
     };
-    let _lock = if tabs::coordinates(inner) {
+    let lock = if tabs::coordinates(inner) {
         let key = inner.borrow().session.config().token.storage_key.clone();
         let wait = timeout.saturating_add(5_000);
         let lock = tabs::lock(&key, wait, wait).await?;
@@ -222,7 +222,11 @@ async fn locked_refresh(inner: &Shared) -> Result<(Result<(), AuthError>, Vec<Ev
         (i.session.config().auth_url(), body, grant)
     };
     let reply = http::post_auth(&url, &body, timeout).await?;
-    Ok(inner.borrow_mut().session.accept(grant, reply, now()))
+    let outcome = inner.borrow_mut().session.accept(grant, reply, now());
+    if let Some(lock) = lock {
+        tabs::release_after_write(lock);
+    }
+    Ok(outcome)
 }
 
 /// The refresh in flight, or a new one: every caller shares one request and one outcome.

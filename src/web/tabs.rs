@@ -87,6 +87,21 @@ pub(crate) async fn lock(
     Ok(TabLock(release.dyn_into().ok()))
 }
 
+/// How long the lock is kept after this tab wrote a new token. A `localStorage` write reaches
+/// tabs in other renderer processes asynchronously: a tab that took the lock the instant it
+/// was released could still read the spent token and present it (the server then revokes the
+/// whole family). Rotations are tens of seconds apart, so this costs nothing.
+const WRITE_SETTLE_MS: u32 = 500;
+
+/// Releases `lock` once the token just written has had time to reach the other tabs; the
+/// caller goes on at once (events, callbacks and the promise do not wait).
+pub(crate) fn release_after_write(lock: TabLock) {
+    wasm_bindgen_futures::spawn_local(async move {
+        gloo_timers::future::TimeoutFuture::new(WRITE_SETTLE_MS).await;
+        drop(lock);
+    });
+}
+
 /// Whether this client shares its session with other tabs and coordinates with them.
 pub(crate) fn coordinates(inner: &Shared) -> bool {
     let i = inner.borrow();
