@@ -4,11 +4,10 @@
 //! rejected and the offending path named (`token.storageKey: invalid type ...`), so a typo such
 //! as `storage: 'locl'` fails loudly instead of silently keeping the default.
 
-use serde::{Deserialize, Serialize};
+use crate::json::Value;
 
 /// Where the token is kept between page loads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StorageKind {
     /// `sessionStorage`: per tab, gone when the tab closes (the default).
     Session,
@@ -19,8 +18,7 @@ pub enum StorageKind {
 }
 
 /// The unit of the server's `expires_in` number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TimeUnit {
     /// RFC 6749 §5.1 (the default).
     Seconds,
@@ -30,7 +28,27 @@ pub enum TimeUnit {
     Milliseconds,
 }
 
+impl StorageKind {
+    /// The name used in settings.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StorageKind::Session => "session",
+            StorageKind::Local => "local",
+            StorageKind::Memory => "memory",
+        }
+    }
+}
+
 impl TimeUnit {
+    /// The name used in settings.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimeUnit::Seconds => "seconds",
+            TimeUnit::Minutes => "minutes",
+            TimeUnit::Milliseconds => "milliseconds",
+        }
+    }
+
     /// How many milliseconds one unit is.
     pub fn millis(self) -> f64 {
         match self {
@@ -42,8 +60,7 @@ impl TimeUnit {
 }
 
 /// Keys of the login request body.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LoginConfig {
     /// Body key of the username (`username`).
     pub username_key: String,
@@ -52,16 +69,14 @@ pub struct LoginConfig {
 }
 
 /// Keys of the refresh request body.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RefreshTokenConfig {
     /// Body key of the refresh token (`refresh_token`).
     pub parameter_key: String,
 }
 
 /// Where the token lives in storage and how to read it out of a server response.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TokenConfig {
     /// Storage key (`_auth_token`).
     pub storage_key: String,
@@ -82,8 +97,7 @@ pub struct TokenConfig {
 }
 
 /// The whole configuration of one client.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     /// Base URL of the API; relative URLs of service calls are joined to it.
     pub prefix: String,
@@ -117,7 +131,6 @@ pub struct Config {
     pub auth_header: String,
     /// Scheme before the token: absent (`None`) uses the token type (`Bearer`), `null`
     /// (`Some(None)`) sends the bare token (for `x-access-token` servers).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub auth_scheme: Option<Option<String>>,
     /// Statuses after which a call is retried once with a refreshed token (`[401]`).
     pub retry_statuses: Vec<u16>,
@@ -165,6 +178,80 @@ impl Default for Config {
 }
 
 impl Config {
+    /// The configuration as `config()` returns it (callbacks are added by the facade).
+    pub fn to_value(&self) -> Value {
+        let t = &self.token;
+        let mut members = vec![
+            ("prefix", text(&self.prefix)),
+            ("url", text(&self.url)),
+            (
+                "autoLoadServiceHeaders",
+                Value::Bool(self.auto_load_service_headers),
+            ),
+            ("autoRefreshToken", Value::Bool(self.auto_refresh_token)),
+            ("storage", text(self.storage.as_str())),
+            ("expiresInUnit", text(self.expires_in_unit.as_str())),
+            (
+                "login",
+                object(vec![
+                    ("usernameKey", text(&self.login.username_key)),
+                    ("passwordKey", text(&self.login.password_key)),
+                ]),
+            ),
+            (
+                "refreshToken",
+                object(vec![(
+                    "parameterKey",
+                    text(&self.refresh_token.parameter_key),
+                )]),
+            ),
+            (
+                "token",
+                object(vec![
+                    ("storageKey", text(&t.storage_key)),
+                    ("resultKey", nullable_text(&t.result_key)),
+                    ("expiresInKey", nullable_text(&t.expires_in_key)),
+                    ("accessTokenKey", text(&t.access_token_key)),
+                    ("refreshTokenKey", text(&t.refresh_token_key)),
+                    ("tokenTypeKey", nullable_text(&t.token_type_key)),
+                    (
+                        "expiresInDefault",
+                        t.expires_in_default.map_or(Value::Null, Value::Number),
+                    ),
+                    ("tokenTypeDefault", nullable_text(&t.token_type_default)),
+                ]),
+            ),
+            ("timeout", Value::Number(f64::from(self.timeout))),
+            ("refreshLead", Value::Number(self.refresh_lead)),
+            (
+                "refreshJitter",
+                self.refresh_jitter.map_or(Value::Null, Value::Number),
+            ),
+            (
+                "allowedOrigins",
+                match &self.allowed_origins {
+                    Some(list) => Value::Array(list.iter().map(|o| text(o)).collect()),
+                    None => Value::Null,
+                },
+            ),
+            ("authHeader", text(&self.auth_header)),
+            (
+                "retryStatuses",
+                Value::Array(
+                    self.retry_statuses
+                        .iter()
+                        .map(|s| Value::Number(f64::from(*s)))
+                        .collect(),
+                ),
+            ),
+            ("crossTabLock", Value::Bool(self.cross_tab_lock)),
+        ];
+        if let Some(scheme) = &self.auth_scheme {
+            members.push(("authScheme", nullable_text(scheme)));
+        }
+        object(members)
+    }
+
     /// The refresh timing these settings ask for.
     pub fn refresh_policy(&self) -> crate::schedule::RefreshPolicy {
         crate::schedule::RefreshPolicy {
@@ -197,6 +284,23 @@ impl Config {
     pub fn auth_url(&self) -> String {
         crate::url::join(&self.prefix, &self.url)
     }
+}
+
+fn text(s: &str) -> Value {
+    Value::String(s.to_owned())
+}
+
+fn nullable_text(s: &Option<String>) -> Value {
+    s.as_deref().map_or(Value::Null, text)
+}
+
+fn object(members: Vec<(&str, Value)>) -> Value {
+    Value::Object(
+        members
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect(),
+    )
 }
 
 #[cfg(test)]

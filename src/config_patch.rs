@@ -1,73 +1,43 @@
-//! Partial settings as passed to `config(settings)`: parsed strictly (unknown keys and wrong
-//! types are errors naming the key), then deep-merged into a copy of the configuration and
-//! validated, so a bad call changes nothing.
+//! Partial settings as passed to `config(settings)`: read strictly (unknown keys and wrong
+//! types are errors naming the key path), then deep-merged into a copy of the configuration
+//! and validated, so a bad call changes nothing.
 
 use crate::config::{Config, StorageKind, TimeUnit};
 use crate::error::AuthError;
-use serde::{Deserialize, Deserializer};
+use crate::json::Value;
+use crate::json_read::Fields;
 
-/// A config key that holds a JS function. The core only checks that the key is allowed; the
-/// facade reads the function itself.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct CallbackSlot;
-
-impl<'de> Deserialize<'de> for CallbackSlot {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        serde::de::IgnoredAny::deserialize(d).map(|_| CallbackSlot)
-    }
-}
-
-/// `Some(None)` for an explicit `null`, `None` for an absent key.
-fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
-    d: D,
-) -> Result<Option<Option<T>>, D::Error> {
-    Option::<T>::deserialize(d).map(Some)
-}
-
-/// Partial `login` settings.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+/// Partial `login` settings (`success`/`fail` callbacks are read by the facade).
+#[derive(Debug, Default)]
 #[allow(missing_docs)]
 pub struct LoginPatch {
     pub username_key: Option<String>,
     pub password_key: Option<String>,
-    pub success: Option<CallbackSlot>,
-    pub fail: Option<CallbackSlot>,
 }
 
-/// Partial `refreshToken` settings.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+/// Partial `refreshToken` settings (`success`/`fail` callbacks are read by the facade).
+#[derive(Debug, Default)]
 #[allow(missing_docs)]
 pub struct RefreshTokenPatch {
     pub parameter_key: Option<String>,
-    pub success: Option<CallbackSlot>,
-    pub fail: Option<CallbackSlot>,
 }
 
 /// Partial `token` settings; `null` clears the nullable keys.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Default)]
 #[allow(missing_docs)]
 pub struct TokenPatch {
     pub storage_key: Option<String>,
-    #[serde(default, deserialize_with = "nullable")]
     pub result_key: Option<Option<String>>,
-    #[serde(default, deserialize_with = "nullable")]
     pub expires_in_key: Option<Option<String>>,
     pub access_token_key: Option<String>,
     pub refresh_token_key: Option<String>,
-    #[serde(default, deserialize_with = "nullable")]
     pub token_type_key: Option<Option<String>>,
-    #[serde(default, deserialize_with = "nullable")]
     pub expires_in_default: Option<Option<f64>>,
-    #[serde(default, deserialize_with = "nullable")]
     pub token_type_default: Option<Option<String>>,
 }
 
 /// Partial settings, as passed to `config(settings)`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Default)]
 #[allow(missing_docs)]
 pub struct ConfigPatch {
     pub prefix: Option<String>,
@@ -81,30 +51,120 @@ pub struct ConfigPatch {
     pub token: Option<TokenPatch>,
     pub timeout: Option<u32>,
     pub refresh_lead: Option<f64>,
-    #[serde(default, deserialize_with = "nullable")]
     pub refresh_jitter: Option<Option<f64>>,
-    #[serde(default, deserialize_with = "nullable")]
     pub allowed_origins: Option<Option<Vec<String>>>,
     pub auth_header: Option<String>,
-    #[serde(default, deserialize_with = "nullable")]
     pub auth_scheme: Option<Option<String>>,
     pub retry_statuses: Option<Vec<u16>>,
     pub cross_tab_lock: Option<bool>,
-    pub on_login: Option<CallbackSlot>,
-    pub on_logout: Option<CallbackSlot>,
 }
 
+const KEYS: &[&str] = &[
+    "prefix",
+    "url",
+    "autoLoadServiceHeaders",
+    "autoRefreshToken",
+    "storage",
+    "expiresInUnit",
+    "login",
+    "refreshToken",
+    "token",
+    "timeout",
+    "refreshLead",
+    "refreshJitter",
+    "allowedOrigins",
+    "authHeader",
+    "authScheme",
+    "retryStatuses",
+    "crossTabLock",
+    "onLogin",
+    "onLogout",
+];
+const TOKEN_KEYS: &[&str] = &[
+    "storageKey",
+    "resultKey",
+    "expiresInKey",
+    "accessTokenKey",
+    "refreshTokenKey",
+    "tokenTypeKey",
+    "expiresInDefault",
+    "tokenTypeDefault",
+];
+
 impl ConfigPatch {
-    /// Parses settings, naming the path of the first bad key in the error.
-    pub fn parse<'de, D: Deserializer<'de>>(d: D) -> Result<Self, AuthError> {
-        serde_path_to_error::deserialize(d).map_err(|e| {
-            let path = e.path().to_string();
-            let inner = e.into_inner().to_string();
-            AuthError::Config(if path == "." {
-                inner
-            } else {
-                format!("{path}: {inner}")
-            })
+    /// Reads settings, naming the path of the first bad key in the error.
+    ///
+    /// # Errors
+    /// [`AuthError::Config`] for an unknown key or a value of the wrong type.
+    pub fn parse(settings: &Value) -> Result<Self, AuthError> {
+        let f = Fields::of(settings, "", "settings")?;
+        f.only(KEYS)?;
+        let storage = f
+            .choice("storage", &["session", "local", "memory"])?
+            .map(|s| match s {
+                "local" => StorageKind::Local,
+                "memory" => StorageKind::Memory,
+                _ => StorageKind::Session,
+            });
+        let unit = f.choice("expiresInUnit", &["seconds", "minutes", "milliseconds"])?;
+        Ok(Self {
+            prefix: f.string("prefix")?,
+            url: f.string("url")?,
+            auto_load_service_headers: f.bool("autoLoadServiceHeaders")?,
+            auto_refresh_token: f.bool("autoRefreshToken")?,
+            storage,
+            expires_in_unit: unit.map(|u| match u {
+                "minutes" => TimeUnit::Minutes,
+                "milliseconds" => TimeUnit::Milliseconds,
+                _ => TimeUnit::Seconds,
+            }),
+            login: match f.section("login", "login.")? {
+                Some(l) => {
+                    l.only(&["usernameKey", "passwordKey", "success", "fail"])?;
+                    Some(LoginPatch {
+                        username_key: l.string("usernameKey")?,
+                        password_key: l.string("passwordKey")?,
+                    })
+                }
+                None => None,
+            },
+            refresh_token: match f.section("refreshToken", "refreshToken.")? {
+                Some(r) => {
+                    r.only(&["parameterKey", "success", "fail"])?;
+                    Some(RefreshTokenPatch {
+                        parameter_key: r.string("parameterKey")?,
+                    })
+                }
+                None => None,
+            },
+            token: match f.section("token", "token.")? {
+                Some(t) => Some(TokenPatch::read(&t)?),
+                None => None,
+            },
+            timeout: f.u32("timeout")?,
+            refresh_lead: f.number("refreshLead")?,
+            refresh_jitter: f.nullable_number("refreshJitter")?,
+            allowed_origins: f.nullable_strings("allowedOrigins")?,
+            auth_header: f.string("authHeader")?,
+            auth_scheme: f.nullable_string("authScheme")?,
+            retry_statuses: f.statuses("retryStatuses")?,
+            cross_tab_lock: f.bool("crossTabLock")?,
+        })
+    }
+}
+
+impl TokenPatch {
+    fn read(t: &Fields<'_>) -> Result<Self, AuthError> {
+        t.only(TOKEN_KEYS)?;
+        Ok(Self {
+            storage_key: t.string("storageKey")?,
+            result_key: t.nullable_string("resultKey")?,
+            expires_in_key: t.nullable_string("expiresInKey")?,
+            access_token_key: t.string("accessTokenKey")?,
+            refresh_token_key: t.string("refreshTokenKey")?,
+            token_type_key: t.nullable_string("tokenTypeKey")?,
+            expires_in_default: t.nullable_number("expiresInDefault")?,
+            token_type_default: t.nullable_string("tokenTypeDefault")?,
         })
     }
 }

@@ -3,7 +3,7 @@ use crate::config_patch::ConfigPatch;
 use crate::error::AuthError;
 
 fn patch(json: &str) -> Result<ConfigPatch, AuthError> {
-    ConfigPatch::parse(&mut serde_json::Deserializer::from_str(json))
+    ConfigPatch::parse(&serde_json::from_str(json).unwrap())
 }
 
 #[test]
@@ -33,7 +33,7 @@ fn typos_name_the_key() {
     let e = patch(r#"{"token":{"storagekey":"x"}}"#)
         .unwrap_err()
         .to_string();
-    assert!(e.contains("token") && e.contains("storagekey"), "{e}");
+    assert!(e.contains("token.storagekey: unknown key"), "{e}");
     let e = patch(r#"{"autoRefreshToken":"yes"}"#)
         .unwrap_err()
         .to_string();
@@ -90,4 +90,39 @@ fn auth_url_joins_prefix() {
         Config::default().auth_url(),
         "http://127.0.0.1:9000/services/_auth"
     );
+}
+
+#[test]
+fn wrong_types_name_the_path() {
+    let e = patch(r#"{"timeout":1.5}"#).unwrap_err().to_string();
+    assert!(e.contains("timeout: expected a whole number"), "{e}");
+    let e = patch(r#"{"login":{"usernameKey":5}}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("login.usernameKey: expected a string, got a number"),
+        "{e}"
+    );
+    let e = patch(r#"{"token":[]}"#).unwrap_err().to_string();
+    assert!(e.contains("token: expected an object"), "{e}");
+    let e = patch(r#"{"retryStatuses":[401,"x"]}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("retryStatuses"), "{e}");
+}
+
+#[test]
+fn the_config_copy_reads_back_as_settings() {
+    let custom = Config::default()
+        .merged(
+            patch(
+                r#"{"authScheme":null,"allowedOrigins":["https://a.example"],"storage":"memory"}"#,
+            )
+            .unwrap(),
+        )
+        .unwrap();
+    for config in [Config::default(), custom] {
+        let again = Config::default().merged(ConfigPatch::parse(&config.to_value()).unwrap());
+        assert_eq!(again.unwrap(), config);
+    }
 }

@@ -17,13 +17,20 @@ impl<'a> Fields<'a> {
     pub fn of(value: &'a Value, path: &'a str, what: &str) -> Result<Self, AuthError> {
         match value {
             Value::Object(members) => Ok(Self { path, members }),
-            other => Err(AuthError::Config(format!("{what}: expected an object, got {}", other.type_name()))),
+            other => Err(AuthError::Config(format!(
+                "{what}: expected an object, got {}",
+                other.type_name()
+            ))),
         }
     }
 
     /// Fails on the first key not in `allowed`, naming it and what is allowed.
     pub fn only(&self, allowed: &[&str]) -> Result<(), AuthError> {
-        match self.members.iter().find(|(k, _)| !allowed.contains(&k.as_str())) {
+        match self
+            .members
+            .iter()
+            .find(|(k, _)| !allowed.contains(&k.as_str()))
+        {
             Some((key, _)) => Err(AuthError::Config(format!(
                 "{}{key}: unknown key (expected one of: {})",
                 self.path,
@@ -38,7 +45,11 @@ impl<'a> Fields<'a> {
     }
 
     fn wrong(&self, key: &str, expected: &str, got: &Value) -> AuthError {
-        AuthError::Config(format!("{}{key}: expected {expected}, got {}", self.path, got.type_name()))
+        AuthError::Config(format!(
+            "{}{key}: expected {expected}, got {}",
+            self.path,
+            got.type_name()
+        ))
     }
 
     /// A value read by `read`: absent is `None`; `null` is an error unless `read` accepts it.
@@ -50,7 +61,9 @@ impl<'a> Fields<'a> {
     ) -> Result<Option<T>, AuthError> {
         match self.raw(key) {
             None => Ok(None),
-            Some(v) => read(v).map(Some).ok_or_else(|| self.wrong(key, expected, v)),
+            Some(v) => read(v)
+                .map(Some)
+                .ok_or_else(|| self.wrong(key, expected, v)),
         }
     }
 
@@ -97,14 +110,21 @@ impl<'a> Fields<'a> {
 
     /// A whole number from 0 to 2^32-1.
     pub fn u32(&self, key: &str) -> Result<Option<u32>, AuthError> {
-        self.typed(key, "a whole number", |v| whole(v, f64::from(u32::MAX)).map(|n| n as u32))
+        self.typed(key, "a whole number", |v| {
+            whole(v, f64::from(u32::MAX)).map(|n| n as u32)
+        })
     }
 
     /// One of `variants`.
-    pub fn choice(&self, key: &str, variants: &[&'static str]) -> Result<Option<&'static str>, AuthError> {
+    pub fn choice(
+        &self,
+        key: &str,
+        variants: &[&'static str],
+    ) -> Result<Option<&'static str>, AuthError> {
         let expected = format!("one of {}", variants.join(", "));
         let found = self.typed(key, &expected, |v| {
-            v.as_str().and_then(|s| variants.iter().copied().find(|c| *c == s))
+            v.as_str()
+                .and_then(|s| variants.iter().copied().find(|c| *c == s))
         });
         match (found, self.raw(key)) {
             (Err(_), Some(Value::String(s))) => Err(AuthError::Config(format!(
@@ -118,7 +138,10 @@ impl<'a> Fields<'a> {
     /// An array of whole HTTP statuses.
     pub fn statuses(&self, key: &str) -> Result<Option<Vec<u16>>, AuthError> {
         self.typed(key, "an array of HTTP statuses", |v| match v {
-            Value::Array(items) => items.iter().map(|i| whole(i, 999.0).map(|n| n as u16)).collect(),
+            Value::Array(items) => items
+                .iter()
+                .map(|i| whole(i, 999.0).map(|n| n as u16))
+                .collect(),
             _ => None,
         })
     }
@@ -126,7 +149,10 @@ impl<'a> Fields<'a> {
     /// An array of strings, or `null`.
     pub fn nullable_strings(&self, key: &str) -> Result<Option<Option<Vec<String>>>, AuthError> {
         self.nullable(key, "an array of strings or null", |v| match v {
-            Value::Array(items) => items.iter().map(|i| i.as_str().map(str::to_owned)).collect(),
+            Value::Array(items) => items
+                .iter()
+                .map(|i| i.as_str().map(str::to_owned))
+                .collect(),
             _ => None,
         })
     }

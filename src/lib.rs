@@ -14,12 +14,13 @@ pub mod config;
 pub mod config_patch;
 pub mod error;
 pub mod json;
-mod json_de;
+pub mod json_read;
 pub mod schedule;
 pub mod secret;
 pub mod session;
 pub mod store;
 pub mod token;
+mod token_record;
 pub mod url;
 
 #[cfg(target_arch = "wasm32")]

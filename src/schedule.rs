@@ -12,6 +12,13 @@ const BACKOFF_BASE_MS: f64 = 1_000.0;
 /// Longest retry delay.
 const BACKOFF_CAP_MS: f64 = 30_000.0;
 
+/// `x` limited to `[lo, hi]`. Not `f64::clamp`: its panic message formats floats, which alone
+/// pulled 10 KB (gzip) of float formatting into the wasm.
+#[allow(clippy::manual_clamp)]
+fn bounded(x: f64, lo: f64, hi: f64) -> f64 {
+    x.max(lo).min(hi)
+}
+
 /// How early to refresh.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RefreshPolicy {
@@ -38,7 +45,7 @@ impl RefreshPolicy {
     }
 
     fn max_jitter(&self, lead: f64) -> f64 {
-        self.jitter_ms.unwrap_or(lead * 0.1).clamp(0.0, lead)
+        bounded(self.jitter_ms.unwrap_or(lead * 0.1), 0.0, lead)
     }
 }
 
@@ -69,9 +76,9 @@ pub fn refresh_delay(
 ) -> Option<f64> {
     let lifetime = token.lifetime_ms?;
     let lead = policy.effective_lead(lifetime);
-    let jitter = policy.max_jitter(lead) * random.clamp(0.0, 1.0);
+    let jitter = policy.max_jitter(lead) * bounded(random, 0.0, 1.0);
     let at = token.loaded_at + lifetime - lead - jitter;
-    Some((at - now).clamp(0.0, MAX_TIMER_DELAY_MS))
+    Some(bounded(at - now, 0.0, MAX_TIMER_DELAY_MS))
 }
 
 /// The delay before retry number `attempt` (0-based) of a failed refresh: exponential from
@@ -79,7 +86,7 @@ pub fn refresh_delay(
 /// moment the access token expires.
 pub fn backoff_delay(attempt: u32, random: f64, until_expiry_ms: Option<f64>) -> f64 {
     let full = (BACKOFF_BASE_MS * 2f64.powi(attempt.min(16) as i32)).min(BACKOFF_CAP_MS);
-    let delay = full / 2.0 + full / 2.0 * random.clamp(0.0, 1.0);
+    let delay = full / 2.0 + full / 2.0 * bounded(random, 0.0, 1.0);
     match until_expiry_ms {
         // One last try just before expiry beats waiting past it.
         Some(left) if left > 0.0 => delay.min((left - 500.0).max(0.0)),

@@ -1,14 +1,12 @@
 //! Tokens are secrets in the types: their `Debug` is redacted so that a stray `{:?}` in a log
 //! or an error message cannot leak them.
 
-use serde::{Deserialize, Serialize};
 use std::fmt;
 
 macro_rules! secret_type {
     ($(#[$meta:meta])* $name:ident) => {
         $(#[$meta])*
-        #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
-        #[serde(transparent)]
+        #[derive(Clone, PartialEq, Eq)]
         pub struct $name(String);
 
         impl $name {

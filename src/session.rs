@@ -12,10 +12,8 @@ use crate::token::{validate_response, TokenResponse, TokenState};
 pub trait JsonCodec {
     /// Parses JSON text into a value; `None` when it is not JSON.
     fn parse(&self, text: &str) -> Option<Value>;
-    /// Serializes a token record.
-    fn encode(&self, token: &TokenState) -> Option<String>;
-    /// Parses a token record; `None` when it is not one.
-    fn decode(&self, text: &str) -> Option<TokenState>;
+    /// Serializes a value as JSON text.
+    fn stringify(&self, value: &Value) -> Option<String>;
 }
 
 /// Why a session ended.
@@ -152,12 +150,7 @@ impl Session {
         let key = self.config.token.storage_key.clone();
         let (text, failure) = self.store.read(&key);
         let mut events: Vec<Event> = failure.map(Event::StorageDegraded).into_iter().collect();
-        let stored = text.as_deref().map(|t| {
-            self.codec
-                .decode(t)
-                .as_ref()
-                .and_then(TokenState::from_stored)
-        });
+        let stored = text.as_deref().map(|t| self.decode(t));
         match stored {
             Some(Some(token)) => {
                 self.token = Some(token);
@@ -309,10 +302,7 @@ impl Session {
         if let Some(e) = failure {
             return vec![Event::StorageDegraded(e)];
         }
-        let stored = text
-            .as_deref()
-            .and_then(|t| self.codec.decode(t))
-            .and_then(|t| TokenState::from_stored(&t));
+        let stored = text.as_deref().and_then(|t| self.decode(t));
         let event = match (&stored, &self.token) {
             (None, Some(_)) => Event::Logout(LogoutReason::OtherTab),
             (Some(_), None) => Event::Login,
@@ -353,8 +343,12 @@ impl Session {
     fn persist(&mut self) -> Option<Event> {
         let key = self.config.token.storage_key.clone();
         let token = self.token.as_ref()?;
-        let text = self.codec.encode(token)?;
+        let text = self.codec.stringify(&token.to_value())?;
         self.store.write(&key, &text).map(Event::StorageDegraded)
+    }
+
+    fn decode(&self, text: &str) -> Option<TokenState> {
+        TokenState::from_value(&self.codec.parse(text)?)
     }
 }
 

@@ -9,11 +9,8 @@ impl JsonCodec for SerdeJson {
     fn parse(&self, text: &str) -> Option<Value> {
         serde_json::from_str(text).ok()
     }
-    fn encode(&self, token: &TokenState) -> Option<String> {
-        serde_json::to_string(token).ok()
-    }
-    fn decode(&self, text: &str) -> Option<TokenState> {
-        serde_json::from_str(text).ok()
+    fn stringify(&self, value: &Value) -> Option<String> {
+        serde_json::to_string(value).ok()
     }
 }
 

@@ -6,17 +6,15 @@ use crate::config::{Config, TokenConfig};
 use crate::error::AuthError;
 use crate::json::Value;
 use crate::secret::{AccessToken, RefreshToken};
-use serde::{Deserialize, Serialize};
 
 /// Ten years: a lifetime beyond this is a unit mistake, not a policy.
 const MAX_LIFETIME_MS: f64 = 10.0 * 365.25 * 24.0 * 3600.0 * 1000.0;
 
 /// Version of the stored record; a record of another version is dropped, not misread.
-const STORED_VERSION: u32 = 1;
+pub(crate) const STORED_VERSION: u32 = 1;
 
 /// A token pair as held by the client. Also the record kept in storage (as JSON).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TokenState {
     /// Record version.
     pub v: u32,
@@ -39,19 +37,9 @@ impl TokenState {
     pub fn expires_at(&self) -> Option<f64> {
         self.lifetime_ms.map(|l| self.loaded_at + l)
     }
-
-    /// Parses a stored record; anything else (old version, partial, corrupt) is `None`.
-    pub fn from_stored(record: &TokenState) -> Option<TokenState> {
-        let ok = record.v == STORED_VERSION
-            && !record.access_token.secret().is_empty()
-            && !record.refresh_token.secret().is_empty()
-            && record.loaded_at.is_finite()
-            && record.lifetime_ms.is_none_or(plausible_lifetime);
-        ok.then(|| record.clone())
-    }
 }
 
-fn plausible_lifetime(ms: f64) -> bool {
+pub(crate) fn plausible_lifetime(ms: f64) -> bool {
     ms.is_finite() && ms > 0.0 && ms <= MAX_LIFETIME_MS
 }
 
@@ -163,9 +151,11 @@ fn lifetime_ms(
         .or(expires_in.map(|n| n * unit))
         .or(config.token.expires_in_default.map(|n| n * unit));
     match lifetime {
-        Some(ms) if !plausible_lifetime(ms) => Err(AuthError::InvalidResponse(format!(
-            "implausible token lifetime of {ms} ms"
-        ))),
+        // No number in the message: formatting a float would add 15 KB of wasm.
+        Some(ms) if !plausible_lifetime(ms) => Err(AuthError::InvalidResponse(
+            "implausible token lifetime (zero, negative, or over ten years: check expiresInUnit)"
+                .into(),
+        )),
         other => Ok(other),
     }
 }
@@ -276,21 +266,5 @@ mod tests {
         };
         let t = validate_response(response, &Config::default(), &parse).unwrap();
         assert_eq!(t.refresh_token, old);
-    }
-
-    #[test]
-    fn stored_records_are_checked() {
-        let good = validate(
-            r#"{"result":true,"access_token":"a","refresh_token":"r"}"#,
-            &Config::default(),
-        )
-        .unwrap();
-        assert!(TokenState::from_stored(&good).is_some());
-        let mut old = good.clone();
-        old.v = 0;
-        assert!(TokenState::from_stored(&old).is_none());
-        let mut broken = good;
-        broken.lifetime_ms = Some(f64::NAN);
-        assert!(TokenState::from_stored(&broken).is_none());
     }
 }

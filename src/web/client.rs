@@ -292,7 +292,7 @@ impl JsAuthClient {
     pub fn config(&self, settings: JsValue) -> Result<JsValue, JsValue> {
         settings::apply(&self.inner, &settings)?;
         let i = self.inner.borrow();
-        let copy = codec::to_js(i.session.config());
+        let copy = codec::to_js(&i.session.config().to_value());
         i.callbacks.write_into(&copy);
         Ok(copy)
     }

@@ -1,28 +1,39 @@
-//! JSON in the browser: `JSON.parse`/`JSON.stringify` plus serde-wasm-bindgen, so no JSON
-//! parser is compiled into the wasm.
+//! JSON in the browser: `JSON.parse`/`JSON.stringify` and a walk between JS values and the
+//! core's [`Value`], so no JSON parser or serde code is compiled into the wasm.
 
 use crate::json::Value;
 use crate::session::JsonCodec;
-use crate::token::TokenState;
-use serde::{Deserialize, Serialize};
-use wasm_bindgen::JsCast;
-use wasm_bindgen::JsValue;
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
 
 /// The browser's JSON.
 pub(crate) struct BrowserJson;
-
-/// Serializes to a plain JS value (objects, not `Map`s).
-pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    value.serialize(&serializer).unwrap_or(JsValue::NULL)
-}
 
 /// Nesting beyond this is cut (as `null`): settings and token responses are shallow, and a
 /// cyclic object must not recurse forever.
 const MAX_DEPTH: u8 = 32;
 
-/// Reads any JS value as a core [`Value`]; functions, symbols and `undefined` become `Null`
-/// (callbacks are read separately by the facade).
+/// A plain JS value (objects, arrays, strings, numbers, booleans, null) for a core value.
+pub(crate) fn to_js(value: &Value) -> JsValue {
+    match value {
+        Value::Null => JsValue::NULL,
+        Value::Bool(b) => JsValue::from_bool(*b),
+        Value::Number(n) => JsValue::from_f64(*n),
+        Value::String(s) => JsValue::from_str(s),
+        Value::Array(items) => items.iter().map(to_js).collect::<Array>().into(),
+        Value::Object(members) => {
+            let object = Object::new();
+            for (k, v) in members {
+                let _ = Reflect::set(&object, &JsValue::from_str(k), &to_js(v));
+            }
+            object.into()
+        }
+    }
+}
+
+/// Reads any JS value as a core [`Value`]. Functions and symbols become `Null`, and members
+/// whose value is `undefined` are left out, as `JSON.stringify` does (callbacks are read
+/// separately by the facade).
 pub(crate) fn from_js(value: &JsValue) -> Value {
     walk(value, 0)
 }
@@ -36,18 +47,22 @@ fn walk(v: &JsValue, depth: u8) -> Value {
         Value::String(s)
     } else if depth >= MAX_DEPTH || v.is_function() || !v.is_object() {
         Value::Null
-    } else if js_sys::Array::is_array(v) {
+    } else if Array::is_array(v) {
         Value::Array(
-            js_sys::Array::from(v)
+            Array::from(v)
                 .iter()
                 .map(|item| walk(&item, depth + 1))
                 .collect(),
         )
     } else {
-        let entries = js_sys::Object::entries(v.unchecked_ref());
+        let entries = Object::entries(v.unchecked_ref());
         let members = entries.iter().filter_map(|entry| {
-            let pair = js_sys::Array::from(&entry);
-            Some((pair.get(0).as_string()?, walk(&pair.get(1), depth + 1)))
+            let pair = Array::from(&entry);
+            let value = pair.get(1);
+            if value.is_undefined() {
+                return None;
+            }
+            Some((pair.get(0).as_string()?, walk(&value, depth + 1)))
         });
         Value::Object(members.collect())
     }
@@ -63,13 +78,9 @@ impl JsonCodec for BrowserJson {
         parse(text)
     }
 
-    fn encode(&self, token: &TokenState) -> Option<String> {
-        js_sys::JSON::stringify(&to_js(token))
+    fn stringify(&self, value: &Value) -> Option<String> {
+        js_sys::JSON::stringify(&to_js(value))
             .ok()
             .map(String::from)
-    }
-
-    fn decode(&self, text: &str) -> Option<TokenState> {
-        TokenState::deserialize(parse(text)?).ok()
     }
 }

@@ -22,7 +22,7 @@ pub(crate) fn parse(
     if !settings.is_object() {
         return Err(AuthError::Config("settings: expected an object".into()));
     }
-    let patch = ConfigPatch::parse(codec::from_js(settings))?;
+    let patch = ConfigPatch::parse(&codec::from_js(settings))?;
     Ok(Some((config.merged(patch)?, callbacks.merged(settings)?)))
 }
 
