@@ -7,13 +7,12 @@
 //!   `unauthorized`. Calls to the auth endpoint itself never trigger a refresh.
 
 use super::client::{shared_refresh, Shared};
-use super::errors::describe;
 use super::http;
 use crate::error::AuthError;
 use crate::schedule::{is_due, is_expired};
 use crate::url;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, Headers, Request, RequestInit, Response};
+use web_sys::{AbortSignal, Request, Response};
 
 fn page_origin() -> String {
     web_sys::window()
@@ -68,33 +67,15 @@ async fn prepare(inner: &Shared) {
     }
 }
 
-/// A copy of `request` with the token header, and the token it carries.
-fn with_token(inner: &Shared, request: &Request) -> Result<(Option<String>, Request), AuthError> {
-    let header = {
-        let i = inner.borrow();
-        i.session.token().map(|t| {
-            let (name, value) = i
-                .session
-                .config()
-                .auth_header_value(&t.token_type, t.access_token.secret());
-            (t.access_token.secret().to_owned(), name, value)
-        })
-    };
-    let Some((token, name, value)) = header else {
-        return Ok((None, request.clone().map_err(net)?));
-    };
-    let headers = Headers::new_with_headers(&request.headers()).map_err(net)?;
-    headers
-        .set(&name, &value)
-        .map_err(|_| AuthError::Config("authHeader: not a valid header name".into()))?;
-    let init = RequestInit::new();
-    init.set_headers(&headers);
-    let copy = Request::new_with_request_and_init(request, &init).map_err(net)?;
-    Ok((Some(token), copy))
-}
-
-fn net(e: wasm_bindgen::JsValue) -> AuthError {
-    AuthError::Network(describe(&e))
+/// The token header for the held token, and the token it carries.
+fn token_header(inner: &Shared) -> Option<(String, (String, String))> {
+    let i = inner.borrow();
+    let t = i.session.token()?;
+    let secret = t.access_token.secret();
+    Some((
+        secret.to_owned(),
+        i.session.config().auth_header_value(&t.token_type, secret),
+    ))
 }
 
 fn current_token(inner: &Shared) -> Option<String> {
@@ -114,16 +95,20 @@ pub(crate) async fn send(
     let (allowed, is_auth) = classify(inner, &request.url());
     let signal = options.signal.as_ref();
     if !allowed || is_auth {
-        return http::fetch_with_signal(&request, options.timeout_ms, signal).await;
+        return http::send(&request, options.timeout_ms, signal, None).await;
     }
     prepare(inner).await;
-    let spare = if options.replayable {
-        request.clone().ok()
-    } else {
-        None
+    // A request without a body can be sent again as it is; one with a body is copied first
+    // (a stream cannot be, and is never replayed).
+    let spare = match (options.replayable, request.body().is_some()) {
+        (false, _) => None,
+        (true, false) => Some(Clone::clone(&request)),
+        (true, true) => request.clone().ok(),
     };
-    let (sent, first) = with_token(inner, &request)?;
-    let response = http::fetch_with_signal(&first, options.timeout_ms, signal).await?;
+    let header = token_header(inner);
+    let sent = header.as_ref().map(|(token, _)| token.clone());
+    let first = header.map(|(_, h)| h);
+    let response = http::send(&request, options.timeout_ms, signal, first.as_ref()).await?;
     let retry_statuses = inner.borrow().session.config().retry_statuses.clone();
     if !retry_statuses.contains(&response.status()) || sent.is_none() {
         return Ok(response);
@@ -136,8 +121,8 @@ pub(crate) async fn send(
             .await
             .map_err(|_| AuthError::Unauthorized(response.status()))?;
     }
-    let (_, second) = with_token(inner, &spare)?;
-    let replayed = http::fetch_with_signal(&second, options.timeout_ms, signal).await?;
+    let second = token_header(inner).map(|(_, h)| h);
+    let replayed = http::send(&spare, options.timeout_ms, signal, second.as_ref()).await?;
     if retry_statuses.contains(&replayed.status()) {
         return Err(AuthError::Unauthorized(replayed.status()));
     }

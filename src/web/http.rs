@@ -17,7 +17,7 @@ use web_sys::{AbortController, AbortSignal, Headers, Request, RequestInit, Respo
 /// # Errors
 /// [`AuthError::Timeout`] when the timer fired, [`AuthError::Network`] when fetch rejected.
 pub(crate) async fn fetch(request: &Request, timeout_ms: u32) -> Result<Response, AuthError> {
-    fetch_with_signal(request, timeout_ms, None).await
+    send(request, timeout_ms, None, None).await
 }
 
 /// Forwards the caller's abort to our controller for as long as it lives.
@@ -33,19 +33,28 @@ impl Drop for AbortRelay {
     }
 }
 
-/// [`fetch`], also aborted by the caller's `signal` (reported as `timeout` too).
-pub(crate) async fn fetch_with_signal(
+/// [`fetch`], also aborted by the caller's `signal` (reported as `timeout` too), with one
+/// extra `header` (name, value) set on a copy of the request's headers. The request is sent
+/// through `fetch(request, init)`, so it is not copied.
+pub(crate) async fn send(
     request: &Request,
     timeout_ms: u32,
     signal: Option<&AbortSignal>,
+    header: Option<&(String, String)>,
 ) -> Result<Response, AuthError> {
     let window = web_sys::window().ok_or_else(|| AuthError::Network("no window".into()))?;
     let controller = AbortController::new().map_err(|e| AuthError::Network(describe(&e)))?;
     let own = controller.signal();
     let init = RequestInit::new();
     init.set_signal(Some(&own));
-    let request = Request::new_with_request_and_init(request, &init)
-        .map_err(|e| AuthError::Network(describe(&e)))?;
+    if let Some((name, value)) = header {
+        let headers = Headers::new_with_headers(&request.headers())
+            .map_err(|e| AuthError::Network(describe(&e)))?;
+        headers
+            .set(name, value)
+            .map_err(|_| AuthError::Config("authHeader: not a valid header name".into()))?;
+        init.set_headers(&headers);
+    }
     let _relay = match signal {
         Some(s) if s.aborted() => return Err(AuthError::Timeout(0)),
         Some(s) => {
@@ -60,7 +69,7 @@ pub(crate) async fn fetch_with_signal(
         None => None,
     };
     let _deadline = Timeout::new(timeout_ms, move || controller.abort());
-    match JsFuture::from(window.fetch_with_request(&request)).await {
+    match JsFuture::from(window.fetch_with_request_and_init(request, &init)).await {
         Ok(response) => response
             .dyn_into()
             .map_err(|_| AuthError::Network("not a Response".into())),
