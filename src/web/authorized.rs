@@ -6,8 +6,9 @@
 //! - after a retry status (401), refresh once (shared) and replay once; a second refusal is
 //!   `unauthorized`. Calls to the auth endpoint itself never trigger a refresh.
 
-use super::client::{shared_refresh, Shared};
+use super::client::Shared;
 use super::http;
+use super::refresh::shared_refresh;
 use crate::error::AuthError;
 use crate::schedule::{is_due, is_expired};
 use crate::url;
@@ -55,7 +56,7 @@ async fn prepare(inner: &Shared) {
             .session
             .token()
             .is_some_and(|t| is_expired(t, now) || is_due(t, &config.refresh_policy(), now));
-        (i.refresh_in_flight(), stale)
+        (i.refresh_in_flight.clone(), stale)
     };
     let wait = match (in_flight, stale) {
         (Some(pending), _) => Some(pending),

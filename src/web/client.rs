@@ -5,7 +5,7 @@ use super::callbacks::{self, Callbacks};
 use super::codec::{self, BrowserJson};
 use super::events::{dispatch, event_object, Listeners};
 use super::scheduler::{self, Scheduler};
-use super::{args, authorized, fetch_args, http, service, settings, storage, tabs};
+use super::{args, authorized, fetch_args, http, refresh, service, settings, storage, tabs};
 use crate::config::Config;
 use crate::error::AuthError;
 use crate::session::{Event, Grant, LogoutReason, Session};
@@ -27,17 +27,11 @@ pub(crate) struct Inner {
     storage_watch: Option<tabs::StorageWatch>,
     /// Events waiting for [`emit_soon`]'s timer, and that timer.
     deferred: (Vec<Event>, Option<Timeout>),
-    refresh_in_flight: Option<Promise>,
+    /// The refresh under way, shared by every caller (see `refresh::shared_refresh`).
+    pub refresh_in_flight: Option<Promise>,
     /// One do-nothing rejection handler per client, for promises whose outcome is reported
     /// through events (a library must not leave unhandled rejections in the console).
     noop: Rc<Closure<dyn FnMut(JsValue)>>,
-}
-
-impl Inner {
-    /// The refresh in flight, if any.
-    pub fn refresh_in_flight(&self) -> Option<Promise> {
-        self.refresh_in_flight.clone()
-    }
 }
 
 /// The client's do-nothing rejection handler.
@@ -53,7 +47,7 @@ pub struct JsAuthClient {
     inner: Shared,
 }
 
-fn now() -> f64 {
+pub(crate) fn now() -> f64 {
     js_sys::Date::now()
 }
 
@@ -176,84 +170,6 @@ async fn login(inner: Shared, call_args: JsValue) -> Result<JsValue, AuthError> 
     result.map(|()| current_token_view(&inner))
 }
 
-async fn refresh(inner: &Shared) -> Result<JsValue, AuthError> {
-    let result = locked_refresh(inner).await;
-    let (outcome, events) = match result {
-        Ok(pair) => pair,
-        Err(e @ AuthError::NotLoggedIn) => (Err(e), Vec::new()),
-        Err(e) => (Err(e.clone()), vec![Event::RefreshError(e)]),
-    };
-    // Events (and so app callbacks) run only once the cross-tab lock is released.
-    emit(inner, events);
-    outcome.map(|()| current_token_view(inner))
-}
-
-/// The refresh request, under the cross-tab lock when tabs share the session. Inside the
-/// lock storage is read again: when another tab has already refreshed (or logged out), its
-/// result is taken up and no request is sent.
-async fn locked_refresh(inner: &Shared) -> Result<(Result<(), AuthError>, Vec<Event>), AuthError> {
-    let (timeout, started_in) = {
-        let i = inner.borrow();
-        (i.session.config().timeout, i.session.generation())
-    };
-    let lock = if tabs::coordinates(inner) {
-        let key = inner.borrow().session.config().token.storage_key.clone();
-        let wait = timeout.saturating_add(5_000);
-        let lock = tabs::lock(&key, wait, wait).await?;
-        let events = inner.borrow_mut().session.adopt_stored();
-        let i = inner.borrow();
-        // Another tab refreshed (or logged in or out) while this one waited, either seen just
-        // now or already adopted from its storage event: nothing left to do.
-        if !events.is_empty() || i.session.generation() != started_in {
-            let outcome = match i.session.token() {
-                Some(_) => Ok(()),
-                None => Err(AuthError::NotLoggedIn),
-            };
-            return Ok((outcome, events));
-        }
-        drop(i);
-        Some(lock)
-    } else {
-        None
-    };
-    let (url, body, grant) = {
-        let i = inner.borrow();
-        let (body, grant) = i.session.refresh_request()?;
-        (i.session.config().auth_url(), body, grant)
-    };
-    let reply = http::post_auth(&url, &body, timeout).await?;
-    let outcome = inner.borrow_mut().session.accept(grant, reply, now());
-    if let Some(lock) = lock {
-        tabs::release_after_write(lock);
-    }
-    Ok(outcome)
-}
-
-/// The refresh in flight, or a new one: every caller shares one request and one outcome.
-/// The configured `refreshToken.success/fail` run once per refresh, whoever triggered it.
-pub(crate) fn shared_refresh(inner: &Shared) -> Promise {
-    if let Some(p) = &inner.borrow().refresh_in_flight {
-        return p.clone();
-    }
-    let task = inner.clone();
-    let promise = future_to_promise(async move {
-        let result = refresh(&task).await;
-        let cbs = {
-            let mut i = task.borrow_mut();
-            i.refresh_in_flight = None;
-            i.callbacks.clone()
-        };
-        let result = result.map_err(JsValue::from);
-        match &result {
-            Ok(v) => callbacks::call_each(&[&cbs.refresh_success], v, "refreshToken.success"),
-            Err(e) => callbacks::call_each(&[&cbs.refresh_fail], e, "refreshToken.fail"),
-        }
-        result
-    });
-    inner.borrow_mut().refresh_in_flight = Some(promise.clone());
-    promise
-}
-
 #[wasm_bindgen(js_class = AuthClient)]
 impl JsAuthClient {
     /// Creates a client and restores a stored session, if any.
@@ -317,7 +233,7 @@ impl JsAuthClient {
     /// Exchanges the refresh token for a new pair; concurrent calls share one request.
     #[wasm_bindgen(js_name = refreshToken)]
     pub fn refresh_token(&self, call_args: JsValue) -> Promise {
-        let shared = shared_refresh(&self.inner);
+        let shared = refresh::shared_refresh(&self.inner);
         settle(&call_args, async move { JsFuture::from(shared).await })
     }
 

@@ -3,7 +3,8 @@
 //! failed refresh; and catch-up when the page wakes (`visibilitychange`, `online`, `pageshow`)
 //! because sleeping laptops and throttled background tabs fire timers late or not at all.
 
-use super::client::{shared_refresh, Shared};
+use super::client::Shared;
+use super::refresh::shared_refresh;
 use crate::schedule::{backoff_delay, is_due, refresh_delay};
 use crate::session::Event;
 use gloo_timers::callback::Timeout;
