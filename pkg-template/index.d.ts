@@ -186,6 +186,8 @@ export class AuthClient {
 }
 
 export function createAuthClient(settings?: Settings): AuthClient;
+/** Whether `error` is this package's AuthError. */
+export function isAuthError(error: unknown): error is AuthError;
 export const client: AuthClient;
 export function config(settings?: Settings): Config;
 export function login(args: LoginArgs): Promise<Token>;
@@ -216,5 +218,6 @@ declare const _auth: {
   client: AuthClient;
   createAuthClient: typeof createAuthClient;
   AuthClient: typeof AuthClient;
+  isAuthError: typeof isAuthError;
 };
 export default _auth;

@@ -13,6 +13,11 @@ AuthClient.prototype.subscribe = function subscribe(listener) {
 
 export { AuthClient };
 
+/** Whether `error` is this package's AuthError (a type guard in TypeScript). */
+export function isAuthError(error) {
+  return error instanceof Error && error.name === 'AuthError' && typeof error.code === 'string';
+}
+
 /** Creates an independent client (its own storage key, timers and listeners). */
 export function createAuthClient(settings) {
   return new AuthClient(settings);
@@ -37,6 +42,6 @@ export const _service = service;
 
 const _auth = {
   config, login, refreshToken, logout, isLogged, accessToken, token, subscribe, snapshot, service,
-  authFetch, _service, client, createAuthClient, AuthClient,
+  authFetch, _service, client, createAuthClient, AuthClient, isAuthError,
 };
 export default _auth;

@@ -9,6 +9,7 @@ import _auth, {
   client,
   config,
   createAuthClient,
+  isAuthError,
   isLogged,
   login,
   logout,
@@ -52,12 +53,7 @@ type AllKeys<T> = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// AuthError: code narrowing. The package exports the interface only (no class, no guard), so a
-// consumer writes the guard on `name`.
-
-function isAuthError(error: unknown): error is AuthError {
-  return error instanceof Error && error.name === 'AuthError';
-}
+// AuthError: code narrowing through the package's type guard.
 
 /** A message for each code; the `never` default makes this fail to compile if a code is added. */
 function explain(error: unknown): string {
