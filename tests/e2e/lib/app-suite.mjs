@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { launchBrowser } from './browser.mjs';
+import { number, secondsLeft, waitForText } from './page.mjs';
 import { repoRoot, startServer } from './server.mjs';
 
 const ACCESS_TTL = 4; // seconds: the SDK refreshes at half the lifetime, about 2 s before expiry
@@ -21,29 +22,6 @@ export function appDistDir(app) {
       `is missing; build it with \`${BUILD}\``);
   }
   return dir;
-}
-
-const number = (text) => Number.parseInt(text, 10);
-
-/** Waits for `predicate(text)` over #id's text; fails with the last text seen. */
-async function waitForText(page, id, predicate, what, timeout = 10000) {
-  const deadline = Date.now() + timeout;
-  let text;
-  for (;;) {
-    text = await page.locator(`#${id}`).textContent().catch(() => null);
-    if (text !== null && predicate(text)) return text;
-    if (Date.now() > deadline) {
-      assert.fail(`#${id}: expected ${what} within ${timeout} ms, last text was ${JSON.stringify(text)}`);
-    }
-    await page.waitForTimeout(100);
-  }
-}
-
-async function secondsLeft(page) {
-  const text = await page.locator('#expires-in').textContent();
-  const n = number(text);
-  assert.ok(Number.isInteger(n), `#expires-in should show whole seconds, shows ${JSON.stringify(text)}`);
-  return n;
 }
 
 /** The refresh counter and the countdown, read together. */
