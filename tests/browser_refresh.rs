@@ -185,3 +185,17 @@ async fn auto_refresh_off_still_allows_a_manual_refresh() {
     assert_ne!(c.access_token().as_string().unwrap(), first);
     c.logout();
 }
+
+#[wasm_bindgen_test]
+async fn turning_auto_refresh_off_at_runtime_cancels_the_timer() {
+    reset(base()).await;
+    let c = client_at(base(), "t_refresh_runtime_off", "");
+    login_admin(&c).await;
+    c.config(js(r#"{"autoRefreshToken":false}"#)).unwrap();
+    sleep_ms(2_500).await;
+    assert_eq!(stat(base(), "refreshes").await, 0.0, "the armed timer was cancelled");
+    c.config(js(r#"{"autoRefreshToken":true}"#)).unwrap();
+    sleep_ms(600).await;
+    assert_eq!(stat(base(), "refreshes").await, 1.0, "turned back on: the overdue refresh runs");
+    c.logout();
+}

@@ -3,7 +3,7 @@
 
 use super::callbacks::Callbacks;
 use super::client::{emit, emit_soon, Shared};
-use super::{codec, storage};
+use super::{codec, scheduler, storage};
 use crate::config::Config;
 use crate::config_patch::ConfigPatch;
 use crate::error::AuthError;
@@ -47,5 +47,7 @@ pub(crate) fn apply(inner: &Shared, settings: &JsValue) -> Result<(), AuthError>
     events.retain(|e| *e != Event::Restore);
     emit(inner, events);
     emit_soon(inner, restored);
+    // `autoRefreshToken`, `refreshLead` or `refreshJitter` may have changed.
+    scheduler::reschedule(inner);
     Ok(())
 }
