@@ -193,9 +193,17 @@ async fn turning_auto_refresh_off_at_runtime_cancels_the_timer() {
     login_admin(&c).await;
     c.config(js(r#"{"autoRefreshToken":false}"#)).unwrap();
     sleep_ms(2_500).await;
-    assert_eq!(stat(base(), "refreshes").await, 0.0, "the armed timer was cancelled");
+    assert_eq!(
+        stat(base(), "refreshes").await,
+        0.0,
+        "the armed timer was cancelled"
+    );
     c.config(js(r#"{"autoRefreshToken":true}"#)).unwrap();
     sleep_ms(600).await;
-    assert_eq!(stat(base(), "refreshes").await, 1.0, "turned back on: the overdue refresh runs");
+    assert_eq!(
+        stat(base(), "refreshes").await,
+        1.0,
+        "turned back on: the overdue refresh runs"
+    );
     c.logout();
 }
