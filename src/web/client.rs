@@ -126,6 +126,16 @@ pub(crate) fn current_token_view(inner: &Shared) -> JsValue {
     token_view(inner.borrow().session.token())
 }
 
+/// A Promise for a future. Every future goes through this one boxed type, so that
+/// `future_to_promise` is compiled once rather than once per operation (each copy cost 1-3 KB).
+pub(crate) fn promise(
+    op: impl std::future::Future<Output = Result<JsValue, JsValue>> + 'static,
+) -> Promise {
+    let boxed: std::pin::Pin<Box<dyn std::future::Future<Output = Result<JsValue, JsValue>>>> =
+        Box::pin(op);
+    future_to_promise(boxed)
+}
+
 /// Runs `op`, then calls the per-call callbacks from `call_args` and returns a Promise.
 fn settle<F>(call_args: &JsValue, op: F) -> Promise
 where
@@ -139,7 +149,7 @@ where
         .ok()
         .flatten()
         .flatten();
-    future_to_promise(async move {
+    promise(async move {
         let result = op.await;
         match &result {
             Ok(v) => callbacks::call_each(&[&success], v, "success"),
@@ -306,7 +316,7 @@ impl JsAuthClient {
     #[wasm_bindgen(js_name = authFetch)]
     pub fn auth_fetch(&self, input: JsValue, init: JsValue) -> Promise {
         let inner = self.inner.clone();
-        future_to_promise(async move {
+        promise(async move {
             let (request, options) = fetch_args::request(&inner, &input, &init)?;
             let response = authorized::send(&inner, request, &options).await?;
             Ok(response.into())

@@ -3,13 +3,12 @@
 //! lock is released.
 
 use super::callbacks;
-use super::client::{current_token_view, emit, now, Shared};
+use super::client::{current_token_view, emit, now, promise, Shared};
 use super::{http, tabs};
 use crate::error::AuthError;
 use crate::session::Event;
 use js_sys::Promise;
 use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::future_to_promise;
 
 async fn refresh(inner: &Shared) -> Result<JsValue, AuthError> {
     let result = locked_refresh(inner).await;
@@ -71,7 +70,7 @@ pub(crate) fn shared_refresh(inner: &Shared) -> Promise {
         return p.clone();
     }
     let task = inner.clone();
-    let promise = future_to_promise(async move {
+    let promise = promise(async move {
         let result = refresh(&task).await;
         let cbs = {
             let mut i = task.borrow_mut();
