@@ -13,6 +13,11 @@ pub(crate) fn member(object: &JsValue, key: &str) -> JsValue {
     Reflect::get(object, &key.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
+/// Sets `object[key] = value`; a frozen or proxied object that refuses is left as it is.
+pub(crate) fn set(object: &JsValue, key: &str, value: &JsValue) {
+    let _ = Reflect::set(object, &key.into(), value);
+}
+
 /// A required non-empty string argument.
 pub(crate) fn string(object: &JsValue, key: &str) -> Result<String, AuthError> {
     if !object.is_object() {

@@ -1,9 +1,10 @@
 //! JS callbacks: the ones configured (`onLogin`, `login.success` ...) and the per-call ones.
 //! A callback that throws is reported on the console; it never breaks the client.
 
+use super::args::{member, set};
 use super::errors::describe;
 use crate::error::AuthError;
-use js_sys::{Function, Reflect};
+use js_sys::Function;
 use wasm_bindgen::JsValue;
 
 /// The callbacks held in a client's configuration.
@@ -24,10 +25,7 @@ pub(crate) fn function_at(
     key: &str,
     path: &str,
 ) -> Result<Option<Option<Function>>, AuthError> {
-    if !object.is_object() {
-        return Ok(None);
-    }
-    let value = Reflect::get(object, &key.into()).unwrap_or(JsValue::UNDEFINED);
+    let value = member(object, key);
     if value.is_undefined() {
         Ok(None)
     } else if value.is_null() {
@@ -39,10 +37,6 @@ pub(crate) fn function_at(
             "{path}: expected a function or null"
         )))
     }
-}
-
-fn member(object: &JsValue, key: &str) -> JsValue {
-    Reflect::get(object, &key.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
 impl Callbacks {
@@ -77,7 +71,7 @@ impl Callbacks {
     pub fn write_into(&self, config: &JsValue) {
         let put = |object: &JsValue, key: &str, f: &Option<Function>| {
             if let Some(f) = f {
-                let _ = Reflect::set(object, &key.into(), f);
+                set(object, key, f);
             }
         };
         put(config, "onLogin", &self.on_login);

@@ -102,9 +102,7 @@ pub(crate) fn emit_soon(inner: &Shared, events: Vec<Event>) {
 fn token_view(token: Option<&TokenState>) -> JsValue {
     let Some(t) = token else { return JsValue::NULL };
     let view = js_sys::Object::new();
-    let put = |k: &str, v: JsValue| {
-        let _ = js_sys::Reflect::set(&view, &k.into(), &v);
-    };
+    let put = |k: &str, v: JsValue| args::set(&view, k, &v);
     put("access_token", t.access_token.secret().into());
     put("refresh_token", t.refresh_token.secret().into());
     put("token_type", t.token_type.as_str().into());

@@ -1,9 +1,10 @@
 //! Event listeners and the state snapshot for UI frameworks.
 
+use super::args::set;
 use super::callbacks::call;
 use crate::claims::unverified_payload_json;
 use crate::session::{Event, Session};
-use js_sys::{Function, Object, Reflect};
+use js_sys::{Function, Object};
 use wasm_bindgen::JsValue;
 
 /// Subscribed listeners and the cached snapshot.
@@ -12,10 +13,6 @@ pub(crate) struct Listeners {
     next_id: u32,
     listeners: Vec<(u32, Function)>,
     snapshot: Option<JsValue>,
-}
-
-fn set(object: &JsValue, key: &str, value: &JsValue) {
-    let _ = Reflect::set(object, &key.into(), value);
 }
 
 impl Listeners {

@@ -1,19 +1,11 @@
 //! Turning `authFetch(input, init)`'s arguments into a `Request`, exactly as `fetch` would.
 
+use super::args::member;
 use super::authorized::Options;
 use super::client::Shared;
 use crate::error::AuthError;
-use js_sys::Reflect;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{AbortSignal, ReadableStream, Request, RequestInit};
-
-fn member(object: &JsValue, key: &str) -> JsValue {
-    if object.is_object() {
-        Reflect::get(object, &key.into()).unwrap_or(JsValue::UNDEFINED)
-    } else {
-        JsValue::UNDEFINED
-    }
-}
 
 /// The request `fetch(input, init)` would send, and how to send it.
 pub(crate) fn request(

@@ -3,6 +3,7 @@
 
 use super::codec;
 use super::errors::describe;
+use super::listener::Listener;
 use crate::error::AuthError;
 use crate::json::Value;
 use crate::session::Reply;
@@ -18,19 +19,6 @@ use web_sys::{AbortController, AbortSignal, Headers, Request, RequestInit, Respo
 /// [`AuthError::Timeout`] when the timer fired, [`AuthError::Network`] when fetch rejected.
 pub(crate) async fn fetch(request: &Request, timeout_ms: u32) -> Result<Response, AuthError> {
     send(request, timeout_ms, None, None).await
-}
-
-/// Forwards the caller's abort to our controller for as long as it lives.
-struct AbortRelay {
-    signal: AbortSignal,
-    on_abort: Closure<dyn FnMut()>,
-}
-
-impl Drop for AbortRelay {
-    fn drop(&mut self) {
-        let f = self.on_abort.as_ref().unchecked_ref();
-        let _ = self.signal.remove_event_listener_with_callback("abort", f);
-    }
 }
 
 /// [`fetch`], also aborted by the caller's `signal` (reported as `timeout` too), with one
@@ -55,16 +43,13 @@ pub(crate) async fn send(
             .map_err(|_| AuthError::Config("authHeader: not a valid header name".into()))?;
         init.set_headers(&headers);
     }
+    // The caller's abort is forwarded to our controller for as long as the call lives.
     let _relay = match signal {
         Some(s) if s.aborted() => return Err(AuthError::Timeout(0)),
         Some(s) => {
             let relay_controller = controller.clone();
             let on_abort = Closure::<dyn FnMut()>::new(move || relay_controller.abort());
-            let _ = s.add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
-            Some(AbortRelay {
-                signal: s.clone(),
-                on_abort,
-            })
+            Some(Listener::new(on_abort, vec![(s.clone().into(), "abort")]))
         }
         None => None,
     };
@@ -96,7 +81,7 @@ pub(crate) fn json_post(url: &str, body: &Value) -> Result<Request, AuthError> {
         .map_err(|_| AuthError::invalid_argument("url", "not a valid URL for fetch"))
 }
 
-/// Reads a response body as text, within what remains of no timer: the headers already came.
+/// Reads a response body as text (no timeout: the headers already came).
 pub(crate) async fn text(response: &Response) -> Result<String, AuthError> {
     let promise = response
         .text()

@@ -10,6 +10,7 @@ mod errors;
 mod events;
 mod fetch_args;
 mod http;
+mod listener;
 mod refresh;
 mod scheduler;
 mod service;

@@ -4,13 +4,13 @@
 //! because sleeping laptops and throttled background tabs fire timers late or not at all.
 
 use super::client::Shared;
+use super::listener::Listener;
 use super::refresh::shared_refresh;
 use crate::schedule::{backoff_delay, is_due, refresh_delay};
 use crate::session::Event;
 use gloo_timers::callback::Timeout;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 
 fn now() -> f64 {
     js_sys::Date::now()
@@ -28,26 +28,7 @@ const WAKE_EVENTS: [(&str, bool); 3] = [
 pub(crate) struct Scheduler {
     timer: Option<Timeout>,
     failures: u32,
-    wake: Option<WakeHooks>,
-}
-
-/// Page listeners, removed when dropped (with the client).
-struct WakeHooks {
-    callback: Closure<dyn FnMut()>,
-}
-
-impl Drop for WakeHooks {
-    fn drop(&mut self) {
-        let f = self.callback.as_ref().unchecked_ref();
-        if let Some(window) = web_sys::window() {
-            for (name, on_document) in WAKE_EVENTS {
-                let _ = match (on_document, window.document()) {
-                    (true, Some(doc)) => doc.remove_event_listener_with_callback(name, f),
-                    _ => window.remove_event_listener_with_callback(name, f),
-                };
-            }
-        }
-    }
+    wake: Option<Listener<dyn FnMut()>>,
 }
 
 fn page_hidden() -> bool {
@@ -161,12 +142,13 @@ pub(crate) fn watch_page(inner: &Shared) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let f = callback.as_ref().unchecked_ref();
-    for (name, on_document) in WAKE_EVENTS {
-        let _ = match (on_document, window.document()) {
-            (true, Some(doc)) => doc.add_event_listener_with_callback(name, f),
-            _ => window.add_event_listener_with_callback(name, f),
-        };
-    }
-    inner.borrow_mut().scheduler.wake = Some(WakeHooks { callback });
+    let document = window.document();
+    let on = WAKE_EVENTS
+        .iter()
+        .map(|&(name, on_document)| match (on_document, &document) {
+            (true, Some(doc)) => (doc.clone().into(), name),
+            _ => (window.clone().into(), name),
+        })
+        .collect();
+    inner.borrow_mut().scheduler.wake = Some(Listener::new(callback, on));
 }

@@ -1,14 +1,14 @@
 //! `service({url, method, data, headers, blob, timeout})`: the `@netuno/service-client` call
 //! shape, attaching the Authorization header only for allowed origins.
 
-use super::args::{member, optional_string, string};
+use super::args::{member, optional_string, set, string};
 use super::authorized::{self, Options};
 use super::client::Shared;
 use super::errors::describe;
 use super::http;
 use crate::error::AuthError;
 use crate::url;
-use js_sys::{Object, Reflect};
+use js_sys::Object;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{FormData, Headers, Request, RequestInit, Response};
 
@@ -112,9 +112,7 @@ fn build(inner: &Shared, call_args: &JsValue) -> Result<(Request, Options), Auth
 /// `{ok, status, contentType, json | text | blob}` of a response.
 async fn result_object(response: &Response, as_blob: bool) -> Result<JsValue, AuthError> {
     let result = Object::new();
-    let put = |k: &str, v: &JsValue| {
-        let _ = Reflect::set(&result, &k.into(), v);
-    };
+    let put = |k: &str, v: &JsValue| set(&result, k, v);
     let content_type = response
         .headers()
         .get("content-type")
@@ -156,6 +154,6 @@ pub(crate) async fn call(inner: &Shared, call_args: &JsValue) -> Result<JsValue,
         status: response.status(),
         detail: None,
     });
-    let _ = Reflect::set(&error, &"response".into(), &result);
+    set(&error, "response", &result);
     Err(error)
 }

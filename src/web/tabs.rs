@@ -5,6 +5,7 @@
 
 use super::client::{emit, Shared};
 use super::errors::describe;
+use super::listener::Listener;
 use crate::config::StorageKind;
 use crate::error::AuthError;
 use js_sys::{Function, Promise};
@@ -110,18 +111,7 @@ pub(crate) fn coordinates(inner: &Shared) -> bool {
 }
 
 /// The `storage` listener, removed when dropped (with the client).
-pub(crate) struct StorageWatch {
-    callback: Closure<dyn FnMut(StorageEvent)>,
-}
-
-impl Drop for StorageWatch {
-    fn drop(&mut self) {
-        if let Some(window) = web_sys::window() {
-            let f = self.callback.as_ref().unchecked_ref();
-            let _ = window.remove_event_listener_with_callback("storage", f);
-        }
-    }
-}
+pub(crate) type StorageWatch = Listener<dyn FnMut(StorageEvent)>;
 
 /// Listens for other tabs writing the session's storage key.
 pub(crate) fn watch(inner: &Shared) -> Option<StorageWatch> {
@@ -140,8 +130,5 @@ pub(crate) fn watch(inner: &Shared) -> Option<StorageWatch> {
         emit(&inner, events);
     });
     let window = web_sys::window()?;
-    window
-        .add_event_listener_with_callback("storage", callback.as_ref().unchecked_ref())
-        .ok()?;
-    Some(StorageWatch { callback })
+    Some(Listener::new(callback, vec![(window.into(), "storage")]))
 }
