@@ -52,7 +52,11 @@ async fn idle_refreshes_follow_the_schedule_and_no_expired_token_is_used() {
         calls += 1;
         sleep_ms(50).await;
     }
+    // The timer keeps running while the stats are read: bracket the server's count between the
+    // refresh events seen before and after it (a refresh may be in flight during the read).
+    let events_before = events.count("refresh") as f64;
     let refreshes = stat(base(), "refreshes").await;
+    let events_after = events.count("refresh") as f64;
     assert_eq!(
         stat(base(), "expired_token_calls").await,
         0.0,
@@ -64,7 +68,10 @@ async fn idle_refreshes_follow_the_schedule_and_no_expired_token_is_used() {
         (refreshes - predicted).abs() <= 1.0,
         "refreshes {refreshes}, predicted {predicted}"
     );
-    assert_eq!(events.count("refresh") as f64, refreshes);
+    assert!(
+        events_before <= refreshes && refreshes <= events_after + 1.0,
+        "one refresh event per server refresh: events {events_before}..{events_after}, server {refreshes}"
+    );
     leads.sort_by(f64::total_cmp);
     assert!(
         leads.first().is_some_and(|min| *min > 0.0),
