@@ -67,7 +67,9 @@ impl TimeClaims {
                 .filter(|n| n.is_finite())
                 .map(Some)
                 .ok_or_else(|| {
-                    AuthError::InvalidResponse(format!("the JWT claim `{name}` is not a number"))
+                    AuthError::InvalidResponse(
+                        ["the JWT claim `", name, "` is not a number"].concat(),
+                    )
                 }),
         };
         Ok(Self {

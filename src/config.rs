@@ -273,9 +273,9 @@ impl Config {
     /// The header name and value that carry `token` of type `token_type`.
     pub fn auth_header_value(&self, token_type: &str, token: &str) -> (String, String) {
         let value = match &self.auth_scheme {
-            None => format!("{token_type} {token}"),
+            None => [token_type, " ", token].concat(),
             Some(None) => token.to_owned(),
-            Some(Some(scheme)) => format!("{scheme} {token}"),
+            Some(Some(scheme)) => [scheme, " ", token].concat(),
         };
         (self.auth_header.clone(), value)
     }

@@ -236,7 +236,7 @@ impl Config {
             ("authHeader", &self.auth_header),
         ];
         if let Some((key, _)) = non_empty.iter().find(|(_, v)| v.is_empty()) {
-            return Err(AuthError::Config(format!("{key}: must not be empty")));
+            return Err(AuthError::Config([*key, ": must not be empty"].concat()));
         }
         if let Some(d) = self.token.expires_in_default {
             if !(d.is_finite() && d > 0.0) {
@@ -258,9 +258,14 @@ impl Config {
         }
         for origin in self.allowed_origins.iter().flatten() {
             if crate::url::origin(origin).as_deref() != Some(origin.trim_end_matches('/')) {
-                return Err(AuthError::Config(format!(
-                    "allowedOrigins: `{origin}` is not an origin (scheme://host[:port], lower-case, no path)"
-                )));
+                return Err(AuthError::Config(
+                    [
+                        "allowedOrigins: `",
+                        origin,
+                        "` is not an origin (scheme://host[:port], lower-case, no path)",
+                    ]
+                    .concat(),
+                ));
             }
         }
         if self.timeout == 0 {

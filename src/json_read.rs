@@ -17,10 +17,9 @@ impl<'a> Fields<'a> {
     pub fn of(value: &'a Value, path: &'a str, what: &str) -> Result<Self, AuthError> {
         match value {
             Value::Object(members) => Ok(Self { path, members }),
-            other => Err(AuthError::Config(format!(
-                "{what}: expected an object, got {}",
-                other.type_name()
-            ))),
+            other => Err(AuthError::Config(
+                [what, ": expected an object, got ", other.type_name()].concat(),
+            )),
         }
     }
 
@@ -31,11 +30,16 @@ impl<'a> Fields<'a> {
             .iter()
             .find(|(k, _)| !allowed.contains(&k.as_str()))
         {
-            Some((key, _)) => Err(AuthError::Config(format!(
-                "{}{key}: unknown key (expected one of: {})",
-                self.path,
-                allowed.join(", ")
-            ))),
+            Some((key, _)) => Err(AuthError::Config(
+                [
+                    self.path,
+                    key,
+                    ": unknown key (expected one of: ",
+                    &allowed.join(", "),
+                    ")",
+                ]
+                .concat(),
+            )),
             None => Ok(()),
         }
     }
@@ -45,11 +49,17 @@ impl<'a> Fields<'a> {
     }
 
     fn wrong(&self, key: &str, expected: &str, got: &Value) -> AuthError {
-        AuthError::Config(format!(
-            "{}{key}: expected {expected}, got {}",
-            self.path,
-            got.type_name()
-        ))
+        AuthError::Config(
+            [
+                self.path,
+                key,
+                ": expected ",
+                expected,
+                ", got ",
+                got.type_name(),
+            ]
+            .concat(),
+        )
     }
 
     /// A value read by `read`: absent is `None`; `null` is an error unless `read` accepts it.
@@ -121,16 +131,15 @@ impl<'a> Fields<'a> {
         key: &str,
         variants: &[&'static str],
     ) -> Result<Option<&'static str>, AuthError> {
-        let expected = format!("one of {}", variants.join(", "));
+        let expected = ["one of ", &variants.join(", ")].concat();
         let found = self.typed(key, &expected, |v| {
             v.as_str()
                 .and_then(|s| variants.iter().copied().find(|c| *c == s))
         });
         match (found, self.raw(key)) {
-            (Err(_), Some(Value::String(s))) => Err(AuthError::Config(format!(
-                "{}{key}: \"{s}\" is not {expected}",
-                self.path
-            ))),
+            (Err(_), Some(Value::String(s))) => Err(AuthError::Config(
+                [self.path, key, ": \"", s, "\" is not ", &expected].concat(),
+            )),
             (other, _) => other,
         }
     }

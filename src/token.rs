@@ -43,15 +43,23 @@ pub(crate) fn plausible_lifetime(ms: f64) -> bool {
     ms.is_finite() && ms > 0.0 && ms <= MAX_LIFETIME_MS
 }
 
+/// An [`AuthError::InvalidResponse`] whose message is `parts` joined.
+fn invalid(parts: &[&str]) -> AuthError {
+    AuthError::InvalidResponse(parts.concat())
+}
+
 fn required_string<'a>(body: &'a Value, key: &str) -> Result<&'a str, AuthError> {
     match body.get(key) {
         Some(Value::String(s)) if !s.is_empty() => Ok(s),
-        Some(Value::String(_)) => Err(AuthError::InvalidResponse(format!("`{key}` is empty"))),
-        None | Some(Value::Null) => Err(AuthError::InvalidResponse(format!("`{key}` is missing"))),
-        Some(other) => Err(AuthError::InvalidResponse(format!(
-            "`{key}` is {}, expected a string",
-            other.type_name()
-        ))),
+        Some(Value::String(_)) => Err(invalid(&["`", key, "` is empty"])),
+        None | Some(Value::Null) => Err(invalid(&["`", key, "` is missing"])),
+        Some(other) => Err(invalid(&[
+            "`",
+            key,
+            "` is ",
+            other.type_name(),
+            ", expected a string",
+        ])),
     }
 }
 
@@ -83,16 +91,11 @@ pub fn validate_response(
     let keys: &TokenConfig = &config.token;
     let body = response.body;
     if !matches!(body, Value::Object(_)) {
-        return Err(AuthError::InvalidResponse(format!(
-            "expected a JSON object, got {}",
-            body.type_name()
-        )));
+        return Err(invalid(&["expected a JSON object, got ", body.type_name()]));
     }
     if let Some(result_key) = &keys.result_key {
         if body.get(result_key) != Some(&Value::Bool(true)) {
-            return Err(AuthError::InvalidResponse(format!(
-                "`{result_key}` is not true"
-            )));
+            return Err(invalid(&["`", result_key, "` is not true"]));
         }
     }
     let access = required_string(body, &keys.access_token_key)?;
@@ -103,10 +106,11 @@ pub fn validate_response(
     let token_type = match optional_key(body, keys.token_type_key.as_deref()) {
         Some(Value::String(t)) if !t.is_empty() => t.clone(),
         Some(other) => {
-            return Err(AuthError::InvalidResponse(format!(
-                "the token type is {}, expected a non-empty string",
-                other.type_name()
-            )))
+            return Err(invalid(&[
+                "the token type is ",
+                other.type_name(),
+                ", expected a non-empty string",
+            ]))
         }
         None => keys
             .token_type_default

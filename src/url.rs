@@ -17,11 +17,12 @@ pub fn join(prefix: &str, url: &str) -> String {
     if is_absolute(url) || prefix.is_empty() {
         return url.to_owned();
     }
-    format!(
-        "{}/{}",
+    [
         prefix.trim_end_matches('/'),
-        url.trim_start_matches('/')
-    )
+        "/",
+        url.trim_start_matches('/'),
+    ]
+    .concat()
 }
 
 /// The origin (`scheme://host[:port]`, lower-case, default port dropped) of an absolute URL.
@@ -42,14 +43,14 @@ pub fn origin(url: &str) -> Option<String> {
         Some(p) if host_port.ends_with(p) => &host_port[..host_port.len() - p.len()],
         _ => &host_port,
     };
-    Some(format!("{scheme}://{host_port}"))
+    Some([scheme.as_str(), "://", host_port].concat())
 }
 
 /// The origin a URL resolves to from a page at `page_origin` (relative URLs stay on the page).
 pub fn resolved_origin(url: &str, page_origin: &str) -> Option<String> {
     if url.starts_with("//") {
         let scheme = page_origin.split("://").next()?;
-        return origin(&format!("{scheme}:{url}"));
+        return origin(&[scheme, ":", url].concat());
     }
     if is_absolute(url) {
         origin(url)

@@ -33,9 +33,9 @@ pub(crate) fn function_at(
     } else if value.is_function() {
         Ok(Some(Some(value.into())))
     } else {
-        Err(AuthError::Config(format!(
-            "{path}: expected a function or null"
-        )))
+        Err(AuthError::Config(
+            [path, ": expected a function or null"].concat(),
+        ))
     }
 }
 
@@ -88,10 +88,13 @@ impl Callbacks {
 /// Calls `f(arg)`; a throw is reported on the console and swallowed.
 pub(crate) fn call(f: &Function, arg: &JsValue, what: &str) {
     if let Err(thrown) = f.call1(&JsValue::UNDEFINED, arg) {
-        let message = format!(
-            "wasm-auth-client: the {what} callback threw: {}",
-            describe(&thrown)
-        );
+        let message = [
+            "wasm-auth-client: the ",
+            what,
+            " callback threw: ",
+            &describe(&thrown),
+        ]
+        .concat();
         web_sys::console::error_1(&message.into());
     }
 }

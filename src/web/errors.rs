@@ -6,7 +6,7 @@ use wasm_bindgen::JsValue;
 
 impl From<AuthError> for JsValue {
     fn from(e: AuthError) -> JsValue {
-        let error = js_sys::Error::new(&e.to_string());
+        let error = js_sys::Error::new(&e.message());
         error.set_name("AuthError");
         // Reflect::set only fails on frozen or proxied objects; a fresh Error is neither.
         let _ = Reflect::set(&error, &"code".into(), &e.code().into());
@@ -20,11 +20,8 @@ impl From<AuthError> for JsValue {
 /// Describes a thrown JS value (an exception from a callback, a fetch rejection) as owned text.
 pub(crate) fn describe(thrown: &JsValue) -> String {
     if let Some(error) = thrown.dyn_ref::<js_sys::Error>() {
-        return format!(
-            "{}: {}",
-            String::from(error.name()),
-            String::from(error.message())
-        );
+        let name = String::from(error.name());
+        return [name.as_str(), ": ", &String::from(error.message())].concat();
     }
     thrown.as_string().unwrap_or_else(|| "unknown error".into())
 }

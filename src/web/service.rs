@@ -22,11 +22,9 @@ fn query_string(data: &JsValue) -> String {
         let value = value
             .as_string()
             .unwrap_or_else(|| String::from(js_sys::JSON::stringify(&value).unwrap_or_default()));
-        parts.push(format!(
-            "{}={}",
-            js_sys::encode_uri_component(&key),
-            js_sys::encode_uri_component(&value)
-        ));
+        let key = String::from(js_sys::encode_uri_component(&key));
+        let value = String::from(js_sys::encode_uri_component(&value));
+        parts.push([key, value].join("="));
     }
     parts.join("&")
 }
@@ -34,8 +32,8 @@ fn query_string(data: &JsValue) -> String {
 fn with_query(url: &str, query: &str) -> String {
     match (query.is_empty(), url.contains('?')) {
         (true, _) => url.to_owned(),
-        (false, true) => format!("{url}&{query}"),
-        (false, false) => format!("{url}?{query}"),
+        (false, true) => [url, "&", query].concat(),
+        (false, false) => [url, "?", query].concat(),
     }
 }
 

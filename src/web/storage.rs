@@ -21,7 +21,7 @@ pub(crate) fn open(kind: StorageKind) -> Box<dyn TokenStore> {
 }
 
 fn failed(what: &str, e: wasm_bindgen::JsValue) -> AuthError {
-    AuthError::Storage(format!("{what}: {}", describe(&e)))
+    AuthError::Storage([what, ": ", &describe(&e)].concat())
 }
 
 impl WebStore {

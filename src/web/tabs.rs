@@ -79,7 +79,7 @@ pub(crate) async fn lock(
     wait_ms: u32,
     hold_ms: u32,
 ) -> Result<TabLock, AuthError> {
-    let name = format!("wasm-auth-client:{storage_key}");
+    let name = ["wasm-auth-client:", storage_key].concat();
     let pending =
         acquire_tab_lock(&name, wait_ms, hold_ms).map_err(|e| AuthError::Storage(describe(&e)))?;
     let release = JsFuture::from(pending)

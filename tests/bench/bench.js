@@ -2,6 +2,11 @@
 // plain fetch (hand-set Authorization header), interleaved so that drift hits the three alike.
 // Served by auth-test-server next to a copy of pkg/ (target/bench-site/).
 import _auth from './pkg/index.js';
+import init from './pkg/wasm_auth_client.js';
+
+// The instance's exports (already instantiated by index.js): the wasm memory is read from them.
+const wasm = await init();
+const memoryBytes = () => wasm.memory.buffer.byteLength;
 
 const METHODS = ['authFetch', 'service', 'fetch'];
 const echoUrl = new URL('/services/echo', location.href).href;
@@ -100,12 +105,16 @@ window.bench = {
     status('warming up');
     await sequential(warmup, warmup);
     await concurrent(Math.min(warmup, batch * 4), batch);
+    const memoryAfterWarmup = memoryBytes();
     status('sequential');
     const seq = await sequential(requests, group);
     status('concurrent');
     const conc = await concurrent(requests, batch);
     status('done');
-    return { sequential: seq, concurrent: conc, crossOriginIsolated: self.crossOriginIsolated };
+    return {
+      sequential: seq, concurrent: conc, crossOriginIsolated: self.crossOriginIsolated,
+      memory: { afterWarmup: memoryAfterWarmup, atEnd: memoryBytes() },
+    };
   },
 
   /** `n` sequential calls of one method alone (for a CPU profile); returns the elapsed ms. */

@@ -131,6 +131,9 @@ async function main() {
       { requests: opts.requests, batch: opts.batch });
     if (problems.length) throw new Error(`page errors:\n${problems.join('\n')}`);
     console.log(table(results, opts.requests));
+    const kib = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
+    console.log(`wasm memory: ${kib(results.memory.afterWarmup)} after warm-up, ` +
+      `${kib(results.memory.atEnd)} after the ${6 * opts.requests} measured requests`);
     console.log(`target: ratio <= ${TARGET} (method time / plain fetch time); medians: sequential over ` +
       'groups of 20 requests, concurrent over batches (performance.now() is coarsened to 100 µs)');
 
