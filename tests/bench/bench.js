@@ -7,6 +7,8 @@ import init from './pkg/wasm_auth_client.js';
 // The instance's exports (already instantiated by index.js): the wasm memory is read from them.
 const wasm = await init();
 const memoryBytes = () => wasm.memory.buffer.byteLength;
+// From the page parsing the module tag to the package ready (fetch, compile, instantiate).
+const loadMs = performance.now() - window.loadStart;
 
 const METHODS = ['authFetch', 'service', 'fetch'];
 const echoUrl = new URL('/services/echo', location.href).href;
@@ -98,6 +100,8 @@ async function concurrent(n, batch) {
 const status = (text) => { document.getElementById('status').textContent = text; };
 
 window.bench = {
+  loadMs,
+
   /** Logs in, warms up, then runs both workloads; resolves to the raw figures. */
   async run({ requests = 2000, batch = 50, warmup = 200, group = 20 } = {}) {
     _auth.config({ prefix: new URL('/services/', location.href).href });
