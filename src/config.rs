@@ -180,76 +180,7 @@ impl Default for Config {
 impl Config {
     /// The configuration as `config()` returns it (callbacks are added by the facade).
     pub fn to_value(&self) -> Value {
-        let t = &self.token;
-        let mut members = vec![
-            ("prefix", text(&self.prefix)),
-            ("url", text(&self.url)),
-            (
-                "autoLoadServiceHeaders",
-                Value::Bool(self.auto_load_service_headers),
-            ),
-            ("autoRefreshToken", Value::Bool(self.auto_refresh_token)),
-            ("storage", text(self.storage.as_str())),
-            ("expiresInUnit", text(self.expires_in_unit.as_str())),
-            (
-                "login",
-                object(vec![
-                    ("usernameKey", text(&self.login.username_key)),
-                    ("passwordKey", text(&self.login.password_key)),
-                ]),
-            ),
-            (
-                "refreshToken",
-                object(vec![(
-                    "parameterKey",
-                    text(&self.refresh_token.parameter_key),
-                )]),
-            ),
-            (
-                "token",
-                object(vec![
-                    ("storageKey", text(&t.storage_key)),
-                    ("resultKey", nullable_text(&t.result_key)),
-                    ("expiresInKey", nullable_text(&t.expires_in_key)),
-                    ("accessTokenKey", text(&t.access_token_key)),
-                    ("refreshTokenKey", text(&t.refresh_token_key)),
-                    ("tokenTypeKey", nullable_text(&t.token_type_key)),
-                    (
-                        "expiresInDefault",
-                        t.expires_in_default.map_or(Value::Null, Value::Number),
-                    ),
-                    ("tokenTypeDefault", nullable_text(&t.token_type_default)),
-                ]),
-            ),
-            ("timeout", Value::Number(f64::from(self.timeout))),
-            ("refreshLead", Value::Number(self.refresh_lead)),
-            (
-                "refreshJitter",
-                self.refresh_jitter.map_or(Value::Null, Value::Number),
-            ),
-            (
-                "allowedOrigins",
-                match &self.allowed_origins {
-                    Some(list) => Value::Array(list.iter().map(|o| text(o)).collect()),
-                    None => Value::Null,
-                },
-            ),
-            ("authHeader", text(&self.auth_header)),
-            (
-                "retryStatuses",
-                Value::Array(
-                    self.retry_statuses
-                        .iter()
-                        .map(|s| Value::Number(f64::from(*s)))
-                        .collect(),
-                ),
-            ),
-            ("crossTabLock", Value::Bool(self.cross_tab_lock)),
-        ];
-        if let Some(scheme) = &self.auth_scheme {
-            members.push(("authScheme", nullable_text(scheme)));
-        }
-        object(members)
+        crate::json_read::write(&self.clone().slots())
     }
 
     /// The refresh timing these settings ask for.
@@ -284,23 +215,6 @@ impl Config {
     pub fn auth_url(&self) -> String {
         crate::url::join(&self.prefix, &self.url)
     }
-}
-
-fn text(s: &str) -> Value {
-    Value::String(s.to_owned())
-}
-
-fn nullable_text(s: &Option<String>) -> Value {
-    s.as_deref().map_or(Value::Null, text)
-}
-
-fn object(members: Vec<(&str, Value)>) -> Value {
-    Value::Object(
-        members
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), v))
-            .collect(),
-    )
 }
 
 #[cfg(test)]

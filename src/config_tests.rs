@@ -1,16 +1,19 @@
 use super::*;
-use crate::config_patch::ConfigPatch;
 use crate::error::AuthError;
+use crate::json::Value;
 
-fn patch(json: &str) -> Result<ConfigPatch, AuthError> {
-    ConfigPatch::parse(&serde_json::from_str(json).unwrap())
+fn json(text: &str) -> Value {
+    serde_json::from_str(text).unwrap()
+}
+
+/// The settings merged into the defaults.
+fn patch(text: &str) -> Result<Config, AuthError> {
+    Config::default().merged(&json(text))
 }
 
 #[test]
 fn deep_merge_keeps_sibling_keys() {
-    let c = Config::default()
-        .merged(patch(r#"{"token":{"storageKey":"k"},"storage":"local"}"#).unwrap())
-        .unwrap();
+    let c = patch(r#"{"token":{"storageKey":"k"},"storage":"local"}"#).unwrap();
     assert_eq!(c.token.storage_key, "k");
     assert_eq!(c.token.access_token_key, "access_token");
     assert_eq!(c.storage, StorageKind::Local);
@@ -19,9 +22,7 @@ fn deep_merge_keeps_sibling_keys() {
 
 #[test]
 fn null_clears_nullable_keys_and_absent_keeps_them() {
-    let c = Config::default()
-        .merged(patch(r#"{"token":{"resultKey":null}}"#).unwrap())
-        .unwrap();
+    let c = patch(r#"{"token":{"resultKey":null}}"#).unwrap();
     assert_eq!(c.token.result_key, None);
     assert_eq!(c.token.expires_in_key.as_deref(), Some("expires_in"));
 }
@@ -46,18 +47,16 @@ fn typos_name_the_key() {
 #[test]
 fn invalid_values_change_nothing() {
     let base = Config::default();
-    let e = base.merged(patch(r#"{"url":""}"#).unwrap()).unwrap_err();
+    let e = base.merged(&json(r#"{"url":""}"#)).unwrap_err();
     assert_eq!(e.code(), "config");
     assert_eq!(base, Config::default());
 }
 
 #[test]
 fn refresh_timing_is_validated() {
-    let c = Config::default().merged(patch(r#"{"refreshLead":5,"refreshJitter":0}"#).unwrap());
+    let c = patch(r#"{"refreshLead":5,"refreshJitter":0}"#);
     assert_eq!(c.unwrap().refresh_policy().lead_ms, 5_000.0);
-    let e = Config::default()
-        .merged(patch(r#"{"refreshLead":-1}"#).unwrap())
-        .unwrap_err();
+    let e = patch(r#"{"refreshLead":-1}"#).unwrap_err();
     assert!(e.to_string().contains("refreshLead"));
 }
 
@@ -72,15 +71,14 @@ fn the_header_follows_scheme_and_origins() {
     assert_eq!(c.auth_header_value("Bearer", "t").1, "Bearer t");
     assert_eq!(c.token_origins("http://page:1"), ["http://127.0.0.1:9000"]);
     let c = c
-        .merged(patch(r#"{"authHeader":"x-access-token","authScheme":null,"allowedOrigins":["https://a.example"]}"#).unwrap())
+        .merged(&json(r#"{"authHeader":"x-access-token","authScheme":null,"allowedOrigins":["https://a.example"]}"#))
         .unwrap();
     assert_eq!(
         c.auth_header_value("Bearer", "t"),
         ("x-access-token".into(), "t".into())
     );
     assert_eq!(c.token_origins("http://page:1"), ["https://a.example"]);
-    let e = Config::default()
-        .merged(patch(r#"{"allowedOrigins":["https://a.example/path"]}"#).unwrap());
+    let e = patch(r#"{"allowedOrigins":["https://a.example/path"]}"#);
     assert!(e.unwrap_err().to_string().contains("allowedOrigins"));
 }
 
@@ -113,16 +111,57 @@ fn wrong_types_name_the_path() {
 
 #[test]
 fn the_config_copy_reads_back_as_settings() {
-    let custom = Config::default()
-        .merged(
-            patch(
-                r#"{"authScheme":null,"allowedOrigins":["https://a.example"],"storage":"memory"}"#,
-            )
-            .unwrap(),
-        )
-        .unwrap();
+    let custom =
+        patch(r#"{"authScheme":null,"allowedOrigins":["https://a.example"],"storage":"memory"}"#)
+            .unwrap();
     for config in [Config::default(), custom] {
-        let again = Config::default().merged(ConfigPatch::parse(&config.to_value()).unwrap());
+        let again = Config::default().merged(&config.to_value());
         assert_eq!(again.unwrap(), config);
     }
+}
+
+#[test]
+fn errors_are_exact_and_in_key_order() {
+    let cases = [
+        (
+            r#"{"prefix":5,"storage":"x"}"#,
+            r#"storage: "x" is not one of session, local, memory"#,
+        ),
+        (
+            r#"{"storage":5}"#,
+            "storage: expected one of session, local, memory, got a number",
+        ),
+        (
+            r#"{"authScheme":1,"retryStatuses":"x"}"#,
+            "authScheme: expected a string or null, got a number",
+        ),
+        (
+            r#"{"timeout":"x","bad":1}"#,
+            "bad: unknown key (expected one of: prefix, url, autoLoadServiceHeaders, \
+             autoRefreshToken, storage, expiresInUnit, login, refreshToken, token, timeout, \
+             refreshLead, refreshJitter, allowedOrigins, authHeader, authScheme, retryStatuses, \
+             crossTabLock, onLogin, onLogout)",
+        ),
+        (
+            r#"{"login":{"x":1}}"#,
+            "login.x: unknown key (expected one of: usernameKey, passwordKey, success, fail)",
+        ),
+        ("[]", "settings: expected an object, got an array"),
+    ];
+    for (settings, message) in cases {
+        let e = patch(settings).unwrap_err().to_string();
+        assert_eq!(e, ["invalid configuration: ", message].concat());
+    }
+}
+
+#[test]
+fn the_config_copy_keeps_its_key_order() {
+    let c = patch(r#"{"authScheme":"S"}"#).unwrap();
+    let Value::Object(members) = c.to_value() else {
+        panic!("not an object")
+    };
+    let keys: Vec<&str> = members.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(keys.first(), Some(&"prefix"));
+    assert_eq!(keys[keys.len() - 2..], ["crossTabLock", "authScheme"]);
+    assert_eq!(keys.len(), 17);
 }

@@ -1,178 +1,266 @@
-//! Reading typed values out of a [`Value`] object by hand, with errors that name the full key
-//! path (`token.storageKey: expected a string, got a number`) and reject unknown keys. Written
-//! out rather than derived: serde's derives and a path-tracking deserializer were a third of
-//! the wasm, which every user of every app downloads.
+//! Settings read into, and written out of, a configuration through one table of typed slots,
+//! with errors that name the full key path (`token.storageKey: expected a string, got a
+//! number`) and reject unknown keys. Written out rather than derived: serde's derives and a
+//! path-tracking deserializer were a third of the wasm, which every user of every app
+//! downloads; one `match` over slot kinds also costs less than a generic reader per type.
 
+use crate::config::{StorageKind, TimeUnit};
 use crate::error::AuthError;
 use crate::json::Value;
 
-/// One JSON object being read, with the path that leads to it (`""` or `"token."`).
-pub struct Fields<'a> {
-    path: &'a str,
-    members: &'a [(String, Value)],
+/// A setting's key and the slot it reads into and writes from.
+pub type Entry<'a> = (&'static str, Slot<'a>);
+
+/// Where one setting lives in a configuration, and how it is typed in settings.
+pub enum Slot<'a> {
+    /// A string.
+    Text(&'a mut String),
+    /// A string, or `null` to clear it.
+    NullableText(&'a mut Option<String>),
+    /// A boolean.
+    Flag(&'a mut bool),
+    /// A finite number.
+    Number(&'a mut f64),
+    /// A finite number, or `null` to clear it.
+    NullableNumber(&'a mut Option<f64>),
+    /// A whole number of milliseconds, up to 2^32-1.
+    Millis(&'a mut u32),
+    /// `session`, `local` or `memory`.
+    Storage(&'a mut StorageKind),
+    /// `seconds`, `minutes` or `milliseconds`.
+    Unit(&'a mut TimeUnit),
+    /// An array of strings, or `null`.
+    Origins(&'a mut Option<Vec<String>>),
+    /// A string or `null`, kept apart from absent (`None`); written last, and only when set.
+    Scheme(&'a mut Option<Option<String>>),
+    /// An array of whole HTTP statuses.
+    Statuses(&'a mut Vec<u16>),
+    /// A nested object, read with its path (`"token."`).
+    Section(&'static str, Vec<Entry<'a>>),
+    /// An allowed key read elsewhere (the callbacks): never read nor written here.
+    Ignored,
 }
 
-impl<'a> Fields<'a> {
-    /// The object `value`, or an error naming `what` when it is not one.
-    pub fn of(value: &'a Value, path: &'a str, what: &str) -> Result<Self, AuthError> {
-        match value {
-            Value::Object(members) => Ok(Self { path, members }),
-            other => Err(AuthError::Config(
-                [what, ": expected an object, got ", other.type_name()].concat(),
-            )),
+const STORAGES: [&str; 3] = ["session", "local", "memory"];
+const UNITS: [&str; 3] = ["seconds", "minutes", "milliseconds"];
+
+impl Slot<'_> {
+    /// What settings must hold here, for error messages.
+    fn expected(&self) -> &'static str {
+        match self {
+            Slot::Text(_) => "a string",
+            Slot::NullableText(_) | Slot::Scheme(_) => "a string or null",
+            Slot::Flag(_) => "a boolean",
+            Slot::Number(_) => "a number",
+            Slot::NullableNumber(_) => "a number or null",
+            Slot::Millis(_) => "a whole number",
+            Slot::Storage(_) => "one of session, local, memory",
+            Slot::Unit(_) => "one of seconds, minutes, milliseconds",
+            Slot::Origins(_) => "an array of strings or null",
+            Slot::Statuses(_) => "an array of HTTP statuses",
+            Slot::Section(..) => "an object",
+            Slot::Ignored => "",
         }
     }
 
-    /// Fails on the first key not in `allowed`, naming it and what is allowed.
-    pub fn only(&self, allowed: &[&str]) -> Result<(), AuthError> {
-        match self
-            .members
+    /// Choices are read before the other keys of their object.
+    fn is_choice(&self) -> bool {
+        matches!(self, Slot::Storage(_) | Slot::Unit(_))
+    }
+
+    /// Stores `v`; `false` (leaving the slot as it was) when `v` has the wrong type.
+    fn store(&mut self, v: &Value) -> bool {
+        match self {
+            Slot::Text(s) => v.as_str().map(|x| **s = x.to_owned()).is_some(),
+            Slot::NullableText(s) => nullable_text(v).map(|x| **s = x).is_some(),
+            Slot::Scheme(s) => nullable_text(v).map(|x| **s = Some(x)).is_some(),
+            Slot::Flag(b) => match v {
+                Value::Bool(x) => {
+                    **b = *x;
+                    true
+                }
+                _ => false,
+            },
+            Slot::Number(n) => finite(v).map(|x| **n = x).is_some(),
+            Slot::NullableNumber(n) => match v {
+                Value::Null => {
+                    **n = None;
+                    true
+                }
+                _ => finite(v).map(|x| **n = Some(x)).is_some(),
+            },
+            Slot::Millis(m) => whole(v, f64::from(u32::MAX))
+                .map(|x| **m = x as u32)
+                .is_some(),
+            Slot::Storage(s) => pick(v, &STORAGES).map(|i| **s = storage(i)).is_some(),
+            Slot::Unit(u) => pick(v, &UNITS).map(|i| **u = unit(i)).is_some(),
+            Slot::Origins(o) => origins(v).map(|x| **o = x).is_some(),
+            Slot::Statuses(s) => statuses(v).map(|x| **s = x).is_some(),
+            Slot::Section(..) | Slot::Ignored => true,
+        }
+    }
+
+    /// The value `config()` returns for this slot; `None` when it is left out.
+    fn value(&self) -> Option<Value> {
+        Some(match self {
+            Slot::Text(s) => text(s),
+            Slot::NullableText(s) => nullable(s),
+            Slot::Scheme(s) => nullable(s.as_ref()?),
+            Slot::Flag(b) => Value::Bool(**b),
+            Slot::Number(n) => Value::Number(**n),
+            Slot::NullableNumber(n) => n.map_or(Value::Null, Value::Number),
+            Slot::Millis(m) => Value::Number(f64::from(**m)),
+            Slot::Storage(s) => text(s.as_str()),
+            Slot::Unit(u) => text(u.as_str()),
+            Slot::Origins(o) => match o {
+                Some(list) => Value::Array(list.iter().map(|x| text(x)).collect()),
+                None => Value::Null,
+            },
+            Slot::Statuses(s) => {
+                Value::Array(s.iter().map(|x| Value::Number(f64::from(*x))).collect())
+            }
+            Slot::Section(_, entries) => write(entries),
+            Slot::Ignored => return None,
+        })
+    }
+}
+
+/// Reads the object `members` (at `path`, `""` or `"token."`) into `entries`: an unknown key
+/// fails first, then each present key in table order, choices before the rest. Slots before
+/// the first bad key are already written, so read into a copy.
+///
+/// # Errors
+/// [`AuthError::Config`] naming the path of the first unknown or wrongly typed key.
+pub fn read(
+    path: &str,
+    members: &[(String, Value)],
+    entries: &mut [Entry<'_>],
+) -> Result<(), AuthError> {
+    check_keys(path, members, entries)?;
+    for choices in [true, false] {
+        for (key, slot) in entries.iter_mut() {
+            if slot.is_choice() != choices {
+                continue;
+            }
+            if let Some((_, v)) = members.iter().find(|(k, _)| k == key) {
+                read_one(path, key, slot, v)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn read_one(path: &str, key: &str, slot: &mut Slot<'_>, v: &Value) -> Result<(), AuthError> {
+    if let (Slot::Section(inner, entries), Value::Object(members)) = (&mut *slot, v) {
+        return read(inner, members, entries);
+    }
+    if !matches!(slot, Slot::Section(..)) && slot.store(v) {
+        return Ok(());
+    }
+    let expected = slot.expected();
+    Err(AuthError::Config(match v {
+        Value::String(s) if slot.is_choice() => {
+            [path, key, ": \"", s, "\" is not ", expected].concat()
+        }
+        _ => [path, key, ": expected ", expected, ", got ", v.type_name()].concat(),
+    }))
+}
+
+fn check_keys(
+    path: &str,
+    members: &[(String, Value)],
+    entries: &[Entry<'_>],
+) -> Result<(), AuthError> {
+    let Some((key, _)) = members
+        .iter()
+        .find(|(k, _)| !entries.iter().any(|(name, _)| name == k))
+    else {
+        return Ok(());
+    };
+    let names: Vec<&str> = entries.iter().map(|(name, _)| *name).collect();
+    Err(AuthError::Config(
+        [
+            path,
+            key,
+            ": unknown key (expected one of: ",
+            &names.join(", "),
+            ")",
+        ]
+        .concat(),
+    ))
+}
+
+/// The object of `entries` as `config()` returns it: in table order, `Scheme` last.
+pub fn write(entries: &[Entry<'_>]) -> Value {
+    let mut members = Vec::new();
+    for last in [false, true] {
+        for (key, slot) in entries {
+            if matches!(slot, Slot::Scheme(_)) != last {
+                continue;
+            }
+            if let Some(v) = slot.value() {
+                members.push(((*key).to_owned(), v));
+            }
+        }
+    }
+    Value::Object(members)
+}
+
+fn text(s: &str) -> Value {
+    Value::String(s.to_owned())
+}
+
+fn nullable(s: &Option<String>) -> Value {
+    s.as_deref().map_or(Value::Null, text)
+}
+
+fn nullable_text(v: &Value) -> Option<Option<String>> {
+    match v {
+        Value::Null => Some(None),
+        _ => v.as_str().map(|s| Some(s.to_owned())),
+    }
+}
+
+fn pick(v: &Value, names: &[&str; 3]) -> Option<usize> {
+    let s = v.as_str()?;
+    names.iter().position(|n| *n == s)
+}
+
+fn storage(i: usize) -> StorageKind {
+    match i {
+        1 => StorageKind::Local,
+        2 => StorageKind::Memory,
+        _ => StorageKind::Session,
+    }
+}
+
+fn unit(i: usize) -> TimeUnit {
+    match i {
+        1 => TimeUnit::Minutes,
+        2 => TimeUnit::Milliseconds,
+        _ => TimeUnit::Seconds,
+    }
+}
+
+fn origins(v: &Value) -> Option<Option<Vec<String>>> {
+    match v {
+        Value::Null => Some(None),
+        Value::Array(items) => items
             .iter()
-            .find(|(k, _)| !allowed.contains(&k.as_str()))
-        {
-            Some((key, _)) => Err(AuthError::Config(
-                [
-                    self.path,
-                    key,
-                    ": unknown key (expected one of: ",
-                    &allowed.join(", "),
-                    ")",
-                ]
-                .concat(),
-            )),
-            None => Ok(()),
-        }
+            .map(|i| i.as_str().map(str::to_owned))
+            .collect::<Option<Vec<String>>>()
+            .map(Some),
+        _ => None,
     }
+}
 
-    fn raw(&self, key: &str) -> Option<&'a Value> {
-        self.members.iter().find(|(k, _)| k == key).map(|(_, v)| v)
-    }
-
-    fn wrong(&self, key: &str, expected: &str, got: &Value) -> AuthError {
-        AuthError::Config(
-            [
-                self.path,
-                key,
-                ": expected ",
-                expected,
-                ", got ",
-                got.type_name(),
-            ]
-            .concat(),
-        )
-    }
-
-    /// A value read by `read`: absent is `None`; `null` is an error unless `read` accepts it.
-    fn typed<T>(
-        &self,
-        key: &str,
-        expected: &str,
-        read: impl Fn(&Value) -> Option<T>,
-    ) -> Result<Option<T>, AuthError> {
-        match self.raw(key) {
-            None => Ok(None),
-            Some(v) => read(v)
-                .map(Some)
-                .ok_or_else(|| self.wrong(key, expected, v)),
-        }
-    }
-
-    /// `Some(None)` for an explicit `null`, so that it can clear a nullable setting.
-    fn nullable<T>(
-        &self,
-        key: &str,
-        expected: &str,
-        read: impl Fn(&Value) -> Option<T>,
-    ) -> Result<Option<Option<T>>, AuthError> {
-        self.typed(key, expected, |v| match v {
-            Value::Null => Some(None),
-            other => read(other).map(Some),
-        })
-    }
-
-    /// A string.
-    pub fn string(&self, key: &str) -> Result<Option<String>, AuthError> {
-        self.typed(key, "a string", |v| v.as_str().map(str::to_owned))
-    }
-
-    /// A string or `null`.
-    pub fn nullable_string(&self, key: &str) -> Result<Option<Option<String>>, AuthError> {
-        self.nullable(key, "a string or null", |v| v.as_str().map(str::to_owned))
-    }
-
-    /// A boolean.
-    pub fn bool(&self, key: &str) -> Result<Option<bool>, AuthError> {
-        self.typed(key, "a boolean", |v| match v {
-            Value::Bool(b) => Some(*b),
-            _ => None,
-        })
-    }
-
-    /// A finite number.
-    pub fn number(&self, key: &str) -> Result<Option<f64>, AuthError> {
-        self.typed(key, "a number", finite)
-    }
-
-    /// A finite number or `null`.
-    pub fn nullable_number(&self, key: &str) -> Result<Option<Option<f64>>, AuthError> {
-        self.nullable(key, "a number or null", finite)
-    }
-
-    /// A whole number from 0 to 2^32-1.
-    pub fn u32(&self, key: &str) -> Result<Option<u32>, AuthError> {
-        self.typed(key, "a whole number", |v| {
-            whole(v, f64::from(u32::MAX)).map(|n| n as u32)
-        })
-    }
-
-    /// One of `variants`.
-    pub fn choice(
-        &self,
-        key: &str,
-        variants: &[&'static str],
-    ) -> Result<Option<&'static str>, AuthError> {
-        let expected = ["one of ", &variants.join(", ")].concat();
-        let found = self.typed(key, &expected, |v| {
-            v.as_str()
-                .and_then(|s| variants.iter().copied().find(|c| *c == s))
-        });
-        match (found, self.raw(key)) {
-            (Err(_), Some(Value::String(s))) => Err(AuthError::Config(
-                [self.path, key, ": \"", s, "\" is not ", &expected].concat(),
-            )),
-            (other, _) => other,
-        }
-    }
-
-    /// An array of whole HTTP statuses.
-    pub fn statuses(&self, key: &str) -> Result<Option<Vec<u16>>, AuthError> {
-        self.typed(key, "an array of HTTP statuses", |v| match v {
-            Value::Array(items) => items
-                .iter()
-                .map(|i| whole(i, 999.0).map(|n| n as u16))
-                .collect(),
-            _ => None,
-        })
-    }
-
-    /// An array of strings, or `null`.
-    pub fn nullable_strings(&self, key: &str) -> Result<Option<Option<Vec<String>>>, AuthError> {
-        self.nullable(key, "an array of strings or null", |v| match v {
-            Value::Array(items) => items
-                .iter()
-                .map(|i| i.as_str().map(str::to_owned))
-                .collect(),
-            _ => None,
-        })
-    }
-
-    /// The nested object `key`, read with the path extended by `path` (`"token."`).
-    pub fn section(&self, key: &str, path: &'a str) -> Result<Option<Fields<'a>>, AuthError> {
-        match self.raw(key) {
-            None => Ok(None),
-            Some(v @ Value::Object(_)) => Fields::of(v, path, key).map(Some),
-            Some(other) => Err(self.wrong(key, "an object", other)),
-        }
+fn statuses(v: &Value) -> Option<Vec<u16>> {
+    match v {
+        Value::Array(items) => items
+            .iter()
+            .map(|i| whole(i, 999.0).map(|n| n as u16))
+            .collect(),
+        _ => None,
     }
 }
 

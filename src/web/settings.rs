@@ -5,7 +5,6 @@ use super::callbacks::Callbacks;
 use super::client::{emit, emit_soon, Shared};
 use super::{codec, scheduler, storage};
 use crate::config::Config;
-use crate::config_patch::ConfigPatch;
 use crate::error::AuthError;
 use crate::session::Event;
 use wasm_bindgen::JsValue;
@@ -22,8 +21,8 @@ pub(crate) fn parse(
     if !settings.is_object() {
         return Err(AuthError::Config("settings: expected an object".into()));
     }
-    let patch = ConfigPatch::parse(&codec::from_js(settings))?;
-    Ok(Some((config.merged(patch)?, callbacks.merged(settings)?)))
+    let config = config.merged(&codec::from_js(settings))?;
+    Ok(Some((config, callbacks.merged(settings)?)))
 }
 
 /// Applies `settings` to a live client.
