@@ -1,6 +1,7 @@
 //! Two clients sharing one `localStorage` key in one page stand in for two tabs: the
-//! cross-tab lock lets only one of them spend the refresh token. (Storage events do not fire
-//! within a page; the playwright test in tests/e2e covers real tabs.)
+//! cross-tab lock lets only one of them spend the refresh token, with Web Locks and with the
+//! storage lease used where Web Locks are missing. (Storage events do not fire within a page;
+//! the playwright test in tests/e2e covers real tabs.)
 #![cfg(target_arch = "wasm32")]
 
 mod common;
@@ -45,4 +46,44 @@ async fn without_the_lock_the_second_tab_spends_a_dead_token() {
     let (refreshes, rejections, _) = race(false).await;
     assert_eq!(refreshes, 1.0);
     assert_eq!(rejections, 1.0, "the race the lock prevents");
+}
+
+/// Hides `navigator.locks` (as in browsers without Web Locks) until dropped.
+struct NoWebLocks(js_sys::Function);
+
+impl NoWebLocks {
+    fn hide() -> Self {
+        let hide = js_sys::Function::new_no_args(
+            "const proto = Navigator.prototype;
+             const saved = Object.getOwnPropertyDescriptor(proto, 'locks');
+             delete proto.locks;
+             return () => { if (saved) Object.defineProperty(proto, 'locks', saved); };",
+        );
+        let restore = hide.call0(&JsValue::NULL).expect("hide navigator.locks");
+        Self(restore.into())
+    }
+}
+
+impl Drop for NoWebLocks {
+    fn drop(&mut self) {
+        let _ = self.0.call0(&JsValue::NULL);
+    }
+}
+
+#[wasm_bindgen_test]
+async fn without_web_locks_the_storage_lease_keeps_one_refresh() {
+    let hidden = NoWebLocks::hide();
+    let navigator = get(&web_sys::window().unwrap().into(), "navigator");
+    assert!(
+        get(&navigator, "locks").is_undefined(),
+        "Web Locks hidden, so the lease is what coordinates"
+    );
+    let (refreshes, rejections, agree) = race(true).await;
+    drop(hidden);
+    assert_eq!((refreshes, rejections), (1.0, 0.0));
+    assert!(agree, "both tabs hold the one new token");
+    assert!(
+        !get(&navigator, "locks").is_undefined(),
+        "Web Locks restored"
+    );
 }
