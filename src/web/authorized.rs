@@ -15,10 +15,15 @@ use crate::url;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, Request, Response};
 
-fn page_origin() -> String {
-    web_sys::window()
+thread_local! {
+    /// The page's origin, read once: nothing a page does can change it without a new page.
+    static PAGE_ORIGIN: String = web_sys::window()
         .and_then(|w| w.location().origin().ok())
-        .unwrap_or_default()
+        .unwrap_or_default();
+}
+
+fn page_origin() -> String {
+    PAGE_ORIGIN.with(Clone::clone)
 }
 
 /// What one request needs besides itself.

@@ -7,11 +7,46 @@ use super::listener::Listener;
 use crate::error::AuthError;
 use crate::json::Value;
 use crate::session::Reply;
-use gloo_timers::callback::Timeout;
+use js_sys::{Function, Reflect};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, Headers, Request, RequestInit, Response};
+use web_sys::{AbortController, AbortSignal, Headers, Request, RequestInit, Response, Window};
+
+/// A `setTimeout` that aborts a controller, cleared when dropped. The callback is the
+/// controller's own `abort` bound to it, so no wasm closure is made per request.
+struct Deadline {
+    window: Window,
+    id: Option<i32>,
+}
+
+impl Deadline {
+    fn new(window: &Window, controller: &AbortController, ms: u32) -> Self {
+        // Browsers fire a delay above 2^31-1 ms at once: clamp it instead.
+        let delay = i32::try_from(ms).unwrap_or(i32::MAX);
+        let id = Reflect::get(controller, &"abort".into())
+            .ok()
+            .and_then(|abort| abort.dyn_into::<Function>().ok())
+            .map(|abort| abort.bind0(controller))
+            .and_then(|bound| {
+                window
+                    .set_timeout_with_callback_and_timeout_and_arguments_0(&bound, delay)
+                    .ok()
+            });
+        Self {
+            window: window.clone(),
+            id,
+        }
+    }
+}
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        if let Some(id) = self.id {
+            self.window.clear_timeout_with_handle(id);
+        }
+    }
+}
 
 /// Sends `request` and waits for the response headers, aborting after `timeout_ms`.
 ///
@@ -22,8 +57,9 @@ pub(crate) async fn fetch(request: &Request, timeout_ms: u32) -> Result<Response
 }
 
 /// [`fetch`], also aborted by the caller's `signal` (reported as `timeout` too), with one
-/// extra `header` (name, value) set on a copy of the request's headers. The request is sent
-/// through `fetch(request, init)`, so it is not copied.
+/// extra `header` (name, value) set on the request itself: every request sent here is one the
+/// SDK built (a caller's `Request` is copied first), and a replay sets the header again. The
+/// request is sent through `fetch(request, init)` with only the signal in `init`.
 pub(crate) async fn send(
     request: &Request,
     timeout_ms: u32,
@@ -36,12 +72,10 @@ pub(crate) async fn send(
     let init = RequestInit::new();
     init.set_signal(Some(&own));
     if let Some((name, value)) = header {
-        let headers = Headers::new_with_headers(&request.headers())
-            .map_err(|e| AuthError::Network(describe(&e)))?;
-        headers
+        request
+            .headers()
             .set(name, value)
             .map_err(|_| AuthError::Config("authHeader: not a valid header name".into()))?;
-        init.set_headers(&headers);
     }
     // The caller's abort is forwarded to our controller for as long as the call lives.
     let _relay = match signal {
@@ -53,7 +87,7 @@ pub(crate) async fn send(
         }
         None => None,
     };
-    let _deadline = Timeout::new(timeout_ms, move || controller.abort());
+    let _deadline = Deadline::new(&window, &controller, timeout_ms);
     match JsFuture::from(window.fetch_with_request_and_init(request, &init)).await {
         Ok(response) => response
             .dyn_into()
