@@ -2,7 +2,8 @@
 //! tab), against a test server whose access tokens live 3 seconds: the page is blocked until the
 //! token is inside its refresh window, so the refresh timer is late; a wake event (`online`,
 //! `visibilitychange`, `pageshow`) must start the refresh before that timer gets to run, and
-//! without a wake event the late timer must still refresh.
+//! without a wake event the late timer must still refresh; `accessToken()` called inside the
+//! refresh window starts the refresh too.
 #![cfg(target_arch = "wasm32")]
 
 mod common;
@@ -15,6 +16,7 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// Wraps `window.fetch` to count the requests to the auth endpoint; restores it when dropped.
+/// (A failed test aborts without dropping: the next one wraps the original fetch, not this.)
 struct AuthRequests {
     restore: Function,
 }
@@ -22,7 +24,8 @@ struct AuthRequests {
 impl AuthRequests {
     fn watch() -> Self {
         let install = Function::new_no_args(
-            "const original = window.fetch; window.__authRequests = 0;
+            "const original = window.__unwrappedFetch || (window.__unwrappedFetch = window.fetch);
+             window.__authRequests = 0;
              window.fetch = function (input, init) {
                const url = String(input && input.url || input);
                if (url.includes('/services/_auth')) window.__authRequests += 1;
@@ -127,5 +130,32 @@ async fn a_late_timer_still_refreshes() {
     let token = c.access_token().as_string().expect("a live token");
     assert!(jwt_exp(&token) * 1000.0 > now() + 2_000.0, "a fresh token");
     assert_eq!(events.count("logout"), 0);
+    c.logout();
+}
+
+#[wasm_bindgen_test]
+async fn access_token_inside_the_lead_starts_the_refresh_and_hands_out_the_live_token() {
+    reset(short_ttl_server()).await;
+    let c = client_at(short_ttl_server(), "t_wake_access", r#""refreshJitter":0"#);
+    let events = EventLog::attach(&c);
+    login_admin(&c).await;
+    let requests = AuthRequests::watch();
+    let before = c.access_token().as_string().expect("a live token");
+    block_page(1_800.0);
+    let during = c
+        .access_token()
+        .as_string()
+        .expect("the held token, still live");
+    assert_eq!(during, before, "the held token is handed out meanwhile");
+    assert!(jwt_exp(&during) * 1000.0 > now(), "and it has not expired");
+    run_microtasks().await;
+    assert_eq!(
+        requests.count(),
+        1.0,
+        "accessToken() inside the lead started the refresh before the late timer ran"
+    );
+    wait_for_refreshes(&events, 1).await;
+    let after = c.access_token().as_string().expect("the new token");
+    assert_ne!(after, before);
     c.logout();
 }
