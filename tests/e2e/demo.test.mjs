@@ -1,15 +1,13 @@
 // The demo page (www/demo, staged into target/demo-site) in headless Chromium against
 // auth-test-server with 4-second access tokens. The steps run in order and share one page.
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { launchBrowser } from './lib/browser.mjs';
 import { number, secondsLeft, waitForText } from './lib/page.mjs';
-import { demoSiteDir, repoRoot, startServer } from './lib/server.mjs';
+import { demoSiteDir } from './lib/server.mjs';
+import { SHOTS, closeSite, openSite } from './lib/site.mjs';
 
 const ACCESS_TTL = 4; // seconds
-const SHOTS = path.join(repoRoot, 'target', 'e2e');
 const STEP = { timeout: 30000 };
 
 /** The event log's labels, newest first ("login", "logout (reason: user)", …). */
@@ -49,6 +47,7 @@ async function loadPage(page, url) {
 }
 
 describe('demo page', { timeout: 180000 }, () => {
+  let site;
   let server;
   let browser;
   let page;
@@ -63,22 +62,11 @@ describe('demo page', { timeout: 180000 }, () => {
   });
 
   before(async () => {
-    const site = demoSiteDir();
-    server = await startServer({ staticDir: site, extraArgs: ['--access-ttl', String(ACCESS_TTL)] });
-    console.log(`server ${server.url} serving ${site}`);
-    mkdirSync(SHOTS, { recursive: true });
-    browser = await launchBrowser();
-    page = browser.page;
-    page.setDefaultTimeout(10000);
+    site = await openSite(demoSiteDir(), ACCESS_TTL);
+    ({ server, browser, page } = site);
   });
 
-  after(async () => {
-    if (browser) await browser.close();
-    if (server) {
-      await server.stop();
-      writeFileSync(path.join(SHOTS, 'demo-server.log'), server.output());
-    }
-  });
+  after(() => closeSite(site, 'demo'));
 
   it('loads and shows the login form', STEP, async () => {
     await loadPage(page, `${server.url}/`);

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { launchBrowser } from './lib/browser.mjs';
-import { demoSiteDir, repoRoot, startServer } from './lib/server.mjs';
+import { demoSiteDir, startServer } from './lib/server.mjs';
+import { SHOTS } from './lib/site.mjs';
 
 const ACCESS_TTL = 4; // seconds: a rotation every 2 s (the lead is capped at half the lifetime)
 const RUN_S = Number(process.env.TABS_RUN_SECONDS || 60);
@@ -87,7 +88,7 @@ describe('many tabs, one session', { timeout: (RUN_S + 60) * 1000 * 2 }, () => {
     console.log(`# login reached the other tabs in ${inMs} ms`);
     const later = await openTab(browser, pages[0].url());
     assert.equal(await loggedIn(later), true, 'a tab opened later starts logged in');
-    await pages[0].screenshot({ path: path.join(repoRoot, 'target', 'e2e', 'tabs-page1.png') });
+    await pages[0].screenshot({ path: path.join(SHOTS, 'tabs-page1.png') });
     await browser.close();
     browser = null;
   });

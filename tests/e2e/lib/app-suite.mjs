@@ -2,15 +2,14 @@
 // served by auth-test-server (same origin as the API) with 4-second access tokens, driven in
 // headless Chromium. The steps run in order and share one page.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { launchBrowser } from './browser.mjs';
 import { number, secondsLeft, waitForText } from './page.mjs';
-import { repoRoot, startServer } from './server.mjs';
+import { repoRoot } from './server.mjs';
+import { SHOTS, closeSite, openSite } from './site.mjs';
 
 const ACCESS_TTL = 4; // seconds: the SDK refreshes at half the lifetime, about 2 s before expiry
-const SHOTS = path.join(repoRoot, 'target', 'e2e');
 const STEP = { timeout: 30000 };
 const BUILD = 'SKIP_SETUP=1 scripts/build-pkg && www/build-examples';
 
@@ -74,27 +73,17 @@ async function loadPage(page, url) {
 /** Registers the suite for www/<app> (`title` names it in the output and the screenshots). */
 export function appSuite(app, title) {
   describe(`${title} example (www/${app}/dist)`, { timeout: 180000 }, () => {
+    let site;
     let server;
     let browser;
     let page;
 
     before(async () => {
-      const site = appDistDir(app);
-      server = await startServer({ staticDir: site, extraArgs: ['--access-ttl', String(ACCESS_TTL)] });
-      console.log(`# server ${server.url} serving ${site}`);
-      mkdirSync(SHOTS, { recursive: true });
-      browser = await launchBrowser();
-      page = browser.page;
-      page.setDefaultTimeout(10000);
+      site = await openSite(appDistDir(app), ACCESS_TTL);
+      ({ server, browser, page } = site);
     });
 
-    after(async () => {
-      if (browser) await browser.close();
-      if (server) {
-        await server.stop();
-        writeFileSync(path.join(SHOTS, `${app}-server.log`), server.output());
-      }
-    });
+    after(() => closeSite(site, app));
 
     it('loads the built app and shows the login form', STEP, async () => {
       await loadPage(page, `${server.url}/`);
