@@ -29,6 +29,13 @@ pub enum TimeUnit {
 }
 
 impl StorageKind {
+    const ALL: [Self; 3] = [Self::Session, Self::Local, Self::Memory];
+
+    /// The kind a settings name stands for.
+    pub fn named(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+
     /// The name used in settings.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -40,6 +47,13 @@ impl StorageKind {
 }
 
 impl TimeUnit {
+    const ALL: [Self; 3] = [Self::Seconds, Self::Minutes, Self::Milliseconds];
+
+    /// The unit a settings name stands for.
+    pub fn named(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|u| u.as_str() == name)
+    }
+
     /// The name used in settings.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -41,9 +41,6 @@ pub enum Slot<'a> {
     Ignored,
 }
 
-const STORAGES: [&str; 3] = ["session", "local", "memory"];
-const UNITS: [&str; 3] = ["seconds", "minutes", "milliseconds"];
-
 impl Slot<'_> {
     /// What settings must hold here, for error messages.
     fn expected(&self) -> &'static str {
@@ -92,11 +89,21 @@ impl Slot<'_> {
             Slot::Millis(m) => whole(v, f64::from(u32::MAX))
                 .map(|x| **m = x as u32)
                 .is_some(),
-            Slot::Storage(s) => pick(v, &STORAGES).map(|i| **s = storage(i)).is_some(),
-            Slot::Unit(u) => pick(v, &UNITS).map(|i| **u = unit(i)).is_some(),
+            Slot::Storage(s) => v
+                .as_str()
+                .and_then(StorageKind::named)
+                .map(|k| **s = k)
+                .is_some(),
+            Slot::Unit(u) => v
+                .as_str()
+                .and_then(TimeUnit::named)
+                .map(|k| **u = k)
+                .is_some(),
             Slot::Origins(o) => origins(v).map(|x| **o = x).is_some(),
             Slot::Statuses(s) => statuses(v).map(|x| **s = x).is_some(),
-            Slot::Section(..) | Slot::Ignored => true,
+            // A section holds an object, which `read_one` reads before it gets here.
+            Slot::Section(..) => false,
+            Slot::Ignored => true,
         }
     }
 
@@ -154,7 +161,7 @@ fn read_one(path: &str, key: &str, slot: &mut Slot<'_>, v: &Value) -> Result<(),
     if let (Slot::Section(inner, entries), Value::Object(members)) = (&mut *slot, v) {
         return read(inner, members, entries);
     }
-    if !matches!(slot, Slot::Section(..)) && slot.store(v) {
+    if slot.store(v) {
         return Ok(());
     }
     let expected = slot.expected();
@@ -218,27 +225,6 @@ fn nullable_text(v: &Value) -> Option<Option<String>> {
     match v {
         Value::Null => Some(None),
         _ => v.as_str().map(|s| Some(s.to_owned())),
-    }
-}
-
-fn pick(v: &Value, names: &[&str; 3]) -> Option<usize> {
-    let s = v.as_str()?;
-    names.iter().position(|n| *n == s)
-}
-
-fn storage(i: usize) -> StorageKind {
-    match i {
-        1 => StorageKind::Local,
-        2 => StorageKind::Memory,
-        _ => StorageKind::Session,
-    }
-}
-
-fn unit(i: usize) -> TimeUnit {
-    match i {
-        1 => TimeUnit::Minutes,
-        2 => TimeUnit::Milliseconds,
-        _ => TimeUnit::Seconds,
     }
 }
 

@@ -22,10 +22,6 @@ thread_local! {
         .unwrap_or_default();
 }
 
-fn page_origin() -> String {
-    PAGE_ORIGIN.with(Clone::clone)
-}
-
 /// What one request needs besides itself.
 pub(crate) struct Options {
     /// Abort after this many ms (code `timeout`).
@@ -40,10 +36,10 @@ pub(crate) struct Options {
 fn classify(inner: &Shared, request_url: &str) -> (bool, bool) {
     let i = inner.borrow();
     let config = i.session.config();
-    let page = page_origin();
     let auth_url = url::join(&config.prefix, &config.url);
     let is_auth = request_url.split(['?', '#']).next() == Some(auth_url.as_str());
-    let allowed = url::is_allowed(request_url, &page, &config.token_origins(&page));
+    let allowed =
+        PAGE_ORIGIN.with(|page| url::is_allowed(request_url, page, &config.token_origins(page)));
     (allowed, is_auth)
 }
 
