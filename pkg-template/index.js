@@ -1,17 +1,17 @@
 // wasm-auth-client: the package entry. The wasm module is instantiated with a top-level
 // await, so once `import` resolves every function works, including the synchronous
 // isLogged()/accessToken(), and nothing called at module top level is lost or queued.
-import init, { AuthClient } from './wasm_auth_client.js';
+import init, { Core } from './wasm_auth_client.js';
+import { Client } from './client.js';
 
 await init({ module_or_path: new URL('./wasm_auth_client_bg.wasm', import.meta.url) });
 
-/** Registers `listener` for events; returns a function that unsubscribes it. */
-AuthClient.prototype.subscribe = function subscribe(listener) {
-  const id = this.addListener(listener);
-  return () => this.removeListener(id);
-};
-
-export { AuthClient };
+/** An authentication client. Several can live side by side, each with its own storage key. */
+export class AuthClient extends Client {
+  constructor(settings) {
+    super(new Core(settings), settings);
+  }
+}
 
 /** Whether `error` is this package's AuthError (a type guard in TypeScript). */
 export function isAuthError(error) {

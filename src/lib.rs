@@ -27,7 +27,7 @@ pub mod url;
 mod web;
 
 #[cfg(target_arch = "wasm32")]
-pub use web::JsAuthClient;
+pub use web::Core;
 
 pub use error::AuthError;
 

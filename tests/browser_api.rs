@@ -7,7 +7,6 @@ mod common;
 
 use common::*;
 use js_sys::Function;
-use wasm_auth_client::JsAuthClient;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
@@ -156,7 +155,7 @@ async fn events_and_snapshot_follow_the_state() {
     let c = client("t_events", "");
     let events = EventLog::attach(&c);
     let throwing = Function::new_with_args("e", "throw new Error('listener bug')");
-    c.add_listener(throwing.into()).unwrap();
+    c.subscribe(throwing.into()).unwrap();
     let before = c.snapshot();
     assert!(
         js_sys::Object::is(&before, &c.snapshot()),

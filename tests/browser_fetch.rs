@@ -12,7 +12,7 @@ use web_sys::Response;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-async fn fetch_json(c: &wasm_auth_client::JsAuthClient, url: &str) -> JsValue {
+async fn fetch_json(c: &JsAuthClient, url: &str) -> JsValue {
     let response: Response = wait(c.auth_fetch(url.into(), JsValue::UNDEFINED))
         .await
         .unwrap()

@@ -73,14 +73,19 @@ pub(crate) fn parse(text: &str) -> Option<Value> {
     js_sys::JSON::parse(text).ok().map(|v| from_js(&v))
 }
 
+/// `JSON.stringify` of a core value.
+pub(crate) fn stringify(value: &Value) -> String {
+    js_sys::JSON::stringify(&to_js(value))
+        .map(String::from)
+        .unwrap_or_default()
+}
+
 impl JsonCodec for BrowserJson {
     fn parse(&self, text: &str) -> Option<Value> {
         parse(text)
     }
 
     fn stringify(&self, value: &Value) -> Option<String> {
-        js_sys::JSON::stringify(&to_js(value))
-            .ok()
-            .map(String::from)
+        Some(stringify(value))
     }
 }

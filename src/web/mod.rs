@@ -1,21 +1,12 @@
-//! The browser facade: converts between JS and the core types and performs the I/O (fetch,
-//! Web Storage, timers, events). Nothing here decides policy; the core does.
+//! The browser facade: the `Core` class that `client.js` drives, and the conversions between
+//! JS values and the core types. The I/O (fetch, timers, events, tab locks) is in `client.js`;
+//! every decision is made here.
 
 mod args;
-mod authorized;
-mod callbacks;
-mod client;
 mod codec;
+mod core;
 mod errors;
 mod events;
-mod fetch_args;
-mod http;
-mod listener;
-mod refresh;
-mod scheduler;
-mod service;
-mod settings;
 mod storage;
-mod tabs;
 
-pub use client::JsAuthClient;
+pub use self::core::Core;

@@ -2,8 +2,9 @@
 //! scripts/test), JS object literals, promise plumbing and direct calls to the server.
 #![allow(dead_code)]
 
-use js_sys::{Promise, Reflect};
-use wasm_auth_client::JsAuthClient;
+use js_sys::{Function, Promise, Reflect};
+use wasm_auth_client::Core;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Request, RequestInit, Response};
@@ -42,14 +43,69 @@ pub fn settings_at(base: &str, key: &str, extra: &str) -> JsValue {
     ))
 }
 
+#[wasm_bindgen(module = "/pkg-template/client.js")]
+extern "C" {
+    /// The package's client class (`pkg-template/client.js`), driving a wasm `Core`.
+    #[wasm_bindgen(js_name = Client)]
+    pub type JsAuthClient;
+    #[wasm_bindgen(constructor, js_class = Client, catch)]
+    fn construct(core: Core, settings: &JsValue) -> Result<JsAuthClient, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    pub fn config(this: &JsAuthClient, settings: JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method)]
+    pub fn login(this: &JsAuthClient, args: JsValue) -> Promise;
+    #[wasm_bindgen(method, js_name = refreshToken)]
+    pub fn refresh_token(this: &JsAuthClient, args: JsValue) -> Promise;
+    #[wasm_bindgen(method)]
+    pub fn logout(this: &JsAuthClient);
+    #[wasm_bindgen(method, js_name = isLogged)]
+    pub fn is_logged(this: &JsAuthClient) -> bool;
+    #[wasm_bindgen(method, js_name = accessToken)]
+    pub fn access_token(this: &JsAuthClient) -> JsValue;
+    #[wasm_bindgen(method, catch)]
+    pub fn token(this: &JsAuthClient, args: JsValue, token: JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    pub fn subscribe(this: &JsAuthClient, listener: JsValue) -> Result<Function, JsValue>;
+    #[wasm_bindgen(method)]
+    pub fn snapshot(this: &JsAuthClient) -> JsValue;
+    #[wasm_bindgen(method, js_name = authFetch)]
+    pub fn auth_fetch(this: &JsAuthClient, input: JsValue, init: JsValue) -> Promise;
+    #[wasm_bindgen(method)]
+    pub fn service(this: &JsAuthClient, args: JsValue) -> Promise;
+    #[wasm_bindgen(method)]
+    fn free(this: &JsAuthClient);
+}
+
+/// A client made as the package makes it (`new AuthClient(settings)`), freed when dropped
+/// so that no test's timers outlive it.
+pub struct TestClient(JsAuthClient);
+
+impl std::ops::Deref for TestClient {
+    type Target = JsAuthClient;
+    fn deref(&self) -> &JsAuthClient {
+        &self.0
+    }
+}
+
+impl Drop for TestClient {
+    fn drop(&mut self) {
+        self.0.free();
+    }
+}
+
+/// `new AuthClient(settings)` of the package.
+pub fn new_client(settings: JsValue) -> Result<TestClient, JsValue> {
+    JsAuthClient::construct(Core::new(settings.clone())?, &settings).map(TestClient)
+}
+
 /// A client for the test server.
-pub fn client(key: &str, extra: &str) -> JsAuthClient {
-    JsAuthClient::new(settings(key, extra)).expect("valid settings")
+pub fn client(key: &str, extra: &str) -> TestClient {
+    new_client(settings(key, extra)).expect("valid settings")
 }
 
 /// A client for the server at `base`.
-pub fn client_at(base: &str, key: &str, extra: &str) -> JsAuthClient {
-    JsAuthClient::new(settings_at(base, key, extra)).expect("valid settings")
+pub fn client_at(base: &str, key: &str, extra: &str) -> TestClient {
+    new_client(settings_at(base, key, extra)).expect("valid settings")
 }
 
 /// Awaits a promise.
@@ -181,7 +237,7 @@ impl EventLog {
                 sink.borrow_mut().push(entry);
             });
         client
-            .add_listener(listener.as_ref().clone())
+            .subscribe(listener.as_ref().clone())
             .expect("listener");
         EventLog {
             seen,
