@@ -4,8 +4,9 @@
 // events and callbacks, the cross-tab lock. Kept in JS because every browser API called from
 // wasm costs generated glue on both sides, and the package's size is paid by every user.
 
+// The wasm core takes and returns JSON text, numbers and booleans only.
 const NETWORK = 0, TIMEOUT = 1, UNAUTHORIZED = 2, HTTP_STATUS = 3, INVALID_ARGUMENT = 4;
-const CONFIG = 5, STORAGE = 6, NOT_LOGGED_IN = 7;
+const CONFIG = 5, NOT_LOGGED_IN = 6;
 /** Browsers fire a timer above 2^31-1 ms at once: such delays are clamped. */
 const MAX_DELAY = 2147483647;
 /** How long the tab lock is kept after a refresh wrote the new token (see `refresh`). */
@@ -13,6 +14,42 @@ const WRITE_SETTLE_MS = 500;
 const PAGE = globalThis.location?.origin ?? '';
 
 const isObject = (v) => typeof v === 'object' && v !== null;
+const parse = JSON.parse;
+
+/** An `Error` named `AuthError` from the core's `{code, message, status?}`. */
+function authError({ code, message, status }) {
+  const error = new Error(message);
+  error.name = 'AuthError';
+  error.code = code;
+  if (status !== undefined) error.status = status;
+  return error;
+}
+
+/** Events from the core, their errors made `AuthError`s. */
+function withErrors(list) {
+  for (const e of list) if (e.error) e.error = authError(e.error);
+  return list;
+}
+
+/** The core's events (JSON). */
+const events = (text) => withErrors(parse(text));
+
+/** `[error or null, value]` (JSON) of the core: the value, or the error thrown. */
+function outcome(text) {
+  const [error, value] = parse(text);
+  if (error) throw authError(error);
+  return value;
+}
+
+/** Settings (or a token response) as JSON text for the core: functions are left out (the
+ * callbacks are read here), and a value JSON cannot hold is `null`. */
+function json(value) {
+  try {
+    return JSON.stringify(value) ?? 'null';
+  } catch {
+    return 'null';
+  }
+}
 const noop = () => {};
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -111,6 +148,8 @@ const WAKE = [['visibilitychange', true], ['online'], ['pageshow']];
 /** One authentication client: its core, callbacks, listeners, timers and refresh in flight. */
 export class Client {
   #core;
+  /** The configuration as `config()` returns it, without the callbacks. */
+  #conf;
   #cbs = {};
   #listeners = new Map();
   #nextId = 0;
@@ -121,21 +160,28 @@ export class Client {
   #deferred = [];
   #deferTimer;
   #wake = () => this.#catchUp();
-  #storage = (e) => e.key !== null && this.#core.watches(e.key) && this.#emit(this.#core.adopt());
+  #storage = (e) => {
+    const c = this.#conf;
+    if (e.key === c.token.storageKey && c.storage === 'local') this.#emit(events(this.#core.adopt()));
+  };
 
-  /** A client driving `core`, made from the same `settings` (their callbacks are read here). */
+  /** A client driving `core` (a new wasm `Core`), with `settings`. */
   constructor(core, settings) {
     this.#core = core;
-    if (isObject(settings)) {
-      const [cbs, bad] = callbacks(settings, this.#cbs);
-      if (bad) {
+    if (settings != null) {
+      const bad = core.setup(json(settings));
+      const [cbs, badCallback] = isObject(settings) ? callbacks(settings, {}) : [{}];
+      // A bad typed setting is reported before a bad callback.
+      if (bad || badCallback) {
+        const error = bad ? authError(parse(bad)) : this.#error(CONFIG, 0, badCallback);
         core.free();
-        throw core.error(CONFIG, 0, bad, '');
+        throw error;
       }
       this.#cbs = cbs;
     }
+    this.#conf = parse(core.settings());
     this.#listen('addEventListener');
-    this.#emitSoon(core.restore());
+    this.#emitSoon(events(core.restore()));
   }
 
   #listen(how) {
@@ -145,7 +191,7 @@ export class Client {
   }
 
   #error(kind, n = 0, text = '', reason = '') {
-    return this.#core.error(kind, n, text, reason);
+    return authError(parse(this.#core.error(kind, n, text, reason)));
   }
 
   /** A required non-empty string argument. */
@@ -164,16 +210,18 @@ export class Client {
     if (settings != null) {
       const [cbs, bad] = isObject(settings) ? callbacks(settings, this.#cbs) : [this.#cbs];
       // A bad typed setting is reported before a bad callback, as at construction.
-      const events = core.configure(settings, !bad);
+      const happened = outcome(core.configure(json(settings), !bad));
       if (bad) throw this.#error(CONFIG, 0, bad);
       this.#cbs = cbs;
+      this.#conf = parse(core.settings());
+      const list = withErrors(happened);
       // A session found at the new place is announced like one found at construction.
-      this.#emit(events.filter((e) => e.type !== 'restore'));
-      this.#emitSoon(events.filter((e) => e.type === 'restore'));
+      this.#emit(list.filter((e) => e.type !== 'restore'));
+      this.#emitSoon(list.filter((e) => e.type === 'restore'));
       // `autoRefreshToken`, `refreshLead` or `refreshJitter` may have changed.
       this.#reschedule();
     }
-    const copy = core.settings();
+    const copy = parse(core.settings());
     const c = this.#cbs;
     const put = (object, key, f) => f && (object[key] = f);
     put(copy, 'onLogin', c.onLogin);
@@ -190,12 +238,10 @@ export class Client {
     return this.#settle(args, async () => {
       try {
         const core = this.#core;
-        const request = core.login(this.#string(args, 'username'), this.#string(args, 'password'));
+        const request = parse(core.login(this.#string(args, 'username'), this.#string(args, 'password')));
         const [status, text] = await this.#post(request);
-        const [error, events] = core.accept(-1, status, text, Date.now());
-        this.#emit(events);
-        if (error) throw error;
-        const token = core.token();
+        this.#settled(core.accept(-1, status, text, Date.now()));
+        const token = parse(core.token());
         call(this.#cbs.loginSuccess, token, 'login.success');
         return token;
       } catch (error) {
@@ -212,7 +258,7 @@ export class Client {
 
   /** Forgets the token and clears the storage. */
   logout() {
-    this.#emit(this.#core.logout());
+    this.#emit(events(this.#core.logout()));
   }
 
   /** Whether a token is held. */
@@ -224,17 +270,13 @@ export class Client {
    * under way). A token inside its refresh window starts a refresh first. */
   accessToken() {
     this.#refreshIfDue();
-    return this.#core.access(Date.now());
+    return this.#core.access(Date.now()) ?? null;
   }
 
   /** `token()` reads the token; `token(args, newToken)` loads a token response. */
   token(_args, newToken) {
-    if (newToken !== undefined) {
-      const [error, events] = this.#core.load(newToken, Date.now());
-      this.#emit(events);
-      if (error) throw error;
-    }
-    return this.#core.token();
+    if (newToken !== undefined) this.#settled(this.#core.load(json(newToken), Date.now()));
+    return parse(this.#core.token());
   }
 
   /** Registers `listener` for events; returns a function that unsubscribes it. */
@@ -249,7 +291,7 @@ export class Client {
 
   /** The current state; the same object until the state changes. */
   snapshot() {
-    return (this.#snapshot ??= this.#core.snapshot());
+    return (this.#snapshot ??= Object.freeze(parse(this.#core.snapshot())));
   }
 
   /** `fetch` with the token: same arguments, a real `Response`; the token goes only to
@@ -265,7 +307,7 @@ export class Client {
     // A stream body can be read once only: such a request is never replayed.
     const replayable = !(options.body instanceof ReadableStream);
     const signal = options.signal instanceof AbortSignal ? options.signal : undefined;
-    return this.#send(request, this.#core.timeout, replayable, signal);
+    return this.#send(request, this.#conf.timeout, replayable, signal);
   }
 
   /** Calls the API like `@netuno/service-client`'s `_service`: `{url, method, data, headers,
@@ -294,7 +336,7 @@ export class Client {
 
   #serviceTimeout(args) {
     const ms = args.timeout;
-    if (ms == null) return this.#core.timeout;
+    if (ms == null) return this.#conf.timeout;
     if (typeof ms !== 'number' || !(ms >= 1 && ms <= 4294967295)) {
       throw this.#error(INVALID_ARGUMENT, 0, 'timeout', 'expected milliseconds > 0');
     }
@@ -368,6 +410,13 @@ export class Client {
     return result;
   }
 
+  /** Emits the events of the core's `[error or null, events]` (JSON), then throws the error. */
+  #settled(text) {
+    const [error, list] = parse(text);
+    this.#emit(withErrors(list));
+    if (error) throw authError(error);
+  }
+
   /** Runs `op`, then the per-call `success`/`fail` callbacks of `args`. */
   #settle(args, op) {
     const success = fnAt(args, 'success'), fail = fnAt(args, 'fail');
@@ -422,7 +471,7 @@ export class Client {
         break;
       case 'refresh_error': {
         const delay = this.#core.backoff(this.#failures++, Math.random(), Date.now());
-        if (delay !== undefined) this.#arm(delay);
+        if (delay >= 0) this.#arm(delay);
       }
     }
   }
@@ -436,8 +485,8 @@ export class Client {
    * hidden: the wake events re-arm it). */
   #reschedule() {
     clearTimeout(this.#timer);
-    const delay = globalThis.document?.hidden ? undefined : this.#core.delay(Date.now(), Math.random());
-    if (delay !== undefined) this.#arm(delay);
+    const delay = globalThis.document?.hidden ? -1 : this.#core.delay(Date.now(), Math.random());
+    if (delay >= 0) this.#arm(delay);
   }
 
   /** Starts a refresh (or joins the one in flight); the outcome comes back as events. */
@@ -474,27 +523,28 @@ export class Client {
   }
 
   async #refresh() {
-    let error, events;
+    let error, list;
     try {
-      [error, events] = await this.#lockedRefresh();
+      [error, list] = await this.#lockedRefresh();
     } catch (thrown) {
       error = thrown;
-      events = thrown.code === 'not_logged_in' ? [] : [{ error, type: 'refresh_error' }];
+      list = thrown.code === 'not_logged_in' ? [] : [{ type: 'refresh_error', error }];
     }
     // Events (and so app callbacks) run only once the cross-tab lock is released.
-    this.#emit(events);
+    this.#emit(list);
     if (error) throw error;
-    return this.#core.token();
+    return parse(this.#core.token());
   }
 
   /** The refresh request, under the cross-tab lock when tabs share the session. Inside the
    * lock storage is read again: when another tab has already refreshed (or logged out), its
    * result is taken up and no request is sent. Resolves with `[error or null, events]`. */
   async #lockedRefresh() {
-    const core = this.#core, started = core.generation(), name = core.lock;
+    const core = this.#core, c = this.#conf, started = core.generation();
+    const name = c.storage === 'local' && c.crossTabLock && `wasm-auth-client:${c.token.storageKey}`;
     let release = noop;
     if (name) {
-      const wait = core.timeout + 5000;
+      const wait = c.timeout + 5000;
       try {
         release = await tabLock(name, wait, wait);
       } catch {
@@ -503,21 +553,21 @@ export class Client {
     }
     try {
       if (name) {
-        const events = core.adopt();
+        const adopted = events(core.adopt());
         // Another tab refreshed (or logged in or out) while this one waited, either seen
         // just now or already adopted from its storage event: nothing left to do.
-        if (events.length || core.generation() !== started) {
-          return [core.isLogged() ? null : this.#error(NOT_LOGGED_IN), events];
+        if (adopted.length || core.generation() !== started) {
+          return [core.isLogged() ? null : this.#error(NOT_LOGGED_IN), adopted];
         }
       }
-      const request = core.refresh();
+      const request = outcome(core.refresh());
       const [status, text] = await this.#post(request);
-      const outcome = core.accept(request[3], status, text, Date.now());
+      const [error, list] = parse(core.accept(request[3], status, text, Date.now()));
       // A localStorage write reaches tabs in other processes asynchronously: a tab that took
       // the lock the instant it was released could still read the spent token.
       if (name) setTimeout(release, WRITE_SETTLE_MS);
       release = noop;
-      return outcome;
+      return [error && authError(error), withErrors(list)];
     } finally {
       release();
     }
@@ -588,18 +638,23 @@ export class Client {
         spare = null;
       }
     }
-    const first = core.header();
+    const header = () => {
+      const h = core.header();
+      return h ? parse(h) : null;
+    };
+    const first = header();
     const response = await this.#fetch(request, ms, signal, first?.slice(1));
-    if (!first || !spare || !core.retry(response.status)) return response;
-    if (core.header()?.[0] === first[0]) {
+    const retry = (status) => this.#conf.retryStatuses.includes(status);
+    if (!first || !spare || !retry(response.status)) return response;
+    if (header()?.[0] === first[0]) {
       try {
         await this.#sharedRefresh();
       } catch {
         throw this.#error(UNAUTHORIZED, response.status);
       }
     }
-    const replayed = await this.#fetch(spare, ms, signal, core.header()?.slice(1));
-    if (core.retry(replayed.status)) throw this.#error(UNAUTHORIZED, replayed.status);
+    const replayed = await this.#fetch(spare, ms, signal, header()?.slice(1));
+    if (retry(replayed.status)) throw this.#error(UNAUTHORIZED, replayed.status);
     return replayed;
   }
 }

@@ -9,7 +9,7 @@ await init({ module_or_path: new URL('./wasm_auth_client_bg.wasm', import.meta.u
 /** An authentication client. Several can live side by side, each with its own storage key. */
 export class AuthClient extends Client {
   constructor(settings) {
-    super(new Core(settings), settings);
+    super(new Core(), settings);
   }
 }
 

@@ -15,6 +15,8 @@ pub mod config_patch;
 pub mod error;
 pub mod json;
 pub mod json_read;
+pub mod json_text;
+mod platform;
 pub mod schedule;
 pub mod secret;
 pub mod session;

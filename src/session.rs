@@ -8,14 +8,6 @@ use crate::json::Value;
 use crate::store::{DegradingStore, TokenStore};
 use crate::token::{validate_response, TokenResponse, TokenState};
 
-/// The platform's JSON: `JSON.parse`/`JSON.stringify` in the browser, serde_json in tests.
-pub trait JsonCodec {
-    /// Parses JSON text into a value; `None` when it is not JSON.
-    fn parse(&self, text: &str) -> Option<Value>;
-    /// Serializes a value as JSON text.
-    fn stringify(&self, value: &Value) -> Option<String>;
-}
-
 /// Why a session ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LogoutReason {
@@ -78,7 +70,6 @@ pub struct Session {
     config: Config,
     token: Option<TokenState>,
     store: DegradingStore,
-    codec: Box<dyn JsonCodec>,
     /// Bumped whenever the held session ends or is replaced, so a refresh reply that arrives
     /// after a logout or a new login cannot resurrect the old session.
     generation: u64,
@@ -86,12 +77,11 @@ pub struct Session {
 
 impl Session {
     /// A logged-out session; call [`Session::restore`] to pick up a stored token.
-    pub fn new(config: Config, store: Box<dyn TokenStore>, codec: Box<dyn JsonCodec>) -> Self {
+    pub fn new(config: Config, store: Box<dyn TokenStore>) -> Self {
         Self {
             config,
             token: None,
             store: DegradingStore::new(store),
-            codec,
             generation: 0,
         }
     }
@@ -252,7 +242,7 @@ impl Session {
                     received_at: now,
                     previous_refresh,
                 };
-                validate_response(response, &self.config, &|text| self.codec.parse(text))
+                validate_response(response, &self.config)
             }
             (Grant::Login, 401 | 403) if server_error == Some("group-not-allowed") => {
                 Err(AuthError::GroupNotAllowed { status })
@@ -279,7 +269,7 @@ impl Session {
             received_at: now,
             previous_refresh: None,
         };
-        match validate_response(response, &config, &|text| self.codec.parse(text)) {
+        match validate_response(response, &config) {
             Ok(token) => (Ok(()), self.hold(token, Event::Login)),
             Err(e) => (Err(e), Vec::new()),
         }
@@ -343,12 +333,12 @@ impl Session {
     fn persist(&mut self) -> Option<Event> {
         let key = self.config.token.storage_key.clone();
         let token = self.token.as_ref()?;
-        let text = self.codec.stringify(&token.to_value())?;
+        let text = crate::json_text::write(&token.to_value());
         self.store.write(&key, &text).map(Event::StorageDegraded)
     }
 
     fn decode(&self, text: &str) -> Option<TokenState> {
-        TokenState::from_value(&self.codec.parse(text)?)
+        TokenState::from_value(&crate::json_text::parse(text)?)
     }
 }
 

@@ -3,17 +3,6 @@ use crate::store::tests::BrokenStore;
 use crate::store::MemoryStore;
 use std::rc::Rc;
 
-struct SerdeJson;
-
-impl JsonCodec for SerdeJson {
-    fn parse(&self, text: &str) -> Option<Value> {
-        serde_json::from_str(text).ok()
-    }
-    fn stringify(&self, value: &Value) -> Option<String> {
-        serde_json::to_string(value).ok()
-    }
-}
-
 /// A store shared between two sessions, like one page load and the next.
 #[derive(Clone, Default)]
 struct Shared(Rc<MemoryStore>);
@@ -31,11 +20,7 @@ impl TokenStore for Shared {
 }
 
 fn session(store: &Shared) -> Session {
-    Session::new(
-        Config::default(),
-        Box::new(store.clone()),
-        Box::new(SerdeJson),
-    )
+    Session::new(Config::default(), Box::new(store.clone()))
 }
 
 fn ok_reply(access: &str, refresh: &str) -> Reply {
@@ -179,11 +164,7 @@ fn corrupt_storage_is_removed_and_means_logged_out() {
 
 #[test]
 fn broken_storage_degrades_to_memory_and_keeps_working() {
-    let mut s = Session::new(
-        Config::default(),
-        Box::new(BrokenStore),
-        Box::new(SerdeJson),
-    );
+    let mut s = Session::new(Config::default(), Box::new(BrokenStore));
     let (result, events) = s.accept(Grant::Login, ok_reply("a1", "r1"), 0.0);
     assert!(result.is_ok());
     assert!(matches!(

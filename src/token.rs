@@ -5,6 +5,7 @@ use crate::claims::{unverified_payload_json, TimeClaims};
 use crate::config::{Config, TokenConfig};
 use crate::error::AuthError;
 use crate::json::Value;
+use crate::json_text::parse;
 use crate::secret::{AccessToken, RefreshToken};
 
 /// Ten years: a lifetime beyond this is a unit mistake, not a policy.
@@ -79,14 +80,12 @@ pub struct TokenResponse<'a> {
 }
 
 /// Validates a token response by the configured keys and builds the token to hold.
-/// `parse_json` parses the JWT payload text (the platform's JSON parser).
 ///
 /// # Errors
 /// [`AuthError::InvalidResponse`] naming the first bad key; nothing is stored then.
 pub fn validate_response(
     response: TokenResponse<'_>,
     config: &Config,
-    parse_json: &dyn Fn(&str) -> Option<Value>,
 ) -> Result<TokenState, AuthError> {
     let keys: &TokenConfig = &config.token;
     let body = response.body;
@@ -126,7 +125,7 @@ pub fn validate_response(
         }
         None => None,
     };
-    let lifetime_ms = lifetime_ms(access, expires_in, config, parse_json)?;
+    let lifetime_ms = lifetime_ms(access, expires_in, config)?;
     Ok(TokenState {
         v: STORED_VERSION,
         access_token: AccessToken::new(access.to_owned()),
@@ -144,9 +143,8 @@ fn lifetime_ms(
     access: &str,
     expires_in: Option<f64>,
     config: &Config,
-    parse_json: &dyn Fn(&str) -> Option<Value>,
 ) -> Result<Option<f64>, AuthError> {
-    let from_jwt = match unverified_payload_json(access).and_then(|text| parse_json(&text)) {
+    let from_jwt = match unverified_payload_json(access).and_then(|text| parse(&text)) {
         Some(payload) => TimeClaims::from_payload(&payload)?.lifetime_ms(),
         None => None,
     };
@@ -185,7 +183,7 @@ mod tests {
             received_at: 1_000.0,
             previous_refresh: None,
         };
-        validate_response(response, config, &parse)
+        validate_response(response, config)
     }
 
     #[test]
@@ -268,7 +266,7 @@ mod tests {
             received_at: 0.0,
             previous_refresh: Some(&old),
         };
-        let t = validate_response(response, &Config::default(), &parse).unwrap();
+        let t = validate_response(response, &Config::default()).unwrap();
         assert_eq!(t.refresh_token, old);
     }
 }

@@ -1,18 +1,16 @@
 //! The `Core` JS class: one client's session and configuration, and every decision about
 //! them (settings, token validation, the refresh schedule, which origins get the token, error
-//! messages). The package's `client.js` performs the I/O (fetch, timers, events, tab locks)
-//! and asks the core what to do; each method here is synchronous.
+//! messages). `pkg-template/client.js` performs the I/O and asks the core what to do; every
+//! method is synchronous and takes and returns JSON text, numbers and booleans.
 
-use super::args::set;
-use super::codec::{self, BrowserJson};
-use super::events::{event_list, snapshot};
-use super::storage;
-use crate::config::{Config, StorageKind};
+use super::{storage, views};
+use crate::config::Config;
 use crate::error::AuthError;
+use crate::json::Value;
+use crate::json_text::{parse, write};
 use crate::schedule::{backoff_delay, is_due, is_expired, refresh_delay};
 use crate::session::{Event, Grant, LogoutReason, Reply, Session};
 use crate::url;
-use js_sys::Array;
 use wasm_bindgen::prelude::*;
 
 /// One client's state, driven by `client.js`.
@@ -21,104 +19,108 @@ pub struct Core {
     session: Session,
 }
 
-/// The configuration `settings` make of `base`; a non-object is a config error.
-fn merged(base: &Config, settings: &JsValue) -> Result<Config, AuthError> {
-    if !settings.is_object() {
-        return Err(AuthError::Config("settings: expected an object".into()));
-    }
-    base.merged(&codec::from_js(settings))
+/// The configuration the settings (JSON text) make of `base`.
+fn merged(base: &Config, settings: &str) -> Result<Config, AuthError> {
+    let value =
+        parse(settings).ok_or_else(|| AuthError::Config("settings: expected an object".into()))?;
+    base.merged(&value)
 }
 
-/// `[error or null, events]`: what a login, refresh or loaded token came to.
-fn outcome((result, events): (Result<(), AuthError>, Vec<Event>)) -> Array {
-    let error = result.err().map(JsValue::from).unwrap_or(JsValue::NULL);
-    Array::of2(&error, &event_list(&events))
+/// `[error or null, events]` of a login, refresh or loaded token.
+fn settled((result, events): (Result<(), AuthError>, Vec<Event>)) -> String {
+    let e = result.err().map_or(Value::Null, |e| views::error(&e));
+    write(&Value::Array(vec![e, views::events(&events)]))
+}
+
+fn events(events: &[Event]) -> String {
+    write(&views::events(events))
 }
 
 #[wasm_bindgen]
 impl Core {
-    /// A logged-out core for `settings` (undefined or null: the defaults).
-    ///
-    /// # Errors
-    /// `config` naming the bad key.
+    /// A logged-out core with the default settings (`setup` applies the app's).
     #[wasm_bindgen(constructor)]
-    pub fn new(settings: JsValue) -> Result<Core, JsValue> {
-        let config = if settings.is_undefined() || settings.is_null() {
-            Config::default()
-        } else {
-            merged(&Config::default(), &settings)?
-        };
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Core {
+        let config = Config::default();
         let store = storage::open(config.storage);
-        Ok(Core {
-            session: Session::new(config, store, Box::new(BrowserJson)),
-        })
-    }
-
-    /// Checks `settings` and, when `apply`, merges them in; returns the events (a session
-    /// moved to or found at another storage place).
-    ///
-    /// # Errors
-    /// `config` naming the bad key; nothing changes then.
-    pub fn configure(&mut self, settings: JsValue, apply: bool) -> Result<Array, JsValue> {
-        let config = merged(self.session.config(), &settings)?;
-        if !apply {
-            return Ok(Array::new());
+        Core {
+            session: Session::new(config, store),
         }
-        let store = (config.storage != self.session.config().storage)
-            .then(|| storage::open(config.storage));
-        Ok(event_list(&self.session.reconfigure(config, store)))
     }
 
-    /// A copy of the configuration, keyed like the settings.
-    pub fn settings(&self) -> JsValue {
-        codec::to_js(&self.session.config().to_value())
+    /// Applies the first settings (JSON text), before anything is restored; returns an error
+    /// (JSON) or "".
+    pub fn setup(&mut self, settings: &str) -> String {
+        match merged(self.session.config(), settings) {
+            Ok(config) => {
+                let store = storage::open(config.storage);
+                self.session = Session::new(config, store);
+                String::new()
+            }
+            Err(e) => write(&views::error(&e)),
+        }
     }
 
-    /// Loads the session kept in storage, if any.
-    pub fn restore(&mut self) -> Array {
-        event_list(&self.session.restore())
+    /// Checks the settings (JSON text) and, when `apply`, merges them in: `[error or null,
+    /// events]` (a session moved to, or found at, another storage place). Nothing changes on
+    /// an error.
+    pub fn configure(&mut self, settings: &str, apply: bool) -> String {
+        views::outcome(merged(self.session.config(), settings).map(|config| {
+            if !apply {
+                return Value::Array(Vec::new());
+            }
+            let store = (config.storage != self.session.config().storage)
+                .then(|| storage::open(config.storage));
+            views::events(&self.session.reconfigure(config, store))
+        }))
     }
 
-    /// Takes up what another tab left in shared storage.
-    pub fn adopt(&mut self) -> Array {
-        event_list(&self.session.adopt_stored())
+    /// The configuration, keyed like the settings.
+    pub fn settings(&self) -> String {
+        write(&self.session.config().to_value())
     }
 
-    /// Ends the session at the user's request.
-    pub fn logout(&mut self) -> Array {
-        event_list(&self.session.logout(LogoutReason::User))
+    /// Loads the session kept in storage, if any: the events.
+    pub fn restore(&mut self) -> String {
+        events(&self.session.restore())
     }
 
-    /// `[url, JSON body, timeout ms]` of a login request.
-    pub fn login(&self, username: &str, password: &str) -> Array {
-        let body = self.session.login_body(username, password);
-        self.request(&body, -1.0)
+    /// Takes up what another tab left in shared storage: the events.
+    pub fn adopt(&mut self) -> String {
+        events(&self.session.adopt_stored())
     }
 
-    /// `[url, JSON body, timeout ms, grant]` of a refresh request.
-    ///
-    /// # Errors
-    /// `not_logged_in` when there is no refresh token.
-    pub fn refresh(&self) -> Result<Array, JsValue> {
-        let (body, _) = self.session.refresh_request()?;
-        Ok(self.request(&body, self.generation()))
+    /// Ends the session at the user's request: the events.
+    pub fn logout(&mut self) -> String {
+        events(&self.session.logout(LogoutReason::User))
     }
 
-    fn request(&self, body: &crate::json::Value, grant: f64) -> Array {
+    /// `[url, JSON body, timeout ms, grant]` of a login request.
+    pub fn login(&self, username: &str, password: &str) -> String {
+        write(&self.request(&self.session.login_body(username, password), -1.0))
+    }
+
+    /// `[error or null, [url, JSON body, timeout ms, grant]]` of a refresh request (an error
+    /// when there is no refresh token).
+    pub fn refresh(&self) -> String {
+        let request = self.session.refresh_request();
+        views::outcome(request.map(|(body, _)| self.request(&body, self.generation())))
+    }
+
+    fn request(&self, body: &Value, grant: f64) -> Value {
         let config = self.session.config();
-        let text = codec::stringify(body);
-        let a = Array::of3(
-            &config.auth_url().into(),
-            &text.into(),
-            &config.timeout.into(),
-        );
-        a.push(&grant.into());
-        a
+        Value::Array(vec![
+            Value::String(config.auth_url()),
+            Value::String(write(body)),
+            Value::Number(f64::from(config.timeout)),
+            Value::Number(grant),
+        ])
     }
 
     /// Feeds in the reply (`status`, body `text`) to a request of `grant` (from `login` or
-    /// `refresh`); returns `[error or null, events]`.
-    pub fn accept(&mut self, grant: f64, status: u16, text: &str, now: f64) -> Array {
+    /// `refresh`): `[error or null, events]`.
+    pub fn accept(&mut self, grant: f64, status: u16, text: &str, now: f64) -> String {
         let grant = if grant < 0.0 {
             Grant::Login
         } else {
@@ -126,14 +128,14 @@ impl Core {
         };
         let reply = Reply {
             status,
-            body: codec::parse(text),
+            body: parse(text),
         };
-        outcome(self.session.accept(grant, reply, now))
+        settled(self.session.accept(grant, reply, now))
     }
 
-    /// Loads a token response the app got elsewhere; returns `[error or null, events]`.
-    pub fn load(&mut self, response: JsValue, now: f64) -> Array {
-        outcome(self.session.load(&codec::from_js(&response), now))
+    /// Loads a token response (JSON text) the app got elsewhere: `[error or null, events]`.
+    pub fn load(&mut self, response: &str, now: f64) -> String {
+        settled(self.session.load(&parse(response).unwrap_or_default(), now))
     }
 
     /// The session generation (bumped whenever the held session ends or is replaced).
@@ -141,28 +143,15 @@ impl Core {
         self.session.generation() as f64
     }
 
-    /// The token as `token()` shows it, or null.
-    pub fn token(&self) -> JsValue {
-        let Some(t) = self.session.token() else {
-            return JsValue::NULL;
-        };
-        let view: JsValue = js_sys::Object::new().into();
-        let number = |n: Option<f64>| n.map(JsValue::from_f64).unwrap_or(JsValue::NULL);
-        set(&view, "access_token", &t.access_token.secret().into());
-        set(&view, "refresh_token", &t.refresh_token.secret().into());
-        set(&view, "token_type", &t.token_type.as_str().into());
-        set(&view, "expires_in", &number(t.expires_in));
-        set(&view, "loaded_at", &t.loaded_at.into());
-        set(&view, "expires_at", &number(t.expires_at()));
-        view
+    /// The token as `token()` shows it (JSON), or `null`.
+    pub fn token(&self) -> String {
+        write(&views::token(self.session.token()))
     }
 
-    /// The access token unless it has expired at `now`; else null.
-    pub fn access(&self, now: f64) -> JsValue {
-        match self.session.token() {
-            Some(t) if !is_expired(t, now) => t.access_token.secret().into(),
-            _ => JsValue::NULL,
-        }
+    /// The access token unless it has expired at `now`.
+    pub fn access(&self, now: f64) -> Option<String> {
+        let t = self.session.token().filter(|t| !is_expired(t, now))?;
+        Some(t.access_token.secret().to_owned())
     }
 
     /// Whether a token is held.
@@ -171,9 +160,9 @@ impl Core {
         self.session.token().is_some()
     }
 
-    /// `{loggedIn, user, expiresAt, tokenType, storageDegraded}`, frozen.
-    pub fn snapshot(&self) -> JsValue {
-        snapshot(&self.session)
+    /// `{loggedIn, user, expiresAt, tokenType, storageDegraded}` (JSON).
+    pub fn snapshot(&self) -> String {
+        write(&views::snapshot(&self.session))
     }
 
     /// Whether automatic refresh should start a refresh at `now` (the token is in its
@@ -197,21 +186,25 @@ impl Core {
             .is_some_and(|t| is_expired(t, now) || is_due(t, &policy, now))
     }
 
-    /// The delay of the refresh timer (`random` in `[0, 1)` jitters it); none without a
-    /// token, a known expiry or `autoRefreshToken`.
-    pub fn delay(&self, now: f64, random: f64) -> Option<f64> {
+    /// The delay of the refresh timer (`random` in `[0, 1)` jitters it); -1 without a token,
+    /// a known expiry or `autoRefreshToken`.
+    pub fn delay(&self, now: f64, random: f64) -> f64 {
         let config = self.session.config();
-        let token = self.session.token().filter(|_| config.auto_refresh_token)?;
-        refresh_delay(token, &config.refresh_policy(), now, random)
+        self.session
+            .token()
+            .filter(|_| config.auto_refresh_token)
+            .and_then(|t| refresh_delay(t, &config.refresh_policy(), now, random))
+            .unwrap_or(-1.0)
     }
 
-    /// The delay before retry `attempt` (0-based) of a failed refresh; none without a token
-    /// or `autoRefreshToken`.
-    pub fn backoff(&self, attempt: u32, random: f64, now: f64) -> Option<f64> {
+    /// The delay before retry `attempt` (0-based) of a failed refresh; -1 without a token or
+    /// `autoRefreshToken`.
+    pub fn backoff(&self, attempt: u32, random: f64, now: f64) -> f64 {
         let config = self.session.config();
-        let token = self.session.token().filter(|_| config.auto_refresh_token)?;
-        let left = token.expires_at().map(|exp| exp - now);
-        Some(backoff_delay(attempt, random, left))
+        match self.session.token().filter(|_| config.auto_refresh_token) {
+            Some(t) => backoff_delay(attempt, random, t.expires_at().map(|exp| exp - now)),
+            None => -1.0,
+        }
     }
 
     /// Whether a request to `request_url`, from a page at `page`, may carry the token: an
@@ -222,20 +215,18 @@ impl Core {
         !is_auth && url::is_allowed(request_url, page, &config.token_origins(page))
     }
 
-    /// `[access token, header name, header value]` for the held token.
-    pub fn header(&self) -> Option<Array> {
-        let t = self.session.token()?;
+    /// `[access token, header name, header value]` (JSON) for the held token, or "".
+    pub fn header(&self) -> String {
+        let Some(t) = self.session.token() else {
+            return String::new();
+        };
         let secret = t.access_token.secret();
         let (name, value) = self
             .session
             .config()
             .auth_header_value(&t.token_type, secret);
-        Some(Array::of3(&secret.into(), &name.into(), &value.into()))
-    }
-
-    /// Whether a call answered with `status` is refreshed and replayed once.
-    pub fn retry(&self, status: u16) -> bool {
-        self.session.config().retry_statuses.contains(&status)
+        let parts = [secret, &name, &value].map(|s| Value::String(s.to_owned()));
+        write(&Value::Array(parts.into()))
     }
 
     /// `path` joined to the configured prefix (unless absolute).
@@ -243,46 +234,23 @@ impl Core {
         url::join(&self.session.config().prefix, path)
     }
 
-    /// Whether a `storage` event for `key` is another tab writing this session.
-    pub fn watches(&self, key: &str) -> bool {
-        let config = self.session.config();
-        config.storage == StorageKind::Local && config.token.storage_key == key
-    }
-
-    /// The request timeout (ms).
-    #[wasm_bindgen(getter)]
-    pub fn timeout(&self) -> u32 {
-        self.session.config().timeout
-    }
-
-    /// The cross-tab lock's name when tabs share this session (`storage: 'local'` with
-    /// `crossTabLock`); else none.
-    #[wasm_bindgen(getter)]
-    pub fn lock(&self) -> Option<String> {
-        let config = self.session.config();
-        (config.storage == StorageKind::Local && config.cross_tab_lock)
-            .then(|| ["wasm-auth-client:", &config.token.storage_key].concat())
-    }
-
-    /// An `AuthError` made in JS: `kind` 0 network (`text`), 1 timeout (`n` ms),
-    /// 2 unauthorized (`n` status), 3 http_status (`n`), 4 invalid_argument (`text`: `reason`),
-    /// 5 config (`text`), 6 storage (`text`), else not_logged_in.
-    pub fn error(&self, kind: u8, n: f64, text: &str, reason: &str) -> JsValue {
+    /// An error made in JS, as JSON: `kind` 0 network (`text`), 1 timeout (`n` ms),
+    /// 2 unauthorized (`n` status), 3 http_status (`n`), 4 invalid_argument (`text`:
+    /// `reason`), 5 config (`text`), else not_logged_in.
+    pub fn error(&self, kind: u8, n: f64, text: &str, reason: &str) -> String {
         let status = n as u16;
-        let text = text.to_owned();
-        match kind {
-            0 => AuthError::Network(text),
+        let e = match kind {
+            0 => AuthError::Network(text.to_owned()),
             1 => AuthError::Timeout(n as u32),
             2 => AuthError::Unauthorized(status),
             3 => AuthError::HttpStatus {
                 status,
                 detail: None,
             },
-            4 => AuthError::invalid_argument(&text, reason),
-            5 => AuthError::Config(text),
-            6 => AuthError::Storage(text),
+            4 => AuthError::invalid_argument(text, reason),
+            5 => AuthError::Config(text.to_owned()),
             _ => AuthError::NotLoggedIn,
-        }
-        .into()
+        };
+        write(&views::error(&e))
     }
 }

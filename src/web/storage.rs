@@ -1,13 +1,33 @@
 //! `sessionStorage` and `localStorage` as a [`TokenStore`]. Every access is guarded: getting
-//! the storage object itself throws in some browsers (disabled cookies, sandboxed iframes).
+//! the storage object itself throws in some browsers (disabled cookies, sandboxed iframes),
+//! and the generated glue catches that like any other throw.
 
-use super::errors::describe;
 use crate::config::StorageKind;
 use crate::error::AuthError;
 use crate::store::{MemoryStore, TokenStore};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = sessionStorage, js_name = getItem)]
+    fn session_get(key: &str) -> Result<Option<String>, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = sessionStorage, js_name = setItem)]
+    fn session_set(key: &str, value: &str) -> Result<(), JsValue>;
+    #[wasm_bindgen(catch, js_namespace = sessionStorage, js_name = removeItem)]
+    fn session_remove(key: &str) -> Result<(), JsValue>;
+    #[wasm_bindgen(catch, js_namespace = localStorage, js_name = getItem)]
+    fn local_get(key: &str) -> Result<Option<String>, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = localStorage, js_name = setItem)]
+    fn local_set(key: &str, value: &str) -> Result<(), JsValue>;
+    #[wasm_bindgen(catch, js_namespace = localStorage, js_name = removeItem)]
+    fn local_remove(key: &str) -> Result<(), JsValue>;
+    /// `String(thrown)`: `Name: message` for errors and DOMExceptions.
+    #[wasm_bindgen(js_name = String)]
+    fn describe(thrown: &JsValue) -> String;
+}
 
 /// One of the two Web Storage areas.
-pub(crate) struct WebStore {
+struct WebStore {
     local: bool,
 }
 
@@ -20,37 +40,35 @@ pub(crate) fn open(kind: StorageKind) -> Box<dyn TokenStore> {
     }
 }
 
-fn failed(what: &str, e: wasm_bindgen::JsValue) -> AuthError {
-    AuthError::Storage([what, ": ", &describe(&e)].concat())
-}
-
-impl WebStore {
-    fn area(&self) -> Result<web_sys::Storage, AuthError> {
-        let window = web_sys::window().ok_or_else(|| AuthError::Storage("no window".into()))?;
-        let area = if self.local {
-            window.local_storage()
-        } else {
-            window.session_storage()
-        };
-        area.map_err(|e| failed("opening storage", e))?
-            .ok_or_else(|| AuthError::Storage("storage is disabled".into()))
-    }
+fn failed(what: &str) -> impl FnOnce(JsValue) -> AuthError + '_ {
+    move |e| AuthError::Storage([what, ": ", &describe(&e)].concat())
 }
 
 impl TokenStore for WebStore {
     fn read(&self, key: &str) -> Result<Option<String>, AuthError> {
-        self.area()?.get_item(key).map_err(|e| failed("reading", e))
+        let got = if self.local {
+            local_get(key)
+        } else {
+            session_get(key)
+        };
+        got.map_err(failed("reading"))
     }
 
     fn write(&self, key: &str, value: &str) -> Result<(), AuthError> {
-        self.area()?
-            .set_item(key, value)
-            .map_err(|e| failed("writing", e))
+        let done = if self.local {
+            local_set(key, value)
+        } else {
+            session_set(key, value)
+        };
+        done.map_err(failed("writing"))
     }
 
     fn remove(&self, key: &str) -> Result<(), AuthError> {
-        self.area()?
-            .remove_item(key)
-            .map_err(|e| failed("removing", e))
+        let done = if self.local {
+            local_remove(key)
+        } else {
+            session_remove(key)
+        };
+        done.map_err(failed("removing"))
     }
 }

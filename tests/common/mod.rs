@@ -95,7 +95,7 @@ impl Drop for TestClient {
 
 /// `new AuthClient(settings)` of the package.
 pub fn new_client(settings: JsValue) -> Result<TestClient, JsValue> {
-    JsAuthClient::construct(Core::new(settings.clone())?, &settings).map(TestClient)
+    JsAuthClient::construct(Core::new(), &settings).map(TestClient)
 }
 
 /// A client for the test server.
