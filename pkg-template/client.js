@@ -4,16 +4,41 @@
 // events and callbacks, the cross-tab lock. Kept in JS because every browser API called from
 // wasm costs generated glue on both sides, and the package's size is paid by every user.
 
-// The wasm core takes and returns JSON text, numbers and booleans only.
+// The wasm core takes and returns JSON text, numbers and booleans only. What its grouped
+// methods are asked for (see src/web/core.rs):
+// core.error(kind, ...)
 const NETWORK = 0, TIMEOUT = 1, UNAUTHORIZED = 2, HTTP_STATUS = 3, INVALID_ARGUMENT = 4;
 const CONFIG = 5, NOT_LOGGED_IN = 6;
+// core.view(what)
+const SETTINGS = 0, TOKEN = 1, SNAPSHOT = 2, HEADER = 3;
+// core.act(what)
+const RESTORE = 0, ADOPT = 1, LOGOUT = 2;
+// core.state(what, now, a, b)
+const GENERATION = 0, LOGGED = 1, DUE = 2, STALE = 3, DELAY = 4, BACKOFF = 5;
 /** Browsers fire a timer above 2^31-1 ms at once: such delays are clamped. */
 const MAX_DELAY = 2147483647;
 /** How long the tab lock is kept after a refresh wrote the new token (see `refresh`). */
 const WRITE_SETTLE_MS = 500;
-const PAGE = globalThis.location?.origin ?? '';
+/** What relative URLs resolve against, as for `fetch`. */
+const BASE = globalThis.document?.baseURI ?? globalThis.location?.href;
 
 const isObject = (v) => typeof v === 'object' && v !== null;
+
+/** `url` resolved from this page by the browser's own URL parser, the one `fetch` uses (so
+ * no spelling of a URL can make the two disagree); null when it is not a URL. */
+function resolve(url) {
+  try {
+    return new URL(url, BASE);
+  } catch {
+    return null;
+  }
+}
+
+/** The origin `url` has from this page; '' when it has none. */
+function originOf(url) {
+  const origin = resolve(url)?.origin;
+  return origin && origin !== 'null' ? origin : '';
+}
 const parse = JSON.parse;
 
 /** An `Error` named `AuthError` from the core's `{code, message, status?}`. */
@@ -150,6 +175,8 @@ export class Client {
   #core;
   /** The configuration as `config()` returns it, without the callbacks. */
   #conf;
+  /** The auth endpoint's absolute URL. */
+  #authUrl;
   #cbs = {};
   #listeners = new Map();
   #nextId = 0;
@@ -162,7 +189,7 @@ export class Client {
   #wake = () => this.#catchUp();
   #storage = (e) => {
     const c = this.#conf;
-    if (e.key === c.token.storageKey && c.storage === 'local') this.#emit(events(this.#core.adopt()));
+    if (e.key === c.token.storageKey && c.storage === 'local') this.#emit(events(this.#core.act(ADOPT)));
   };
 
   /** A client driving `core` (a new wasm `Core`), with `settings`. */
@@ -179,15 +206,35 @@ export class Client {
       }
       this.#cbs = cbs;
     }
-    this.#conf = parse(core.settings());
+    this.#configured();
     this.#listen('addEventListener');
-    this.#emitSoon(events(core.restore()));
+    this.#emitSoon(events(core.act(RESTORE)));
   }
 
   #listen(how) {
     const doc = globalThis.document;
     for (const [name, onDocument] of WAKE) (onDocument && doc ? doc : globalThis)[how]?.(name, this.#wake);
     globalThis[how]?.('storage', this.#storage);
+  }
+
+  /** Takes up the configuration in force. */
+  #configured() {
+    const c = (this.#conf = parse(this.#core.view(SETTINGS)));
+    const auth = this.#core.join(c.url);
+    this.#authUrl = resolve(auth)?.href ?? auth;
+  }
+
+  /** Whether a request to `url` (absolute, as `Request.url` is) may carry the token: its
+   * origin is allowed (`allowedOrigins`, else the origin of `prefix`), and it is not a call to
+   * the auth endpoint itself. */
+  #mayCarry(url) {
+    const c = this.#conf, to = originOf(url);
+    if (!to || url.split(/[?#]/)[0] === this.#authUrl) return false;
+    return (c.allowedOrigins ?? [c.prefix]).some((o) => originOf(o) === to);
+  }
+
+  #state(what, a = 0, b = 0) {
+    return this.#core.state(what, Date.now(), a, b);
   }
 
   #error(kind, n = 0, text = '', reason = '') {
@@ -213,7 +260,7 @@ export class Client {
       const happened = outcome(core.configure(json(settings), !bad));
       if (bad) throw this.#error(CONFIG, 0, bad);
       this.#cbs = cbs;
-      this.#conf = parse(core.settings());
+      this.#configured();
       const list = withErrors(happened);
       // A session found at the new place is announced like one found at construction.
       this.#emit(list.filter((e) => e.type !== 'restore'));
@@ -221,7 +268,7 @@ export class Client {
       // `autoRefreshToken`, `refreshLead` or `refreshJitter` may have changed.
       this.#reschedule();
     }
-    const copy = parse(core.settings());
+    const copy = parse(core.view(SETTINGS));
     const c = this.#cbs;
     const put = (object, key, f) => f && (object[key] = f);
     put(copy, 'onLogin', c.onLogin);
@@ -241,7 +288,7 @@ export class Client {
         const request = parse(core.login(this.#string(args, 'username'), this.#string(args, 'password')));
         const [status, text] = await this.#post(request);
         this.#settled(core.accept(-1, status, text, Date.now()));
-        const token = parse(core.token());
+        const token = parse(core.view(TOKEN));
         call(this.#cbs.loginSuccess, token, 'login.success');
         return token;
       } catch (error) {
@@ -258,12 +305,12 @@ export class Client {
 
   /** Forgets the token and clears the storage. */
   logout() {
-    this.#emit(events(this.#core.logout()));
+    this.#emit(events(this.#core.act(LOGOUT)));
   }
 
   /** Whether a token is held. */
   isLogged() {
-    return this.#core.isLogged();
+    return !!this.#state(LOGGED);
   }
 
   /** The access token, or null when logged out or when it has expired (a refresh is then
@@ -276,7 +323,7 @@ export class Client {
   /** `token()` reads the token; `token(args, newToken)` loads a token response. */
   token(_args, newToken) {
     if (newToken !== undefined) this.#settled(this.#core.load(json(newToken), Date.now()));
-    return parse(this.#core.token());
+    return parse(this.#core.view(TOKEN));
   }
 
   /** Registers `listener` for events; returns a function that unsubscribes it. */
@@ -291,7 +338,7 @@ export class Client {
 
   /** The current state; the same object until the state changes. */
   snapshot() {
-    return (this.#snapshot ??= Object.freeze(parse(this.#core.snapshot())));
+    return (this.#snapshot ??= Object.freeze(parse(this.#core.view(SNAPSHOT))));
   }
 
   /** `fetch` with the token: same arguments, a real `Response`; the token goes only to
@@ -470,7 +517,7 @@ export class Client {
         this.#failures = 0;
         break;
       case 'refresh_error': {
-        const delay = this.#core.backoff(this.#failures++, Math.random(), Date.now());
+        const delay = this.#state(BACKOFF, this.#failures++, Math.random());
         if (delay >= 0) this.#arm(delay);
       }
     }
@@ -485,7 +532,7 @@ export class Client {
    * hidden: the wake events re-arm it). */
   #reschedule() {
     clearTimeout(this.#timer);
-    const delay = globalThis.document?.hidden ? -1 : this.#core.delay(Date.now(), Math.random());
+    const delay = globalThis.document?.hidden ? -1 : this.#state(DELAY, Math.random());
     if (delay >= 0) this.#arm(delay);
   }
 
@@ -495,7 +542,7 @@ export class Client {
   }
 
   #refreshIfDue() {
-    const due = this.#core.due(Date.now());
+    const due = !!this.#state(DUE);
     if (due) this.#refreshNow();
     return due;
   }
@@ -533,14 +580,14 @@ export class Client {
     // Events (and so app callbacks) run only once the cross-tab lock is released.
     this.#emit(list);
     if (error) throw error;
-    return parse(this.#core.token());
+    return parse(this.#core.view(TOKEN));
   }
 
   /** The refresh request, under the cross-tab lock when tabs share the session. Inside the
    * lock storage is read again: when another tab has already refreshed (or logged out), its
    * result is taken up and no request is sent. Resolves with `[error or null, events]`. */
   async #lockedRefresh() {
-    const core = this.#core, c = this.#conf, started = core.generation();
+    const core = this.#core, c = this.#conf, started = this.#state(GENERATION);
     const name = c.storage === 'local' && c.crossTabLock && `wasm-auth-client:${c.token.storageKey}`;
     let release = noop;
     if (name) {
@@ -553,11 +600,11 @@ export class Client {
     }
     try {
       if (name) {
-        const adopted = events(core.adopt());
+        const adopted = events(core.act(ADOPT));
         // Another tab refreshed (or logged in or out) while this one waited, either seen
         // just now or already adopted from its storage event: nothing left to do.
-        if (adopted.length || core.generation() !== started) {
-          return [core.isLogged() ? null : this.#error(NOT_LOGGED_IN), adopted];
+        if (adopted.length || this.#state(GENERATION) !== started) {
+          return [this.#state(LOGGED) ? null : this.#error(NOT_LOGGED_IN), adopted];
         }
       }
       const request = outcome(core.refresh());
@@ -625,8 +672,8 @@ export class Client {
    * once; a second refusal is `unauthorized`. Calls to the auth endpoint never refresh. */
   async #send(request, ms, replayable, signal) {
     const core = this.#core;
-    if (!core.target(request.url, PAGE)) return this.#fetch(request, ms, signal);
-    const pending = this.#inFlight ?? (core.stale(Date.now()) ? this.#sharedRefresh() : null);
+    if (!this.#mayCarry(request.url)) return this.#fetch(request, ms, signal);
+    const pending = this.#inFlight ?? (this.#state(STALE) ? this.#sharedRefresh() : null);
     // A failed refresh is not fatal here: the request goes with what there is.
     if (pending) await pending.catch(noop);
     // A request without a body can be sent again as it is; one with a body is copied first.
@@ -638,10 +685,7 @@ export class Client {
         spare = null;
       }
     }
-    const header = () => {
-      const h = core.header();
-      return h ? parse(h) : null;
-    };
+    const header = () => parse(core.view(HEADER));
     const first = header();
     const response = await this.#fetch(request, ms, signal, first?.slice(1));
     const retry = (status) => this.#conf.retryStatuses.includes(status);

@@ -205,22 +205,12 @@ impl Config {
         }
     }
 
-    /// The origins that may receive the token, normalised, for a page at `page_origin`.
-    pub fn token_origins(&self, page_origin: &str) -> Vec<String> {
-        match &self.allowed_origins {
-            Some(list) => list.iter().filter_map(|o| crate::url::origin(o)).collect(),
-            None => crate::url::resolved_origin(&self.prefix, page_origin)
-                .into_iter()
-                .collect(),
-        }
-    }
-
     /// The header name and value that carry `token` of type `token_type`.
     pub fn auth_header_value(&self, token_type: &str, token: &str) -> (String, String) {
         let value = match &self.auth_scheme {
-            None => [token_type, " ", token].concat(),
+            None => crate::text::concat(&[token_type, " ", token]),
             Some(None) => token.to_owned(),
-            Some(Some(scheme)) => [scheme, " ", token].concat(),
+            Some(Some(scheme)) => crate::text::concat(&[scheme, " ", token]),
         };
         (self.auth_header.clone(), value)
     }

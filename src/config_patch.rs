@@ -17,9 +17,10 @@ impl Config {
     /// result, naming the path of the key.
     pub fn merged(&self, settings: &Value) -> Result<Config, AuthError> {
         let Value::Object(members) = settings else {
-            return Err(AuthError::Config(
-                ["settings: expected an object, got ", settings.type_name()].concat(),
-            ));
+            return Err(AuthError::Config(crate::text::concat(&[
+                "settings: expected an object, got ",
+                settings.type_name(),
+            ])));
         };
         let mut c = self.clone();
         json_read::read("", members, &mut c.slots())?;
@@ -131,7 +132,10 @@ impl Config {
             ("authHeader", &self.auth_header),
         ];
         if let Some((key, _)) = non_empty.iter().find(|(_, v)| v.is_empty()) {
-            return Err(AuthError::Config([*key, ": must not be empty"].concat()));
+            return Err(AuthError::Config(crate::text::concat(&[
+                *key,
+                ": must not be empty",
+            ])));
         }
         if let Some(d) = self.token.expires_in_default {
             if !(d.is_finite() && d > 0.0) {
@@ -153,14 +157,11 @@ impl Config {
         }
         for origin in self.allowed_origins.iter().flatten() {
             if crate::url::origin(origin).as_deref() != Some(origin.trim_end_matches('/')) {
-                return Err(AuthError::Config(
-                    [
-                        "allowedOrigins: `",
-                        origin,
-                        "` is not an origin (scheme://host[:port], lower-case, no path)",
-                    ]
-                    .concat(),
-                ));
+                return Err(AuthError::Config(crate::text::concat(&[
+                    "allowedOrigins: `",
+                    origin,
+                    "` is not an origin (scheme://host[:port], lower-case, no path)",
+                ])));
             }
         }
         if self.timeout == 0 {

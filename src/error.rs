@@ -92,34 +92,36 @@ impl AuthError {
     pub fn message(&self) -> String {
         match self {
             Self::InvalidArgument { field, reason } => {
-                ["invalid argument `", field, "`: ", reason].concat()
+                crate::text::concat(&["invalid argument `", field, "`: ", reason])
             }
             Self::InvalidCredentials { .. } => "wrong username or password".into(),
             Self::GroupNotAllowed { .. } => {
                 "this user's group is not allowed to log in (server setting auth.jwt.groups)".into()
             }
-            Self::InvalidResponse(m) => ["invalid token response from the server: ", m].concat(),
+            Self::InvalidResponse(m) => {
+                crate::text::concat(&["invalid token response from the server: ", m])
+            }
             Self::InvalidRefreshToken { .. } => {
                 "the refresh token was rejected (expired, revoked or already used): log in again"
                     .into()
             }
             Self::NotLoggedIn => "not logged in: call login() first".into(),
-            Self::Network(m) => [
+            Self::Network(m) => crate::text::concat(&[
                 "network error: ",
                 m,
                 " (is the server running, and does its CORS setting allow this page's origin?)",
-            ]
-            .concat(),
-            Self::Timeout(ms) => ["the request timed out after ", &decimal(*ms), " ms"].concat(),
+            ]),
+            Self::Timeout(ms) => {
+                crate::text::concat(&["the request timed out after ", &decimal(*ms), " ms"])
+            }
             Self::HttpStatus { status, detail } => http_status_message(*status, detail.as_deref()),
-            Self::Unauthorized(status) => [
+            Self::Unauthorized(status) => crate::text::concat(&[
                 "the server refused the request with HTTP ",
                 &decimal(u32::from(*status)),
                 " even after a token refresh",
-            ]
-            .concat(),
-            Self::Config(m) => ["invalid configuration: ", m].concat(),
-            Self::Storage(m) => ["storage error: ", m].concat(),
+            ]),
+            Self::Config(m) => crate::text::concat(&["invalid configuration: ", m]),
+            Self::Storage(m) => crate::text::concat(&["storage error: ", m]),
         }
     }
 
@@ -134,7 +136,8 @@ impl AuthError {
 
 /// `the server answered HTTP 500`, with ` (detail)` when the server named its error.
 fn http_status_message(status: u16, detail: Option<&str>) -> String {
-    let mut message = ["the server answered HTTP ", &decimal(u32::from(status))].concat();
+    let mut message =
+        crate::text::concat(&["the server answered HTTP ", &decimal(u32::from(status))]);
     if let Some(detail) = detail {
         message.push_str(" (");
         message.push_str(detail);

@@ -167,9 +167,9 @@ fn read_one(path: &str, key: &str, slot: &mut Slot<'_>, v: &Value) -> Result<(),
     let expected = slot.expected();
     Err(AuthError::Config(match v {
         Value::String(s) if slot.is_choice() => {
-            [path, key, ": \"", s, "\" is not ", expected].concat()
+            crate::text::concat(&[path, key, ": \"", s, "\" is not ", expected])
         }
-        _ => [path, key, ": expected ", expected, ", got ", v.type_name()].concat(),
+        _ => crate::text::concat(&[path, key, ": expected ", expected, ", got ", v.type_name()]),
     }))
 }
 
@@ -185,16 +185,13 @@ fn check_keys(
         return Ok(());
     };
     let names: Vec<&str> = entries.iter().map(|(name, _)| *name).collect();
-    Err(AuthError::Config(
-        [
-            path,
-            key,
-            ": unknown key (expected one of: ",
-            &names.join(", "),
-            ")",
-        ]
-        .concat(),
-    ))
+    Err(AuthError::Config(crate::text::concat(&[
+        path,
+        key,
+        ": unknown key (expected one of: ",
+        &crate::text::join(&names, ", "),
+        ")",
+    ])))
 }
 
 /// The object of `entries` as `config()` returns it: in table order, `Scheme` last.

@@ -21,6 +21,7 @@ pub mod schedule;
 pub mod secret;
 pub mod session;
 pub mod store;
+mod text;
 pub mod token;
 mod token_record;
 pub mod url;

@@ -46,7 +46,7 @@ pub(crate) fn plausible_lifetime(ms: f64) -> bool {
 
 /// An [`AuthError::InvalidResponse`] whose message is `parts` joined.
 fn invalid(parts: &[&str]) -> AuthError {
-    AuthError::InvalidResponse(parts.concat())
+    AuthError::InvalidResponse(crate::text::concat(parts))
 }
 
 fn required_string<'a>(body: &'a Value, key: &str) -> Result<&'a str, AuthError> {

@@ -7,7 +7,7 @@ use super::{storage, views};
 use crate::config::Config;
 use crate::error::AuthError;
 use crate::json::Value;
-use crate::json_text::{parse, write};
+use crate::json_text::{parse, write, Writer};
 use crate::schedule::{backoff_delay, is_due, is_expired, refresh_delay};
 use crate::session::{Event, Grant, LogoutReason, Reply, Session};
 use crate::url;
@@ -28,12 +28,13 @@ fn merged(base: &Config, settings: &str) -> Result<Config, AuthError> {
 
 /// `[error or null, events]` of a login, refresh or loaded token.
 fn settled((result, events): (Result<(), AuthError>, Vec<Event>)) -> String {
-    let e = result.err().map_or(Value::Null, |e| views::error(&e));
-    write(&Value::Array(vec![e, views::events(&events)]))
-}
-
-fn events(events: &[Event]) -> String {
-    write(&views::events(events))
+    let e = result
+        .err()
+        .map_or_else(|| "null".into(), |e| views::error(&e));
+    Writer::open('[')
+        .raw("", &e)
+        .raw("", &views::events(&events))
+        .close(']')
 }
 
 #[wasm_bindgen]
@@ -58,7 +59,7 @@ impl Core {
                 self.session = Session::new(config, store);
                 String::new()
             }
-            Err(e) => write(&views::error(&e)),
+            Err(e) => views::error(&e),
         }
     }
 
@@ -68,7 +69,7 @@ impl Core {
     pub fn configure(&mut self, settings: &str, apply: bool) -> String {
         views::outcome(merged(self.session.config(), settings).map(|config| {
             if !apply {
-                return Value::Array(Vec::new());
+                return "[]".into();
             }
             let store = (config.storage != self.session.config().storage)
                 .then(|| storage::open(config.storage));
@@ -76,46 +77,54 @@ impl Core {
         }))
     }
 
-    /// The configuration, keyed like the settings.
-    pub fn settings(&self) -> String {
-        write(&self.session.config().to_value())
+    /// A view as JSON: 0 the configuration (keyed like the settings), 1 the token as
+    /// `token()` shows it (or `null`), 2 the snapshot `{loggedIn, user, expiresAt, tokenType,
+    /// storageDegraded}`, 3 `[access token, header name, header value]` for the held token
+    /// (or `null`).
+    pub fn view(&self, what: u8) -> String {
+        let session = &self.session;
+        match what {
+            0 => write(&session.config().to_value()),
+            1 => views::token(session.token()),
+            2 => views::snapshot(session),
+            _ => self.header(),
+        }
     }
 
-    /// Loads the session kept in storage, if any: the events.
-    pub fn restore(&mut self) -> String {
-        events(&self.session.restore())
-    }
-
-    /// Takes up what another tab left in shared storage: the events.
-    pub fn adopt(&mut self) -> String {
-        events(&self.session.adopt_stored())
-    }
-
-    /// Ends the session at the user's request: the events.
-    pub fn logout(&mut self) -> String {
-        events(&self.session.logout(LogoutReason::User))
+    /// Changes the session; returns the events (JSON): 0 loads the session kept in storage,
+    /// 1 takes up what another tab left in shared storage, 2 ends the session at the user's
+    /// request.
+    pub fn act(&mut self, what: u8) -> String {
+        let session = &mut self.session;
+        views::events(&match what {
+            0 => session.restore(),
+            1 => session.adopt_stored(),
+            _ => session.logout(LogoutReason::User),
+        })
     }
 
     /// `[url, JSON body, timeout ms, grant]` of a login request.
     pub fn login(&self, username: &str, password: &str) -> String {
-        write(&self.request(&self.session.login_body(username, password), -1.0))
+        self.request(&self.session.login_body(username, password), -1.0)
     }
 
     /// `[error or null, [url, JSON body, timeout ms, grant]]` of a refresh request (an error
     /// when there is no refresh token).
     pub fn refresh(&self) -> String {
         let request = self.session.refresh_request();
-        views::outcome(request.map(|(body, _)| self.request(&body, self.generation())))
+        views::outcome(
+            request.map(|(body, _)| self.request(&body, self.session.generation() as f64)),
+        )
     }
 
-    fn request(&self, body: &Value, grant: f64) -> Value {
+    fn request(&self, body: &Value, grant: f64) -> String {
         let config = self.session.config();
-        Value::Array(vec![
-            Value::String(config.auth_url()),
-            Value::String(write(body)),
-            Value::Number(f64::from(config.timeout)),
-            Value::Number(grant),
-        ])
+        Writer::open('[')
+            .text("", &config.auth_url())
+            .text("", &write(body))
+            .number("", Some(f64::from(config.timeout)))
+            .number("", Some(grant))
+            .close(']')
     }
 
     /// Feeds in the reply (`status`, body `text`) to a request of `grant` (from `login` or
@@ -138,95 +147,54 @@ impl Core {
         settled(self.session.load(&parse(response).unwrap_or_default(), now))
     }
 
-    /// The session generation (bumped whenever the held session ends or is replaced).
-    pub fn generation(&self) -> f64 {
-        self.session.generation() as f64
-    }
-
-    /// The token as `token()` shows it (JSON), or `null`.
-    pub fn token(&self) -> String {
-        write(&views::token(self.session.token()))
-    }
-
     /// The access token unless it has expired at `now`.
     pub fn access(&self, now: f64) -> Option<String> {
         let t = self.session.token().filter(|t| !is_expired(t, now))?;
         Some(t.access_token.secret().to_owned())
     }
 
-    /// Whether a token is held.
-    #[wasm_bindgen(js_name = isLogged)]
-    pub fn is_logged(&self) -> bool {
-        self.session.token().is_some()
-    }
-
-    /// `{loggedIn, user, expiresAt, tokenType, storageDegraded}` (JSON).
-    pub fn snapshot(&self) -> String {
-        write(&views::snapshot(&self.session))
-    }
-
-    /// Whether automatic refresh should start a refresh at `now` (the token is in its
-    /// refresh window and `autoRefreshToken` is on).
-    pub fn due(&self, now: f64) -> bool {
+    /// A number about the session at `now`: 0 its generation (bumped whenever the held
+    /// session ends or is replaced); 1 whether a token is held; 2 whether automatic refresh
+    /// should start a refresh (the token is in its refresh window and `autoRefreshToken` is
+    /// on); 3 whether a request about to carry the token should wait for a refresh (the token
+    /// is due or expired, whatever `autoRefreshToken` says: a token that dies in flight only
+    /// comes back as a 401); 4 the delay of the refresh timer, jittered by `a` in `[0, 1)`;
+    /// 5 the delay before retry `a` (0-based) of a failed refresh, jittered by `b`. Booleans
+    /// are 0 or 1; a delay is -1 without a token, a known expiry or `autoRefreshToken`.
+    pub fn state(&self, what: u8, now: f64, a: f64, b: f64) -> f64 {
         let config = self.session.config();
-        config.auto_refresh_token
-            && self
-                .session
-                .token()
-                .is_some_and(|t| is_due(t, &config.refresh_policy(), now))
-    }
-
-    /// Whether a request about to carry the token should wait for a refresh: the token is due
-    /// or expired (whatever `autoRefreshToken` says: a token that dies in flight only comes
-    /// back as a 401).
-    pub fn stale(&self, now: f64) -> bool {
-        let policy = self.session.config().refresh_policy();
-        self.session
-            .token()
-            .is_some_and(|t| is_expired(t, now) || is_due(t, &policy, now))
-    }
-
-    /// The delay of the refresh timer (`random` in `[0, 1)` jitters it); -1 without a token,
-    /// a known expiry or `autoRefreshToken`.
-    pub fn delay(&self, now: f64, random: f64) -> f64 {
-        let config = self.session.config();
-        self.session
-            .token()
-            .filter(|_| config.auto_refresh_token)
-            .and_then(|t| refresh_delay(t, &config.refresh_policy(), now, random))
-            .unwrap_or(-1.0)
-    }
-
-    /// The delay before retry `attempt` (0-based) of a failed refresh; -1 without a token or
-    /// `autoRefreshToken`.
-    pub fn backoff(&self, attempt: u32, random: f64, now: f64) -> f64 {
-        let config = self.session.config();
-        match self.session.token().filter(|_| config.auto_refresh_token) {
-            Some(t) => backoff_delay(attempt, random, t.expires_at().map(|exp| exp - now)),
-            None => -1.0,
+        let policy = config.refresh_policy();
+        let token = self.session.token();
+        let auto = token.filter(|_| config.auto_refresh_token);
+        let yes = |b: bool| f64::from(u8::from(b));
+        match what {
+            0 => self.session.generation() as f64,
+            1 => yes(token.is_some()),
+            2 => yes(auto.is_some_and(|t| is_due(t, &policy, now))),
+            3 => yes(token.is_some_and(|t| is_expired(t, now) || is_due(t, &policy, now))),
+            4 => auto
+                .and_then(|t| refresh_delay(t, &policy, now, a))
+                .unwrap_or(-1.0),
+            _ => auto.map_or(-1.0, |t| {
+                backoff_delay(a as u32, b, t.expires_at().map(|exp| exp - now))
+            }),
         }
     }
 
-    /// Whether a request to `request_url`, from a page at `page`, may carry the token: an
-    /// allowed origin, and not the auth endpoint itself.
-    pub fn target(&self, request_url: &str, page: &str) -> bool {
-        let config = self.session.config();
-        let is_auth = request_url.split(['?', '#']).next() == Some(config.auth_url().as_str());
-        !is_auth && url::is_allowed(request_url, page, &config.token_origins(page))
-    }
-
-    /// `[access token, header name, header value]` (JSON) for the held token, or "".
-    pub fn header(&self) -> String {
+    fn header(&self) -> String {
         let Some(t) = self.session.token() else {
-            return String::new();
+            return "null".into();
         };
         let secret = t.access_token.secret();
         let (name, value) = self
             .session
             .config()
             .auth_header_value(&t.token_type, secret);
-        let parts = [secret, &name, &value].map(|s| Value::String(s.to_owned()));
-        write(&Value::Array(parts.into()))
+        Writer::open('[')
+            .text("", secret)
+            .text("", &name)
+            .text("", &value)
+            .close(']')
     }
 
     /// `path` joined to the configured prefix (unless absolute).
@@ -251,6 +219,6 @@ impl Core {
             5 => AuthError::Config(text.to_owned()),
             _ => AuthError::NotLoggedIn,
         };
-        write(&views::error(&e))
+        views::error(&e)
     }
 }

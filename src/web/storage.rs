@@ -41,7 +41,7 @@ pub(crate) fn open(kind: StorageKind) -> Box<dyn TokenStore> {
 }
 
 fn failed(what: &str) -> impl FnOnce(JsValue) -> AuthError + '_ {
-    move |e| AuthError::Storage([what, ": ", &describe(&e)].concat())
+    move |e| AuthError::Storage(crate::text::concat(&[what, ": ", &describe(&e)]))
 }
 
 impl TokenStore for WebStore {

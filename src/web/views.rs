@@ -3,95 +3,89 @@
 use crate::claims::unverified_payload_json;
 use crate::error::AuthError;
 use crate::json::Value;
-use crate::json_text::{parse, write};
+use crate::json_text::{parse, Writer};
 use crate::session::{Event, Session};
 use crate::token::TokenState;
 
-fn object(members: Vec<(&str, Value)>) -> Value {
-    Value::Object(
-        members
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), v))
-            .collect(),
-    )
-}
-
-fn text(s: &str) -> Value {
-    Value::String(s.to_owned())
-}
-
-fn number(n: Option<f64>) -> Value {
-    n.map_or(Value::Null, Value::Number)
-}
-
 /// `{code, message, status?}`, made into an `Error` named `AuthError` by `client.js`.
-pub(crate) fn error(e: &AuthError) -> Value {
-    let mut members = vec![("code", text(e.code())), ("message", text(&e.message()))];
-    if let Some(status) = e.status() {
-        members.push(("status", Value::Number(f64::from(status))));
+pub(crate) fn error(e: &AuthError) -> String {
+    let w = Writer::open('{')
+        .text("code", e.code())
+        .text("message", &e.message());
+    match e.status() {
+        Some(status) => w.number("status", Some(f64::from(status))),
+        None => w,
     }
-    object(members)
+    .close('}')
 }
 
 /// `{type, reason?, error?}` of an event.
-fn event(event: &Event) -> Value {
-    let (kind, extra) = match event {
-        Event::Login => ("login", None),
-        Event::Restore => ("restore", None),
-        Event::Refresh => ("refresh", None),
-        Event::Logout(reason) => ("logout", Some(("reason", text(reason.as_str())))),
-        Event::RefreshError(e) => ("refresh_error", Some(("error", error(e)))),
-        Event::StorageDegraded(e) => ("storage_degraded", Some(("error", error(e)))),
+fn event(event: &Event) -> String {
+    let kind = match event {
+        Event::Login => "login",
+        Event::Restore => "restore",
+        Event::Refresh => "refresh",
+        Event::Logout(_) => "logout",
+        Event::RefreshError(_) => "refresh_error",
+        Event::StorageDegraded(_) => "storage_degraded",
     };
-    object(std::iter::once(("type", text(kind))).chain(extra).collect())
+    let w = Writer::open('{').text("type", kind);
+    match event {
+        Event::Logout(reason) => w.text("reason", reason.as_str()),
+        Event::RefreshError(e) | Event::StorageDegraded(e) => w.raw("error", &error(e)),
+        _ => w,
+    }
+    .close('}')
 }
 
 /// The events as a JSON array.
-pub(crate) fn events(events: &[Event]) -> Value {
-    Value::Array(events.iter().map(event).collect())
+pub(crate) fn events(events: &[Event]) -> String {
+    let mut w = Writer::open('[');
+    for e in events {
+        w = w.raw("", &event(e));
+    }
+    w.close(']')
 }
 
-/// `[error or null, value]`.
-pub(crate) fn outcome(result: Result<Value, AuthError>) -> String {
+/// `[error or null, value]`, the value JSON text already.
+pub(crate) fn outcome(result: Result<String, AuthError>) -> String {
     let (e, v) = match result {
-        Ok(v) => (Value::Null, v),
-        Err(e) => (error(&e), Value::Null),
+        Ok(v) => ("null".to_owned(), v),
+        Err(e) => (error(&e), "null".to_owned()),
     };
-    write(&Value::Array(vec![e, v]))
+    Writer::open('[').raw("", &e).raw("", &v).close(']')
 }
 
-/// The token as `token()` shows it, keyed like the server's response; null when logged out.
-pub(crate) fn token(token: Option<&TokenState>) -> Value {
-    let Some(t) = token else { return Value::Null };
-    object(vec![
-        ("access_token", text(t.access_token.secret())),
-        ("refresh_token", text(t.refresh_token.secret())),
-        ("token_type", text(&t.token_type)),
-        ("expires_in", number(t.expires_in)),
-        ("loaded_at", Value::Number(t.loaded_at)),
-        ("expires_at", number(t.expires_at())),
-    ])
+/// The token as `token()` shows it, keyed like the server's response; `null` when logged out.
+pub(crate) fn token(token: Option<&TokenState>) -> String {
+    let Some(t) = token else {
+        return "null".into();
+    };
+    Writer::open('{')
+        .text("access_token", t.access_token.secret())
+        .text("refresh_token", t.refresh_token.secret())
+        .text("token_type", &t.token_type)
+        .number("expires_in", t.expires_in)
+        .number("loaded_at", Some(t.loaded_at))
+        .number("expires_at", t.expires_at())
+        .close('}')
 }
 
-/// `{loggedIn, user, expiresAt, tokenType, storageDegraded}` (frozen by `client.js`).
-pub(crate) fn snapshot(session: &Session) -> Value {
+/// `{loggedIn, user, expiresAt, tokenType, storageDegraded}` (frozen by `client.js`); `user`
+/// is the access token's payload when that is a JSON object.
+pub(crate) fn snapshot(session: &Session) -> String {
     let token = session.token();
     let user = token
         .and_then(|t| unverified_payload_json(t.access_token.secret()))
-        .and_then(|payload| parse(&payload))
-        .filter(|v| matches!(v, Value::Object(_)))
-        .unwrap_or(Value::Null);
-    object(vec![
-        ("loggedIn", Value::Bool(token.is_some())),
-        ("user", user),
-        ("expiresAt", number(token.and_then(TokenState::expires_at))),
-        (
-            "tokenType",
-            token.map_or(Value::Null, |t| text(&t.token_type)),
-        ),
-        (
-            "storageDegraded",
-            Value::Bool(session.is_storage_degraded()),
-        ),
-    ])
+        .filter(|payload| matches!(parse(payload), Some(Value::Object(_))));
+    let w = Writer::open('{')
+        .flag("loggedIn", token.is_some())
+        .raw("user", user.as_deref().unwrap_or("null"))
+        .number("expiresAt", token.and_then(TokenState::expires_at));
+    match token {
+        Some(t) => w.text("tokenType", &t.token_type),
+        None => w.raw("tokenType", "null"),
+    }
+    .flag("storageDegraded", session.is_storage_degraded())
+    .close('}')
 }
