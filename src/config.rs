@@ -4,8 +4,6 @@
 //! rejected and the offending path named (`token.storageKey: invalid type ...`), so a typo such
 //! as `storage: 'locl'` fails loudly instead of silently keeping the default.
 
-use crate::json::Value;
-
 /// Where the token is kept between page loads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StorageKind {
@@ -192,8 +190,9 @@ impl Default for Config {
 }
 
 impl Config {
-    /// The configuration as `config()` returns it (callbacks are added by the facade).
-    pub fn to_value(&self) -> Value {
+    /// The configuration as `config()` returns it, as JSON text (the callbacks are added by
+    /// `client.js`).
+    pub fn to_json(&self) -> String {
         crate::json_read::write(&self.clone().slots())
     }
 

@@ -7,6 +7,7 @@
 use crate::config::{StorageKind, TimeUnit};
 use crate::error::AuthError;
 use crate::json::Value;
+use crate::json_text::Writer;
 
 /// A setting's key and the slot it reads into and writes from.
 pub type Entry<'a> = (&'static str, Slot<'a>);
@@ -107,28 +108,33 @@ impl Slot<'_> {
         }
     }
 
-    /// The value `config()` returns for this slot; `None` when it is left out.
-    fn value(&self) -> Option<Value> {
-        Some(match self {
-            Slot::Text(s) => text(s),
-            Slot::NullableText(s) => nullable(s),
-            Slot::Scheme(s) => nullable(s.as_ref()?),
-            Slot::Flag(b) => Value::Bool(**b),
-            Slot::Number(n) => Value::Number(**n),
-            Slot::NullableNumber(n) => n.map_or(Value::Null, Value::Number),
-            Slot::Millis(m) => Value::Number(f64::from(**m)),
-            Slot::Storage(s) => text(s.as_str()),
-            Slot::Unit(u) => text(u.as_str()),
+    /// Writes this slot's value as `config()` returns it; `false` when it is left out.
+    fn write(&self, key: &str, w: Writer) -> (Writer, bool) {
+        let w = match self {
+            Slot::Text(s) => w.text(key, s),
+            Slot::NullableText(s) => nullable(w, key, s),
+            Slot::Scheme(Some(s)) => nullable(w, key, s),
+            Slot::Flag(b) => w.flag(key, **b),
+            Slot::Number(n) => w.number(key, Some(**n)),
+            Slot::NullableNumber(n) => w.number(key, **n),
+            Slot::Millis(m) => w.number(key, Some(f64::from(**m))),
+            Slot::Storage(s) => w.text(key, s.as_str()),
+            Slot::Unit(u) => w.text(key, u.as_str()),
             Slot::Origins(o) => match o {
-                Some(list) => Value::Array(list.iter().map(|x| text(x)).collect()),
-                None => Value::Null,
+                Some(list) => w.raw(key, &strings(list.iter().map(String::as_str))),
+                None => w.raw(key, "null"),
             },
             Slot::Statuses(s) => {
-                Value::Array(s.iter().map(|x| Value::Number(f64::from(*x))).collect())
+                let mut list = Writer::open('[');
+                for status in s.iter() {
+                    list = list.number("", Some(f64::from(*status)));
+                }
+                w.raw(key, &list.close(']'))
             }
-            Slot::Section(_, entries) => write(entries),
-            Slot::Ignored => return None,
-        })
+            Slot::Section(_, entries) => w.raw(key, &write(entries)),
+            Slot::Scheme(None) | Slot::Ignored => return (w, false),
+        };
+        (w, true)
     }
 }
 
@@ -194,28 +200,33 @@ fn check_keys(
     ])))
 }
 
-/// The object of `entries` as `config()` returns it: in table order, `Scheme` last.
-pub fn write(entries: &[Entry<'_>]) -> Value {
-    let mut members = Vec::new();
+/// The object of `entries` as `config()` returns it (JSON text): in table order, `Scheme`
+/// last.
+pub fn write(entries: &[Entry<'_>]) -> String {
+    let mut w = Writer::open('{');
     for last in [false, true] {
         for (key, slot) in entries {
-            if matches!(slot, Slot::Scheme(_)) != last {
-                continue;
-            }
-            if let Some(v) = slot.value() {
-                members.push(((*key).to_owned(), v));
+            if matches!(slot, Slot::Scheme(_)) == last {
+                w = slot.write(key, w).0;
             }
         }
     }
-    Value::Object(members)
+    w.close('}')
 }
 
-fn text(s: &str) -> Value {
-    Value::String(s.to_owned())
+fn nullable(w: Writer, key: &str, s: &Option<String>) -> Writer {
+    match s {
+        Some(s) => w.text(key, s),
+        None => w.raw(key, "null"),
+    }
 }
 
-fn nullable(s: &Option<String>) -> Value {
-    s.as_deref().map_or(Value::Null, text)
+fn strings<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    let mut list = Writer::open('[');
+    for item in items {
+        list = list.text("", item);
+    }
+    list.close(']')
 }
 
 fn nullable_text(v: &Value) -> Option<Option<String>> {

@@ -126,9 +126,17 @@ impl Parser<'_> {
     }
 
     fn hex4(&mut self) -> Option<u32> {
-        let digits = std::str::from_utf8(self.bytes.get(self.at..self.at + 4)?).ok()?;
+        let digits = self.bytes.get(self.at..self.at + 4)?;
         self.at += 4;
-        u32::from_str_radix(digits, 16).ok()
+        digits.iter().try_fold(0, |n, &d| {
+            let v = match d {
+                b'0'..=b'9' => d - b'0',
+                b'a'..=b'f' => d - b'a' + 10,
+                b'A'..=b'F' => d - b'A' + 10,
+                _ => return None,
+            };
+            Some(n << 4 | u32::from(v))
+        })
     }
 
     fn string(&mut self) -> Option<String> {

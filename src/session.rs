@@ -210,7 +210,7 @@ impl Session {
                 // Another tab may have rotated the token under us: take its newer token
                 // rather than log everyone out.
                 let adopted = self.adopt_stored();
-                if adopted.contains(&Event::Refresh) {
+                if adopted.iter().any(|e| matches!(e, Event::Refresh)) {
                     (Ok(()), adopted)
                 } else {
                     (Err(e), self.end(LogoutReason::RefreshRejected))
@@ -333,7 +333,7 @@ impl Session {
     fn persist(&mut self) -> Option<Event> {
         let key = self.config.token.storage_key.clone();
         let token = self.token.as_ref()?;
-        let text = crate::json_text::write(&token.to_value());
+        let text = token.to_json();
         self.store.write(&key, &text).map(Event::StorageDegraded)
     }
 

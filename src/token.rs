@@ -93,7 +93,7 @@ pub fn validate_response(
         return Err(invalid(&["expected a JSON object, got ", body.type_name()]));
     }
     if let Some(result_key) = &keys.result_key {
-        if body.get(result_key) != Some(&Value::Bool(true)) {
+        if !matches!(body.get(result_key), Some(Value::Bool(true))) {
             return Err(invalid(&["`", result_key, "` is not true"]));
         }
     }

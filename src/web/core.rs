@@ -84,7 +84,7 @@ impl Core {
     pub fn view(&self, what: u8) -> String {
         let session = &self.session;
         match what {
-            0 => write(&session.config().to_value()),
+            0 => session.config().to_json(),
             1 => views::token(session.token()),
             2 => views::snapshot(session),
             _ => self.header(),

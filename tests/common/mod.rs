@@ -43,9 +43,10 @@ pub fn settings_at(base: &str, key: &str, extra: &str) -> JsValue {
     ))
 }
 
-#[wasm_bindgen(module = "/pkg-template/client.js")]
+#[wasm_bindgen(module = "/pkg/client.js")]
 extern "C" {
-    /// The package's client class (`pkg-template/client.js`), driving a wasm `Core`.
+    /// The package's client class as shipped (`pkg/client.js`, built by scripts/build-pkg from
+    /// `pkg-template/src`), driving a wasm `Core`.
     #[wasm_bindgen(js_name = Client)]
     pub type JsAuthClient;
     #[wasm_bindgen(constructor, js_class = Client, catch)]

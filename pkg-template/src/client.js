@@ -1,170 +1,23 @@
-// wasm-auth-client: the browser side of a client. The wasm `Core` holds the session and makes
-// every decision (settings, token validation, the refresh schedule, which origins get the
-// token, error messages); this file does the I/O it asks for: fetch with timeouts, timers,
-// events and callbacks, the cross-tab lock. Kept in JS because every browser API called from
-// wasm costs generated glue on both sides, and the package's size is paid by every user.
+// wasm-auth-client: the browser side of a client. The wasm `Core` (src/web/core.rs) holds
+// the session and makes the decisions (settings, token validation, the refresh schedule, error
+// messages); this class does the I/O it asks for: fetch, timers, events and callbacks, the
+// cross-tab lock. That I/O is in JS because every browser API called from wasm costs generated
+// glue on both sides, and the package's size is paid by every user of every app.
 
-// The wasm core takes and returns JSON text, numbers and booleans only. What its grouped
-// methods are asked for (see src/web/core.rs):
-// core.error(kind, ...)
-const NETWORK = 0, TIMEOUT = 1, UNAUTHORIZED = 2, HTTP_STATUS = 3, INVALID_ARGUMENT = 4;
-const CONFIG = 5, NOT_LOGGED_IN = 6;
-// core.view(what)
-const SETTINGS = 0, TOKEN = 1, SNAPSHOT = 2, HEADER = 3;
-// core.act(what)
-const RESTORE = 0, ADOPT = 1, LOGOUT = 2;
-// core.state(what, now, a, b)
-const GENERATION = 0, LOGGED = 1, DUE = 2, STALE = 3, DELAY = 4, BACKOFF = 5;
-/** Browsers fire a timer above 2^31-1 ms at once: such delays are clamped. */
-const MAX_DELAY = 2147483647;
-/** How long the tab lock is kept after a refresh wrote the new token (see `refresh`). */
-const WRITE_SETTLE_MS = 500;
-/** What relative URLs resolve against, as for `fetch`. */
-const BASE = globalThis.document?.baseURI ?? globalThis.location?.href;
+import {
+  ADOPT, BACKOFF, CONFIG, DELAY, DUE, GENERATION, HEADER, HTTP_STATUS, INVALID_ARGUMENT,
+  LOGGED, LOGOUT, NOT_LOGGED_IN, RESTORE, SETTINGS, SNAPSHOT, STALE, TIMEOUT, TOKEN,
+  UNAUTHORIZED, authError, events, isObject, json, outcome, parse, withErrors,
+} from './core-abi.js';
+import { call, callbacks, fnAt, writeCallbacks } from './callbacks.js';
+import { string } from './args.js';
+import { fetchWithin, originOf, post, resolve } from './http.js';
+import { serviceRequest, serviceResult } from './service.js';
+import { tabLock } from './tab-lock.js';
 
-const isObject = (v) => typeof v === 'object' && v !== null;
-
-/** `url` resolved from this page by the browser's own URL parser, the one `fetch` uses (so
- * no spelling of a URL can make the two disagree); null when it is not a URL. */
-function resolve(url) {
-  try {
-    return new URL(url, BASE);
-  } catch {
-    return null;
-  }
-}
-
-/** The origin `url` has from this page; '' when it has none. */
-function originOf(url) {
-  const origin = resolve(url)?.origin;
-  return origin && origin !== 'null' ? origin : '';
-}
-const parse = JSON.parse;
-
-/** An `Error` named `AuthError` from the core's `{code, message, status?}`. */
-function authError({ code, message, status }) {
-  const error = new Error(message);
-  error.name = 'AuthError';
-  error.code = code;
-  if (status !== undefined) error.status = status;
-  return error;
-}
-
-/** Events from the core, their errors made `AuthError`s. */
-function withErrors(list) {
-  for (const e of list) if (e.error) e.error = authError(e.error);
-  return list;
-}
-
-/** The core's events (JSON). */
-const events = (text) => withErrors(parse(text));
-
-/** `[error or null, value]` (JSON) of the core: the value, or the error thrown. */
-function outcome(text) {
-  const [error, value] = parse(text);
-  if (error) throw authError(error);
-  return value;
-}
-
-/** Settings (or a token response) as JSON text for the core: functions are left out (the
- * callbacks are read here), and a value JSON cannot hold is `null`. */
-function json(value) {
-  try {
-    return JSON.stringify(value) ?? 'null';
-  } catch {
-    return 'null';
-  }
-}
 const noop = () => {};
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** A thrown value as text: `Name: message` for errors. */
-function describe(thrown) {
-  if (thrown instanceof Error) return `${thrown.name}: ${thrown.message}`;
-  return typeof thrown === 'string' ? thrown : 'unknown error';
-}
-
-/** Calls `f(arg)` when `f` is set; a throw is reported on the console, never passed on. */
-function call(f, arg, what) {
-  if (!f) return;
-  try {
-    f(arg);
-  } catch (thrown) {
-    console.error(`wasm-auth-client: the ${what} callback threw: ${describe(thrown)}`);
-  }
-}
-
-/** A member of the call arguments that is a function, else undefined. */
-function fnAt(object, key) {
-  const f = isObject(object) ? object[key] : undefined;
-  return typeof f === 'function' ? f : undefined;
-}
-
-/** The settings' callbacks merged over `base`: `[callbacks]`, or `[, error text]`. */
-function callbacks(settings, base) {
-  const merged = { ...base };
-  const slots = [
-    [settings, 'onLogin', 'onLogin'],
-    [settings, 'onLogout', 'onLogout'],
-    [settings.login, 'success', 'login.success', 'loginSuccess'],
-    [settings.login, 'fail', 'login.fail', 'loginFail'],
-    [settings.refreshToken, 'success', 'refreshToken.success', 'refreshSuccess'],
-    [settings.refreshToken, 'fail', 'refreshToken.fail', 'refreshFail'],
-  ];
-  for (const [object, key, path, name = key] of slots) {
-    const f = isObject(object) ? object[key] : undefined;
-    if (f === undefined) continue;
-    if (f !== null && typeof f !== 'function') return [, `${path}: expected a function or null`];
-    merged[name] = f ?? undefined;
-  }
-  return [merged];
-}
-
-/** Where Web Locks are missing: a lease in localStorage with an expiry, so that a tab that
- * crashed while holding it blocks the others for `holdMs` at most. */
-async function lease(name, waitMs, holdMs) {
-  const key = `${name}:lease`, me = Math.random().toString(36).slice(2), giveUp = Date.now() + waitMs;
-  const read = () => {
-    try {
-      return JSON.parse(localStorage.getItem(key) || 'null');
-    } catch {
-      return null;
-    }
-  };
-  for (;;) {
-    const held = read();
-    if (!held || held.until < Date.now()) {
-      try {
-        localStorage.setItem(key, JSON.stringify({ owner: me, until: Date.now() + holdMs }));
-      } catch {
-        return noop; // no storage, nothing to coordinate through
-      }
-      await sleep(25); // a concurrent writer's lease lands meanwhile; the last one wins
-      if (read()?.owner === me) {
-        return () => read()?.owner === me && localStorage.removeItem(key);
-      }
-    }
-    if (Date.now() > giveUp) throw new Error('timed out waiting for another tab');
-    await sleep(50);
-  }
-}
-
-/** Resolves with a release function once this tab holds the lock `name`. Waiting is bounded
- * by `waitMs` and holding by `holdMs`, so no tab can block the others for long. */
-function tabLock(name, waitMs, holdMs) {
-  const locks = globalThis.navigator?.locks;
-  if (!locks) return lease(name, waitMs, holdMs);
-  return new Promise((granted, failed) => {
-    const abort = new AbortController();
-    const giveUp = setTimeout(() => abort.abort(), waitMs);
-    const held = () => new Promise((release) => {
-      clearTimeout(giveUp);
-      const cap = setTimeout(release, holdMs);
-      granted(() => (clearTimeout(cap), release()));
-    });
-    locks.request(name, { signal: abort.signal }, held).catch(failed);
-  });
-}
+/** How long the tab lock is kept after a refresh wrote the new token (see `#lockedRefresh`). */
+const WRITE_SETTLE_MS = 500;
 
 /** The events after which the clock is checked again (sleeping laptops and throttled
  * background tabs fire timers late or not at all). */
@@ -237,18 +90,10 @@ export class Client {
     return this.#core.state(what, Date.now(), a, b);
   }
 
-  #error(kind, n = 0, text = '', reason = '') {
-    return authError(parse(this.#core.error(kind, n, text, reason)));
-  }
-
-  /** A required non-empty string argument. */
-  #string(args, key) {
-    if (!isObject(args)) throw this.#error(INVALID_ARGUMENT, 0, 'arguments', 'expected an object');
-    const v = args[key];
-    if (typeof v !== 'string') throw this.#error(INVALID_ARGUMENT, 0, key, 'expected a string');
-    if (!v) throw this.#error(INVALID_ARGUMENT, 0, key, 'must not be empty');
-    return v;
-  }
+  /** An `AuthError` made on this side, its message by the core (an arrow: the helpers take it
+   * as their `fail`). */
+  #error = (kind, n = 0, text = '', reason = '') =>
+    authError(parse(this.#core.error(kind, n, text, reason)));
 
   /** Deep-merges `settings` into the configuration; returns a copy of the result. Nothing
    * changes when a key is bad. */
@@ -268,16 +113,7 @@ export class Client {
       // `autoRefreshToken`, `refreshLead` or `refreshJitter` may have changed.
       this.#reschedule();
     }
-    const copy = parse(core.view(SETTINGS));
-    const c = this.#cbs;
-    const put = (object, key, f) => f && (object[key] = f);
-    put(copy, 'onLogin', c.onLogin);
-    put(copy, 'onLogout', c.onLogout);
-    put(copy.login, 'success', c.loginSuccess);
-    put(copy.login, 'fail', c.loginFail);
-    put(copy.refreshToken, 'success', c.refreshSuccess);
-    put(copy.refreshToken, 'fail', c.refreshFail);
-    return copy;
+    return writeCallbacks(parse(core.view(SETTINGS)), this.#cbs);
   }
 
   /** Logs in with `{username, password, success?, fail?}`; resolves with the token. */
@@ -285,8 +121,9 @@ export class Client {
     return this.#settle(args, async () => {
       try {
         const core = this.#core;
-        const request = parse(core.login(this.#string(args, 'username'), this.#string(args, 'password')));
-        const [status, text] = await this.#post(request);
+        const fail = this.#error;
+        const request = core.login(string(args, 'username', fail), string(args, 'password', fail));
+        const [status, text] = await post(parse(request), fail);
         this.#settled(core.accept(-1, status, text, Date.now()));
         const token = parse(core.view(TOKEN));
         call(this.#cbs.loginSuccess, token, 'login.success');
@@ -363,9 +200,10 @@ export class Client {
    * a refresh and a replay), the result attached as `error.response`. */
   service(args) {
     return this.#settle(args, async () => {
-      const [request, ms] = this.#serviceRequest(args);
+      const join = (path) => this.#core.join(path);
+      const [request, ms] = serviceRequest(args, join, this.#conf.timeout, this.#error);
       const response = await this.#send(request, ms, true);
-      const result = await this.#result(response, !!args.blob);
+      const result = await serviceResult(response, !!args.blob, this.#error);
       if (response.ok) return result;
       const error = this.#error(HTTP_STATUS, response.status);
       error.response = result;
@@ -379,82 +217,6 @@ export class Client {
     clearTimeout(this.#timer);
     clearTimeout(this.#deferTimer);
     this.#core.free();
-  }
-
-  #serviceTimeout(args) {
-    const ms = args.timeout;
-    if (ms == null) return this.#conf.timeout;
-    if (typeof ms !== 'number' || !(ms >= 1 && ms <= 4294967295)) {
-      throw this.#error(INVALID_ARGUMENT, 0, 'timeout', 'expected milliseconds > 0');
-    }
-    return Math.trunc(ms);
-  }
-
-  /** `[request, timeout]` of a service call: prefix joining, query string or JSON body, the
-   * caller's headers. The token header is added later, by `#send`, only for allowed origins. */
-  #serviceRequest(args) {
-    const path = this.#string(args, 'url');
-    let method = args.method ?? 'GET';
-    if (typeof method !== 'string') throw this.#error(INVALID_ARGUMENT, 0, 'method', 'expected a string');
-    method = method.toUpperCase();
-    const ms = this.#serviceTimeout(args);
-    const data = args.data;
-    let url = this.#core.join(path);
-    const headers = new Headers();
-    const init = { method, headers };
-    if (data != null && (method === 'GET' || method === 'HEAD')) {
-      const query = Object.entries(data)
-        .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(typeof v === 'string' ? v : JSON.stringify(v) ?? '')}`)
-        .join('&');
-      if (query) url += (url.includes('?') ? '&' : '?') + query;
-    } else if (data instanceof FormData) {
-      init.body = data;
-    } else if (data != null) {
-      headers.set('Content-Type', 'application/json');
-      try {
-        init.body = JSON.stringify(data);
-      } catch (e) {
-        throw this.#error(NETWORK, 0, describe(e));
-      }
-    }
-    if (isObject(args.headers)) {
-      for (const [k, v] of Object.entries(args.headers)) {
-        try {
-          headers.set(k, typeof v === 'string' ? v : '');
-        } catch {
-          throw this.#error(INVALID_ARGUMENT, 0, 'headers', 'invalid header');
-        }
-      }
-    }
-    try {
-      return [new Request(url, init), ms];
-    } catch {
-      throw this.#error(INVALID_ARGUMENT, 0, 'url', 'not a valid URL');
-    }
-  }
-
-  /** `{ok, status, contentType, headers, json | text | blob}` of a response. */
-  async #result(response, asBlob) {
-    const contentType = response.headers.get('content-type') ?? '';
-    const result = { ok: response.ok, status: response.status, contentType, headers: response.headers };
-    if (response.status === 204) return result;
-    if (asBlob) {
-      try {
-        result.blob = await response.blob();
-      } catch (e) {
-        throw this.#error(NETWORK, 0, describe(e));
-      }
-      return result;
-    }
-    const text = await this.#text(response);
-    if (contentType.includes('json')) {
-      try {
-        result.json = JSON.parse(text);
-        return result;
-      } catch {}
-    }
-    result.text = text;
-    return result;
   }
 
   /** Emits the events of the core's `[error or null, events]` (JSON), then throws the error. */
@@ -477,13 +239,13 @@ export class Client {
   }
 
   /** Dispatches events to the timers, the configured callbacks and the listeners. */
-  #emit(events) {
-    if (!events.length) return;
-    for (const e of events) this.#after(e);
+  #emit(list) {
+    if (!list.length) return;
+    for (const e of list) this.#after(e);
     this.#snapshot = null;
     const listeners = [...this.#listeners.values()];
     const cbs = this.#cbs;
-    for (const e of events) {
+    for (const e of list) {
       if (e.type === 'login') call(cbs.onLogin, e, 'onLogin');
       if (e.type === 'logout') call(cbs.onLogout, e, 'onLogout');
       for (const listener of listeners) call(listener, e, 'subscribe listener');
@@ -492,9 +254,9 @@ export class Client {
 
   /** Emits on a zero-delay timer: a restore happens while the client is created or
    * configured, usually at module top level, before the app's next line subscribes. */
-  #emitSoon(events) {
-    if (!events.length) return;
-    this.#deferred.push(...events);
+  #emitSoon(list) {
+    if (!list.length) return;
+    this.#deferred.push(...list);
     this.#deferTimer ??= setTimeout(() => {
       this.#deferTimer = undefined;
       const due = this.#deferred;
@@ -575,7 +337,7 @@ export class Client {
       [error, list] = await this.#lockedRefresh();
     } catch (thrown) {
       error = thrown;
-      list = thrown.code === 'not_logged_in' ? [] : [{ type: 'refresh_error', error }];
+      list = thrown?.code === 'not_logged_in' ? [] : [{ type: 'refresh_error', error }];
     }
     // Events (and so app callbacks) run only once the cross-tab lock is released.
     this.#emit(list);
@@ -608,7 +370,7 @@ export class Client {
         }
       }
       const request = outcome(core.refresh());
-      const [status, text] = await this.#post(request);
+      const [status, text] = await post(request, this.#error);
       const [error, list] = parse(core.accept(request[3], status, text, Date.now()));
       // A localStorage write reaches tabs in other processes asynchronously: a tab that took
       // the lock the instant it was released could still read the spent token.
@@ -620,51 +382,8 @@ export class Client {
     }
   }
 
-  /** POSTs a `[url, JSON body, timeout]` request to the auth endpoint: `[status, text]`. */
-  async #post([url, body, ms]) {
-    let request;
-    try {
-      request = new Request(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
-    } catch {
-      throw this.#error(INVALID_ARGUMENT, 0, 'url', 'not a valid URL for fetch');
-    }
-    const response = await this.#fetch(request, ms);
-    return [response.status, await this.#text(response)];
-  }
-
-  async #text(response) {
-    try {
-      return await response.text();
-    } catch (e) {
-      throw this.#error(NETWORK, 0, describe(e));
-    }
-  }
-
-  /** `fetch` of `request` waiting for the headers, aborted after `ms` or by the caller's
-   * `signal` (both reported as `timeout`), with the token `header` (`[name, value]`) set. */
-  async #fetch(request, ms, signal, header) {
-    if (header) {
-      try {
-        request.headers.set(header[0], header[1]);
-      } catch {
-        throw this.#error(CONFIG, 0, 'authHeader: not a valid header name');
-      }
-    }
-    if (signal?.aborted) throw this.#error(TIMEOUT);
-    const controller = new AbortController();
-    const abort = () => controller.abort();
-    signal?.addEventListener('abort', abort);
-    const timer = setTimeout(abort, Math.min(ms, MAX_DELAY));
-    try {
-      return await fetch(request, { signal: controller.signal });
-    } catch (e) {
-      // A bare TypeError ("Failed to fetch"): the browser hides the cause (CORS, DNS, refused
-      // connection) from scripts on purpose.
-      throw controller.signal.aborted ? this.#error(TIMEOUT, ms) : this.#error(NETWORK, 0, describe(e));
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', abort);
-    }
+  #fetchWithin(request, ms, signal, header) {
+    return fetchWithin(request, ms, this.#error, signal, header);
   }
 
   /** Sends `request` with the token where allowed: waits for a refresh in flight or starts
@@ -672,7 +391,7 @@ export class Client {
    * once; a second refusal is `unauthorized`. Calls to the auth endpoint never refresh. */
   async #send(request, ms, replayable, signal) {
     const core = this.#core;
-    if (!this.#mayCarry(request.url)) return this.#fetch(request, ms, signal);
+    if (!this.#mayCarry(request.url)) return this.#fetchWithin(request, ms, signal);
     const pending = this.#inFlight ?? (this.#state(STALE) ? this.#sharedRefresh() : null);
     // A failed refresh is not fatal here: the request goes with what there is.
     if (pending) await pending.catch(noop);
@@ -687,7 +406,7 @@ export class Client {
     }
     const header = () => parse(core.view(HEADER));
     const first = header();
-    const response = await this.#fetch(request, ms, signal, first?.slice(1));
+    const response = await this.#fetchWithin(request, ms, signal, first?.slice(1));
     const retry = (status) => this.#conf.retryStatuses.includes(status);
     if (!first || !spare || !retry(response.status)) return response;
     if (header()?.[0] === first[0]) {
@@ -697,7 +416,7 @@ export class Client {
         throw this.#error(UNAUTHORIZED, response.status);
       }
     }
-    const replayed = await this.#fetch(spare, ms, signal, header()?.slice(1));
+    const replayed = await this.#fetchWithin(spare, ms, signal, header()?.slice(1));
     if (retry(replayed.status)) throw this.#error(UNAUTHORIZED, replayed.status);
     return replayed;
   }
