@@ -1,9 +1,8 @@
 //! A minimal JSON value for the pure core.
 //!
 //! Server responses are checked by keys the app configures (`token.accessTokenKey` ...), so the
-//! core needs a dynamic value. In the browser it is filled from what `JSON.parse` produced; in
-//! native tests by `serde_json`. Keeping the parser on the platform
-//! side keeps `serde_json` (and its float parser) out of the wasm.
+//! core needs a dynamic value. [`crate::json_text`] reads it from and writes it to JSON text;
+//! native tests may also use `serde_json` (a test-only implementation below).
 
 /// A JSON value. Objects keep their keys in order.
 #[derive(Debug, Clone, PartialEq, Default)]

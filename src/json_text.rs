@@ -2,7 +2,7 @@
 //! replies, stored tokens, events) travels as JSON text, so that no JS object is walked from
 //! wasm (each JS call from wasm costs generated glue on both sides).
 //!
-//! Numbers are converted by the platform ([`crate::platform`]): in the browser by JS itself
+//! Numbers are converted by the platform (`platform.rs`): in the browser by JS itself
 //! (`Number(text)`, `String(n)`), which keeps Rust's float parser and formatter out of the wasm
 //! and writes numbers exactly as `JSON.stringify` does.
 

@@ -5,8 +5,10 @@
 //!
 //! The crate is a pure core, testable with plain `cargo test`:
 //! [`config`], [`token`], [`claims`], [`session`] (the login/refresh/logout state machine),
-//! [`store`]; and, on `wasm32` only, a thin `#[wasm_bindgen]` facade in `web` that performs
-//! the I/O and converts types.
+//! [`store`], [`schedule`], [`json_text`]; and, on `wasm32` only, `web`: the `Core` class the
+//! package's `client.js` drives. Everything crosses that boundary as JSON text, numbers and
+//! booleans; the browser I/O (fetch, timers, events, the cross-tab lock) is in `client.js`
+//! (`pkg-template/src/`), where it costs the package far less than through wasm-bindgen.
 #![deny(missing_docs)]
 
 pub mod claims;
