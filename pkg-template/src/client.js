@@ -7,7 +7,7 @@
 import {
   ADOPT, BACKOFF, CONFIG, DELAY, DUE, GENERATION, HEADER, HTTP_STATUS, INVALID_ARGUMENT,
   LOGGED, LOGOUT, NOT_LOGGED_IN, RESTORE, SETTINGS, SNAPSHOT, STALE, TIMEOUT, TOKEN,
-  UNAUTHORIZED, authError, events, isObject, json, outcome, parse, withErrors,
+  UNAUTHORIZED, authError, events, isObject, json, outcome, parse, settled, withErrors,
 } from './core-abi.js';
 import { call, callbacks, fnAt, writeCallbacks } from './callbacks.js';
 import { string } from './args.js';
@@ -30,6 +30,8 @@ export class Client {
   #conf;
   /** The auth endpoint's absolute URL. */
   #authUrl;
+  /** The origins that may receive the token (`allowedOrigins`, else that of `prefix`). */
+  #allowed;
   #cbs = {};
   #listeners = new Map();
   #nextId = 0;
@@ -75,15 +77,14 @@ export class Client {
     const c = (this.#conf = parse(this.#core.view(SETTINGS)));
     const auth = this.#core.join(c.url);
     this.#authUrl = resolve(auth)?.href ?? auth;
+    this.#allowed = (c.allowedOrigins ?? [c.prefix]).map(originOf);
   }
 
   /** Whether a request to `url` (absolute, as `Request.url` is) may carry the token: its
-   * origin is allowed (`allowedOrigins`, else the origin of `prefix`), and it is not a call to
-   * the auth endpoint itself. */
+   * origin is allowed, and it is not a call to the auth endpoint itself. */
   #mayCarry(url) {
-    const c = this.#conf, to = originOf(url);
-    if (!to || url.split(/[?#]/)[0] === this.#authUrl) return false;
-    return (c.allowedOrigins ?? [c.prefix]).some((o) => originOf(o) === to);
+    const to = originOf(url);
+    return !!to && url.split(/[?#]/)[0] !== this.#authUrl && this.#allowed.includes(to);
   }
 
   #state(what, a = 0, b = 0) {
@@ -113,7 +114,7 @@ export class Client {
       // `autoRefreshToken`, `refreshLead` or `refreshJitter` may have changed.
       this.#reschedule();
     }
-    return writeCallbacks(parse(core.view(SETTINGS)), this.#cbs);
+    return writeCallbacks(structuredClone(this.#conf), this.#cbs);
   }
 
   /** Logs in with `{username, password, success?, fail?}`; resolves with the token. */
@@ -221,9 +222,9 @@ export class Client {
 
   /** Emits the events of the core's `[error or null, events]` (JSON), then throws the error. */
   #settled(text) {
-    const [error, list] = parse(text);
-    this.#emit(withErrors(list));
-    if (error) throw authError(error);
+    const [error, list] = settled(text);
+    this.#emit(list);
+    if (error) throw error;
   }
 
   /** Runs `op`, then the per-call `success`/`fail` callbacks of `args`. */
@@ -371,12 +372,12 @@ export class Client {
       }
       const request = outcome(core.refresh());
       const [status, text] = await post(request, this.#error);
-      const [error, list] = parse(core.accept(request[3], status, text, Date.now()));
+      const result = settled(core.accept(request[3], status, text, Date.now()));
       // A localStorage write reaches tabs in other processes asynchronously: a tab that took
       // the lock the instant it was released could still read the spent token.
       if (name) setTimeout(release, WRITE_SETTLE_MS);
       release = noop;
-      return [error && authError(error), withErrors(list)];
+      return result;
     } finally {
       release();
     }

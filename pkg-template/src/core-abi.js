@@ -32,6 +32,13 @@ export function withErrors(list) {
 /** The core's events (JSON). */
 export const events = (text) => withErrors(parse(text));
 
+/** The core's `[error or null, events]` (JSON) of a login, refresh or loaded token: both,
+ * the error made an `AuthError` (the events come also with an error). */
+export function settled(text) {
+  const [error, list] = parse(text);
+  return [error && authError(error), withErrors(list)];
+}
+
 /** `[error or null, value]` (JSON) of the core: the value, or the error thrown. */
 export function outcome(text) {
   const [error, value] = parse(text);

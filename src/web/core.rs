@@ -26,15 +26,9 @@ fn merged(base: &Config, settings: &str) -> Result<Config, AuthError> {
     base.merged(&value)
 }
 
-/// `[error or null, events]` of a login, refresh or loaded token.
+/// `[error or null, events]` of a login, refresh or loaded token (the events also on error).
 fn settled((result, events): (Result<(), AuthError>, Vec<Event>)) -> String {
-    let e = result
-        .err()
-        .map_or_else(|| "null".into(), |e| views::error(&e));
-    Writer::open('[')
-        .raw("", &e)
-        .raw("", &views::events(&events))
-        .close(']')
+    views::pair(result.err().as_ref(), &views::events(&events))
 }
 
 #[wasm_bindgen]

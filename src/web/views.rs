@@ -48,12 +48,17 @@ pub(crate) fn events(events: &[Event]) -> String {
 }
 
 /// `[error or null, value]`, the value JSON text already.
+pub(crate) fn pair(e: Option<&AuthError>, value: &str) -> String {
+    let e = e.map_or_else(|| "null".into(), error);
+    Writer::open('[').raw("", &e).raw("", value).close(']')
+}
+
+/// `[error or null, value or null]` of a result.
 pub(crate) fn outcome(result: Result<String, AuthError>) -> String {
-    let (e, v) = match result {
-        Ok(v) => ("null".to_owned(), v),
-        Err(e) => (error(&e), "null".to_owned()),
-    };
-    Writer::open('[').raw("", &e).raw("", &v).close(']')
+    match result {
+        Ok(v) => pair(None, &v),
+        Err(e) => pair(Some(&e), "null"),
+    }
 }
 
 /// The token as `token()` shows it, keyed like the server's response; `null` when logged out.
