@@ -1,27 +1,12 @@
-// wasm-auth-client: the package entry. The wasm module is instantiated with a top-level
-// await, so once `import` resolves every function works, including the synchronous
+// wasm-auth-client: the package entry. It only loads the wasm: the client is Rust (the crate's
+// `browser` module), exported by its wasm-bindgen facade (`js`). The module is instantiated with
+// a top-level await, so once `import` resolves every function works, including the synchronous
 // isLogged()/accessToken(), and nothing called at module top level is lost or queued.
-import init, { Core } from './wasm_auth_client.js';
-import { Client } from './client.js';
+import init, { AuthClient, createAuthClient, isAuthError } from './wasm_auth_client.js';
 
 await init({ module_or_path: new URL('./wasm_auth_client_bg.wasm', import.meta.url) });
 
-/** An authentication client. Several can live side by side, each with its own storage key. */
-export class AuthClient extends Client {
-  constructor(settings) {
-    super(new Core(), settings);
-  }
-}
-
-/** Whether `error` is this package's AuthError (a type guard in TypeScript). */
-export function isAuthError(error) {
-  return error instanceof Error && error.name === 'AuthError' && typeof error.code === 'string';
-}
-
-/** Creates an independent client (its own storage key, timers and listeners). */
-export function createAuthClient(settings) {
-  return new AuthClient(settings);
-}
+export { AuthClient, createAuthClient, isAuthError };
 
 /** The default client behind the module-level functions (the @netuno/auth-client API). */
 export const client = new AuthClient();

@@ -3,38 +3,31 @@
 //! A browser authentication SDK for single-page apps that talk to a JWT-protected REST API
 //! (the Netuno `_auth` protocol), compiled to WebAssembly.
 //!
-//! The crate is a pure core, testable with plain `cargo test`:
-//! [`config`], [`token`], [`claims`], [`session`] (the login/refresh/logout state machine),
-//! [`store`], [`schedule`], [`json_text`]; and, on `wasm32` only, `web`: the `Core` class the
-//! package's `client.js` drives. Everything crosses that boundary as JSON text, numbers and
-//! booleans; the browser I/O (fetch, timers, events, the cross-tab lock) is in `client.js`
-//! (`pkg-template/src/`), where it costs the package far less than through wasm-bindgen.
+//! Three layers, arrows pointing down:
+//! - [`core`]: settings, token validation, unverified JWT claims, the refresh schedule, the
+//!   login/refresh/logout state machine and the token store trait. Pure, tested natively.
+//! - `browser` (wasm32): [`AuthClient`], the Rust client that does the I/O: requests through
+//!   gloo-net, `auth_fetch` on `web_sys::Request`/`Response`, timers as gloo-timers handles,
+//!   Web Storage, wake-up and storage listeners, and the cross-tab lock. Public to Rust apps
+//!   (Leptos, Yew, Dioxus).
+//! - `js` (wasm32): the `#[wasm_bindgen]` facade the npm package exports, which converts JS
+//!   values (through serde-wasm-bindgen) and delegates to the Rust client.
 #![deny(missing_docs)]
 
-pub mod claims;
-pub mod config;
-pub mod config_patch;
-pub mod error;
-pub mod json;
-pub mod json_read;
-pub mod json_text;
-mod platform;
-pub mod schedule;
-pub mod secret;
-pub mod session;
-pub mod store;
-mod text;
-pub mod token;
-mod token_record;
-pub mod url;
+pub mod core;
 
 #[cfg(target_arch = "wasm32")]
-mod web;
+pub mod browser;
+#[cfg(target_arch = "wasm32")]
+pub mod js;
+
+pub use crate::core::config::{Config, StorageKind, TimeUnit};
+pub use crate::core::error::{AuthError, ErrorCode};
+pub use crate::core::session::{Event, LogoutReason};
+pub use crate::core::token::Token;
 
 #[cfg(target_arch = "wasm32")]
-pub use web::Core;
-
-pub use error::AuthError;
+pub use browser::AuthClient;
 
 /// A free-list allocator of a few hundred bytes instead of dlmalloc (2.2 KB gzip less); the SDK
 /// allocates little, so its linear-time free list costs nothing measurable (`scripts/bench-fetch`).

@@ -1,10 +1,10 @@
 //! Helpers shared by the browser test files: the test server's URL (set at compile time by
-//! scripts/test), JS object literals, promise plumbing and direct calls to the server.
+//! scripts/test), JS object literals, promise plumbing, direct calls to the server, and the
+//! clients under test: the exported facade (`JsAuthClient`, what JS apps get) and the Rust
+//! `AuthClient` (what Rust apps get).
 #![allow(dead_code)]
 
-use js_sys::{Function, Promise, Reflect};
-use wasm_auth_client::Core;
-use wasm_bindgen::prelude::*;
+use js_sys::{Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Request, RequestInit, Response};
@@ -43,69 +43,21 @@ pub fn settings_at(base: &str, key: &str, extra: &str) -> JsValue {
     ))
 }
 
-#[wasm_bindgen(module = "/pkg/client.js")]
-extern "C" {
-    /// The package's client class as shipped (`pkg/client.js`, built by scripts/build-pkg from
-    /// `pkg-template/src`), driving a wasm `Core`.
-    #[wasm_bindgen(js_name = Client)]
-    pub type JsAuthClient;
-    #[wasm_bindgen(constructor, js_class = Client, catch)]
-    fn construct(core: Core, settings: &JsValue) -> Result<JsAuthClient, JsValue>;
-    #[wasm_bindgen(method, catch)]
-    pub fn config(this: &JsAuthClient, settings: JsValue) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(method)]
-    pub fn login(this: &JsAuthClient, args: JsValue) -> Promise;
-    #[wasm_bindgen(method, js_name = refreshToken)]
-    pub fn refresh_token(this: &JsAuthClient, args: JsValue) -> Promise;
-    #[wasm_bindgen(method)]
-    pub fn logout(this: &JsAuthClient);
-    #[wasm_bindgen(method, js_name = isLogged)]
-    pub fn is_logged(this: &JsAuthClient) -> bool;
-    #[wasm_bindgen(method, js_name = accessToken)]
-    pub fn access_token(this: &JsAuthClient) -> JsValue;
-    #[wasm_bindgen(method, catch)]
-    pub fn token(this: &JsAuthClient, args: JsValue, token: JsValue) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(method, catch)]
-    pub fn subscribe(this: &JsAuthClient, listener: JsValue) -> Result<Function, JsValue>;
-    #[wasm_bindgen(method)]
-    pub fn snapshot(this: &JsAuthClient) -> JsValue;
-    #[wasm_bindgen(method, js_name = authFetch)]
-    pub fn auth_fetch(this: &JsAuthClient, input: JsValue, init: JsValue) -> Promise;
-    #[wasm_bindgen(method)]
-    pub fn service(this: &JsAuthClient, args: JsValue) -> Promise;
-    #[wasm_bindgen(method)]
-    fn free(this: &JsAuthClient);
-}
+pub use wasm_auth_client::js::JsAuthClient;
 
-/// A client made as the package makes it (`new AuthClient(settings)`), freed when dropped
-/// so that no test's timers outlive it.
-pub struct TestClient(JsAuthClient);
-
-impl std::ops::Deref for TestClient {
-    type Target = JsAuthClient;
-    fn deref(&self) -> &JsAuthClient {
-        &self.0
-    }
-}
-
-impl Drop for TestClient {
-    fn drop(&mut self) {
-        self.0.free();
-    }
-}
-
-/// `new AuthClient(settings)` of the package.
-pub fn new_client(settings: JsValue) -> Result<TestClient, JsValue> {
-    JsAuthClient::construct(Core::new(), &settings).map(TestClient)
+/// `new AuthClient(settings)` as JS calls it: the facade the package exports. Dropping it is
+/// `free()`, so no test's timers outlive it.
+pub fn new_client(settings: JsValue) -> Result<JsAuthClient, JsValue> {
+    JsAuthClient::new(settings)
 }
 
 /// A client for the test server.
-pub fn client(key: &str, extra: &str) -> TestClient {
+pub fn client(key: &str, extra: &str) -> JsAuthClient {
     new_client(settings(key, extra)).expect("valid settings")
 }
 
 /// A client for the server at `base`.
-pub fn client_at(base: &str, key: &str, extra: &str) -> TestClient {
+pub fn client_at(base: &str, key: &str, extra: &str) -> JsAuthClient {
     new_client(settings_at(base, key, extra)).expect("valid settings")
 }
 
@@ -213,7 +165,7 @@ pub async fn reset(base: &str) {
 
 /// The `exp` claim (seconds) of a JWT, decoded without verification.
 pub fn jwt_exp(jwt: &str) -> f64 {
-    let text = wasm_auth_client::claims::unverified_payload_json(jwt).expect("a JWT");
+    let text = wasm_auth_client::core::claims::unverified_payload(jwt).expect("a JWT");
     get(&js(&text), "exp").as_f64().expect("exp claim")
 }
 

@@ -1,0 +1,252 @@
+//! [`AuthClient`], the Rust API: what Rust front-ends (Leptos, Yew, Dioxus) use, and what the
+//! JS facade delegates to.
+
+use crate::browser::callbacks::Callbacks;
+use crate::browser::reply::token_fields;
+use crate::browser::service::{ServiceCall, ServiceResult};
+use crate::browser::snapshot::Snapshot;
+use crate::browser::state::{check_origins, Inner, State};
+use crate::browser::{page, storage};
+use crate::core::config::Config;
+use crate::core::error::AuthError;
+use crate::core::schedule::RefreshSchedule;
+use crate::core::session::{Event, Session};
+use crate::core::token::Token;
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
+/// An authentication client: it logs in, keeps the token where [`Config::storage`] says,
+/// refreshes it before it expires, and sends it with the app's calls to allowed origins only.
+///
+/// Dropping the client (or `free()` in JS) removes its timers and listeners. To share one
+/// client between components, put it in an `Rc` (or the framework's context).
+///
+/// # Example
+/// ```no_run
+/// use wasm_auth_client::browser::ServiceCall;
+/// use wasm_auth_client::{AuthClient, Config, Event};
+///
+/// # async fn run() -> Result<(), wasm_auth_client::AuthError> {
+/// let client = AuthClient::new(Config {
+///     prefix: "https://api.example.com/services/".into(),
+///     ..Config::default()
+/// })?;
+/// let _events = client.subscribe(|event: &Event| {
+///     web_sys::console::log_1(&event.kind().into());
+/// });
+/// client.login("admin", "secret").await?;
+/// let profile = client.service(ServiceCall::get("profile")).await?;
+/// assert!(profile.ok);
+/// client.logout();
+/// # Ok(())
+/// # }
+/// ```
+pub struct AuthClient {
+    inner: Rc<Inner>,
+}
+
+/// A subscription made by [`AuthClient::subscribe`]. Dropping it keeps the listener (JS apps
+/// rarely keep the unsubscribe function); call [`Subscription::unsubscribe`] to remove it.
+pub struct Subscription {
+    inner: Weak<Inner>,
+    id: u64,
+}
+
+impl Subscription {
+    /// Removes the listener.
+    pub fn unsubscribe(&self) {
+        if let Some(inner) = self.inner.upgrade() {
+            inner
+                .state
+                .borrow_mut()
+                .listeners
+                .retain(|(id, _)| *id != self.id);
+        }
+    }
+}
+
+/// How [`AuthClient::auth_fetch`] sends a request.
+#[derive(Debug, Clone, Default)]
+pub struct FetchOptions {
+    /// The caller's own abort signal (an abort is reported as `timeout`).
+    pub signal: Option<web_sys::AbortSignal>,
+    /// Abort after this many ms; default: the configured `timeout`.
+    pub timeout_ms: Option<u32>,
+    /// The body is a stream, which can be read once only: never replay the request.
+    pub single_use_body: bool,
+}
+
+impl AuthClient {
+    /// A client with `config`, which picks up a session kept in its storage (announced as a
+    /// `restore` event on a zero-delay timer, so listeners subscribed right after hear it).
+    ///
+    /// # Errors
+    /// [`AuthError::Config`] when `config` is invalid.
+    pub fn new(config: Config) -> Result<AuthClient, AuthError> {
+        config.validate()?;
+        check_origins(&config)?;
+        let store = storage::open(config.storage);
+        let inner = Rc::new(Inner {
+            state: RefCell::new(State {
+                session: Session::new(config, store),
+                schedule: RefreshSchedule::default(),
+                allowed: Vec::new(),
+                auth_url: String::new(),
+                timer: None,
+                deferred: (Vec::new(), None),
+                waiters: Vec::new(),
+                listeners: Vec::new(),
+                next_id: 0,
+                callbacks: Callbacks::default(),
+                version: 0,
+                page: Vec::new(),
+                closed: false,
+            }),
+        });
+        inner.state.borrow_mut().locate();
+        page::listen(&inner);
+        let found = inner.state.borrow_mut().session.restore();
+        inner.emit_soon(found);
+        inner.rearm();
+        Ok(AuthClient { inner })
+    }
+
+    pub(crate) fn inner(&self) -> &Rc<Inner> {
+        &self.inner
+    }
+
+    /// A copy of the configuration in force.
+    pub fn config(&self) -> Config {
+        self.inner.state.borrow().session.config().clone()
+    }
+
+    /// Changes the configuration; returns the result. Nothing changes when it is invalid.
+    ///
+    /// # Errors
+    /// [`AuthError::Config`] naming the bad key.
+    pub fn configure(&self, change: impl FnOnce(&mut Config)) -> Result<Config, AuthError> {
+        let mut config = self.config();
+        change(&mut config);
+        self.inner.apply(config)?;
+        Ok(self.config())
+    }
+
+    /// Replaces the `@netuno/auth-client`-style callbacks.
+    pub fn set_callbacks(&self, callbacks: Callbacks) {
+        self.inner.state.borrow_mut().callbacks = callbacks;
+    }
+
+    /// The callbacks in force.
+    pub fn callbacks(&self) -> Callbacks {
+        self.inner.state.borrow().callbacks.clone()
+    }
+
+    /// Logs in; resolves with the token.
+    ///
+    /// # Errors
+    /// `invalid_argument` for an empty username or password, `invalid_credentials`,
+    /// `group_not_allowed`, `invalid_response`, `network`, `timeout`, `http_status`.
+    pub async fn login(&self, username: &str, password: &str) -> Result<Token, AuthError> {
+        self.inner.login(username, password).await
+    }
+
+    /// Exchanges the refresh token for a new pair. Joins the attempt under way, or, while a
+    /// failed refresh backs off, the next scheduled one: it never starts an attempt of its own
+    /// ahead of the retry schedule.
+    ///
+    /// # Errors
+    /// `not_logged_in`, `invalid_refresh_token` (the session is then over), or the transient
+    /// failures of the attempt (`network`, `timeout`, `http_status`, `invalid_response`).
+    pub async fn refresh_token(&self) -> Result<Token, AuthError> {
+        self.inner.refresh().await
+    }
+
+    /// Forgets the token and clears the storage.
+    pub fn logout(&self) {
+        self.inner.logout();
+    }
+
+    /// Whether a token is held.
+    pub fn is_logged(&self) -> bool {
+        self.inner.state.borrow().session.token().is_some()
+    }
+
+    /// The access token, or `None` when logged out or when it has expired (a refresh is then
+    /// under way). A token inside its refresh window starts the refresh first.
+    pub fn access_token(&self) -> Option<String> {
+        self.inner.access_token()
+    }
+
+    /// The token held.
+    pub fn token(&self) -> Option<Token> {
+        self.inner.token_view()
+    }
+
+    /// Loads a token got elsewhere, validated like a login response (but for the `result`
+    /// flag); emits `login`.
+    ///
+    /// # Errors
+    /// `invalid_response` naming the problem; nothing changes then.
+    pub fn load_token(&self, token: &Token) -> Result<Token, AuthError> {
+        let value = serde_wasm_bindgen::to_value(token)
+            .map_err(|e| AuthError::InvalidResponse(e.to_string()))?;
+        let keys = self.config().token;
+        self.inner.load(&token_fields(&value, &keys))
+    }
+
+    /// Calls `listener` with every event until [`Subscription::unsubscribe`].
+    pub fn subscribe(&self, listener: impl Fn(&Event) + 'static) -> Subscription {
+        let mut s = self.inner.state.borrow_mut();
+        s.next_id += 1;
+        let id = s.next_id;
+        s.listeners.push((id, Rc::new(listener)));
+        Subscription {
+            inner: Rc::downgrade(&self.inner),
+            id,
+        }
+    }
+
+    /// The state at a glance.
+    pub fn snapshot(&self) -> Snapshot {
+        self.inner.snapshot()
+    }
+
+    /// A number that changes with every event (what a cached snapshot is compared with).
+    pub fn version(&self) -> u64 {
+        self.inner.state.borrow().version
+    }
+
+    /// Calls the API like `@netuno/service-client`'s `_service`, with the token where allowed.
+    /// Any HTTP status is an `Ok` result (`ok` says whether it was 2xx).
+    ///
+    /// # Errors
+    /// `invalid_argument`, `network`, `timeout`, `unauthorized` (refused again after a refresh
+    /// and a replay), `refresh_unavailable` (the token expired and no refresh completed in
+    /// time: the call was not sent).
+    pub async fn service(&self, call: ServiceCall) -> Result<ServiceResult, AuthError> {
+        self.inner.service(call).await
+    }
+
+    /// `fetch` with the token: the same request, a real `Response`. The token goes only to
+    /// allowed origins, after a refresh when due, with one replay after a retry status (401).
+    ///
+    /// # Errors
+    /// As [`AuthClient::service`].
+    pub async fn auth_fetch(
+        &self,
+        request: web_sys::Request,
+        options: FetchOptions,
+    ) -> Result<web_sys::Response, AuthError> {
+        let ms = options.timeout_ms.unwrap_or(self.config().timeout);
+        let replayable = !options.single_use_body;
+        self.inner
+            .send(request, ms, replayable, options.signal.as_ref())
+            .await
+    }
+}
+
+impl Drop for AuthClient {
+    fn drop(&mut self) {
+        self.inner.close();
+    }
+}

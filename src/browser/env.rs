@@ -1,0 +1,73 @@
+//! What the environment offers: the page (a `window` with a `document`), Web Storage, the
+//! clock, randomness and the global `fetch`, found so that a page, a worker, Node and a test
+//! DOM (jsdom) all work, and none of them throws.
+
+use js_sys::{Promise, Reflect};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The global `fetch` (a page's, a worker's or Node's): web-sys binds it only as a method
+    /// of `Window` or `WorkerGlobalScope`, and Node's global is neither. gloo-net binds it the
+    /// same way.
+    #[wasm_bindgen(js_name = fetch)]
+    pub(crate) fn global_fetch(request: &web_sys::Request, init: &web_sys::RequestInit) -> Promise;
+    /// `String(value)`: `Name: message` for errors and DOMExceptions.
+    #[wasm_bindgen(js_name = String)]
+    pub(crate) fn describe(value: &JsValue) -> String;
+}
+
+/// The local clock, in ms since the epoch.
+pub(crate) fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+/// A random number in `[0, 1)`, for jitter.
+pub(crate) fn random() -> f64 {
+    js_sys::Math::random()
+}
+
+/// A member of the global object; `Err` when its getter throws (storage in a sandboxed iframe
+/// or with cookies disabled).
+pub(crate) fn global_member(name: &str) -> Result<JsValue, JsValue> {
+    Reflect::get(&js_sys::global(), &JsValue::from_str(name))
+}
+
+/// The page: the window and its document, when there is one (not in Node or a worker).
+pub(crate) fn page() -> Option<(web_sys::Window, web_sys::Document)> {
+    let window = web_sys::window()?;
+    let document = window.document()?;
+    Some((window, document))
+}
+
+/// Whether the page is hidden (a background tab), where timers are throttled or frozen.
+pub(crate) fn page_hidden() -> bool {
+    page().is_some_and(|(_, document)| document.hidden())
+}
+
+/// The base that relative URLs resolve against, as for `fetch`: the document's base URL, else
+/// `location.href` (a worker), else none (Node, where only absolute URLs work).
+pub(crate) fn base_url() -> Option<String> {
+    if let Some((_, document)) = page() {
+        if let Ok(Some(base)) = document.base_uri() {
+            return Some(base);
+        }
+    }
+    let location = global_member("location").ok()?;
+    Reflect::get(&location, &"href".into()).ok()?.as_string()
+}
+
+/// `url` resolved by the browser's own URL parser, the one `fetch` uses (so no spelling of a
+/// URL can make a check and the request disagree); `None` when it is not a URL.
+pub(crate) fn resolve(url: &str) -> Option<web_sys::Url> {
+    match base_url() {
+        Some(base) => web_sys::Url::new_with_base(url, &base).ok(),
+        None => web_sys::Url::new(url).ok(),
+    }
+}
+
+/// The origin of `url`; `None` for opaque origins (`data:`, `file:`) and non-URLs.
+pub(crate) fn origin_of(url: &str) -> Option<String> {
+    let origin = resolve(url)?.origin();
+    (origin != "null").then_some(origin)
+}

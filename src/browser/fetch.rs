@@ -1,0 +1,156 @@
+//! Sending a request with the token: only to allowed origins, never to the auth endpoint, never
+//! with a token known to be expired. A call whose token is due or expired waits for the refresh
+//! (joining the running or scheduled attempt, bounded by its own timeout); after a retry status
+//! (401) it refreshes once and replays once. Used by `auth_fetch` and `service`.
+
+use crate::browser::env::{now, origin_of};
+use crate::browser::http::{fetch, Deadline};
+use crate::browser::state::{Inner, State, Wake};
+use crate::core::error::AuthError;
+use crate::core::schedule::{is_due, is_expired, Phase};
+use std::rc::Rc;
+
+/// The token header of the held token: `(name, value)` and the access token it carries.
+struct Header {
+    name: String,
+    value: String,
+    access: String,
+}
+
+fn header(s: &State) -> Option<Header> {
+    let t = s.session.token()?;
+    let (name, value) = s
+        .session
+        .config()
+        .auth_header_value(&t.token_type, t.access_token.secret());
+    Some(Header {
+        name,
+        value,
+        access: t.access_token.secret().to_owned(),
+    })
+}
+
+/// What a call does about the token before it is sent.
+enum Next {
+    /// Go, with this header (or none: logged out).
+    Go(Option<Header>),
+    /// Wait for the refresh.
+    Wait,
+}
+
+fn next(s: &State) -> Next {
+    let Some(t) = s.session.token() else {
+        return Next::Go(None);
+    };
+    let at = now();
+    let expired = is_expired(t, at);
+    let due = is_due(t, &s.session.config().refresh_policy(), at);
+    let retrying =
+        matches!(s.schedule.phase(), Phase::Retrying { .. }) && !s.schedule.may_start(at);
+    if expired || (due && !retrying) {
+        Next::Wait
+    } else {
+        // Fresh, or due while the refresh backs off: the token still works, so it goes.
+        Next::Go(header(s))
+    }
+}
+
+impl Inner {
+    /// Whether a request to `url` (absolute, as `Request.url` is) may carry the token: its
+    /// origin is allowed, and it is not a call to the auth endpoint itself.
+    fn may_carry(&self, url: &str) -> bool {
+        let s = self.state.borrow();
+        let path = url.split(['?', '#']).next().unwrap_or(url);
+        path != s.auth_url && origin_of(url).is_some_and(|o| s.allowed.contains(&o))
+    }
+
+    /// The header to send, once the token is usable: waits for the refresh while the token is
+    /// expired (or due, unless the refresh is backing off), for `ms` at most.
+    ///
+    /// # Errors
+    /// [`AuthError::RefreshUnavailable`] when the token is still expired after `ms`.
+    async fn usable_header(self: &Rc<Self>, ms: u32) -> Result<Option<Header>, AuthError> {
+        let until = now() + f64::from(ms);
+        loop {
+            if let Next::Go(h) = next(&self.state.borrow()) {
+                return Ok(h);
+            }
+            if let Wake::Deadline = self.next_outcome(Some(until - now())).await {
+                let s = self.state.borrow();
+                return match s.session.token() {
+                    Some(t) if is_expired(t, now()) => Err(AuthError::RefreshUnavailable {
+                        cause: Box::new(
+                            s.schedule
+                                .last_error()
+                                .cloned()
+                                .unwrap_or(AuthError::Timeout(ms)),
+                        ),
+                    }),
+                    _ => Ok(header(&s)),
+                };
+            }
+        }
+    }
+
+    /// Sends `request` with the token where allowed (see the module docs). `ms` bounds the
+    /// wait for a refresh and each send; `signal` is the caller's own abort signal.
+    pub(crate) async fn send(
+        self: &Rc<Self>,
+        request: web_sys::Request,
+        ms: u32,
+        replayable: bool,
+        signal: Option<&web_sys::AbortSignal>,
+    ) -> Result<web_sys::Response, AuthError> {
+        if !self.may_carry(&request.url()) {
+            return fetch(&request, &Deadline::new(ms, signal)?).await;
+        }
+        let first = self.usable_header(ms).await?;
+        // A request without a body can be sent again as it is; one with a body is copied first.
+        let spare = match (&first, replayable) {
+            (Some(_), true) if request.body().is_some() => request.clone().ok(),
+            (Some(_), true) => Some(Clone::clone(&request)),
+            _ => None,
+        };
+        let response = send_with(&request, first.as_ref(), ms, signal).await?;
+        let retry = |status: u16| {
+            let s = self.state.borrow();
+            s.session.config().retry_statuses.contains(&status)
+        };
+        let (Some(first), Some(spare)) = (first, spare) else {
+            return Ok(response);
+        };
+        if !retry(response.status()) {
+            return Ok(response);
+        }
+        let unchanged = header(&self.state.borrow()).is_some_and(|h| h.access == first.access);
+        if unchanged {
+            // The token was refused: refresh once (joining any attempt under way).
+            match self.next_outcome(Some(f64::from(ms))).await {
+                Wake::Done(Ok(())) => {}
+                _ => return Err(AuthError::Unauthorized(response.status())),
+            }
+        }
+        let second = header(&self.state.borrow());
+        let replayed = send_with(&spare, second.as_ref(), ms, signal).await?;
+        if retry(replayed.status()) {
+            return Err(AuthError::Unauthorized(replayed.status()));
+        }
+        Ok(replayed)
+    }
+}
+
+/// Sets `header` on `request` and sends it within `ms`.
+async fn send_with(
+    request: &web_sys::Request,
+    header: Option<&Header>,
+    ms: u32,
+    signal: Option<&web_sys::AbortSignal>,
+) -> Result<web_sys::Response, AuthError> {
+    if let Some(h) = header {
+        request
+            .headers()
+            .set(&h.name, &h.value)
+            .map_err(|_| AuthError::Config("authHeader: not a valid header name".into()))?;
+    }
+    fetch(request, &Deadline::new(ms, signal)?).await
+}

@@ -1,0 +1,27 @@
+//! The browser client: [`AuthClient`] and what it is made of. It does the I/O the core decides
+//! about: requests to the auth endpoint and `service()` through gloo-net, `auth_fetch` on
+//! `web_sys::Request`/`Response`, the refresh timer and retries as gloo-timers handles, Web
+//! Storage, the wake-up and `storage` listeners, and the cross-tab lock.
+
+mod callbacks;
+mod client;
+mod env;
+mod fetch;
+mod http;
+mod listener;
+mod ops;
+mod page;
+mod refresh;
+pub(crate) mod reply;
+mod service;
+mod snapshot;
+mod state;
+mod storage;
+mod tab_lock;
+
+pub use callbacks::{Callback, Callbacks};
+pub use client::{AuthClient, FetchOptions, Subscription};
+pub use service::{ResultBody, ServiceBody, ServiceCall, ServiceResult};
+pub use snapshot::Snapshot;
+
+pub(crate) use env::describe;

@@ -1,0 +1,163 @@
+//! The client's operations on its shared state: what [`crate::AuthClient`]'s methods do, kept
+//! on `Rc<Inner>` so that the JS facade's Promises can own a handle.
+
+use crate::browser::callbacks::call;
+use crate::browser::env::{now, page_hidden};
+use crate::browser::http::post_json;
+use crate::browser::reply::{reply, user_claims};
+use crate::browser::snapshot::Snapshot;
+use crate::browser::state::{check_origins, Inner, Wake};
+use crate::browser::storage;
+use crate::core::config::Config;
+use crate::core::error::AuthError;
+use crate::core::schedule::is_expired;
+use crate::core::session::{Event, Grant, LogoutReason};
+use crate::core::token::{Token, TokenFields};
+use std::rc::Rc;
+
+impl Inner {
+    /// Takes up a new configuration, validated first: nothing changes on an error. A session
+    /// found at a new storage place is announced on a zero-delay timer, like one found on load.
+    pub(crate) fn apply(self: &Rc<Self>, config: Config) -> Result<(), AuthError> {
+        config.validate()?;
+        check_origins(&config)?;
+        let events = {
+            let mut s = self.state.borrow_mut();
+            let moved = config.storage != s.session.config().storage;
+            let store = moved.then(|| storage::open(config.storage));
+            let events = s.session.reconfigure(config, store);
+            s.locate();
+            events
+        };
+        let (restored, now_events): (Vec<Event>, Vec<Event>) =
+            events.into_iter().partition(|e| *e == Event::Restore);
+        self.emit(now_events);
+        self.emit_soon(restored);
+        // `autoRefreshToken`, `refreshLead` or `refreshJitter` may have changed.
+        self.rearm();
+        Ok(())
+    }
+
+    /// The held token as `token()` shows it.
+    pub(crate) fn token_view(&self) -> Option<Token> {
+        self.state.borrow().session.token().map(|t| t.view())
+    }
+
+    /// Logs in (see [`crate::AuthClient::login`]), then calls `login.success` or `login.fail`.
+    pub(crate) async fn login(
+        self: &Rc<Self>,
+        username: &str,
+        password: &str,
+    ) -> Result<Token, AuthError> {
+        let result = self.try_login(username, password).await;
+        let callbacks = self.state.borrow().callbacks.clone();
+        match &result {
+            Ok(token) => call(&callbacks.login_success, token),
+            Err(e) => call(&callbacks.login_fail, e),
+        }
+        result
+    }
+
+    /// A login that failed before it was sent (bad arguments): `login.fail` hears of it too.
+    pub(crate) fn login_failed(&self, error: AuthError) -> Result<Token, AuthError> {
+        let callbacks = self.state.borrow().callbacks.clone();
+        call(&callbacks.login_fail, &error);
+        Err(error)
+    }
+
+    async fn try_login(
+        self: &Rc<Self>,
+        username: &str,
+        password: &str,
+    ) -> Result<Token, AuthError> {
+        for (field, value) in [("username", username), ("password", password)] {
+            if value.is_empty() {
+                return Err(AuthError::invalid_argument(field, "must not be empty"));
+            }
+        }
+        let (url, body, timeout, keys) = {
+            let s = self.state.borrow();
+            let c = s.session.config();
+            let body = s.session.login_body(username, password);
+            (c.auth_url(), body, c.timeout, c.token.clone())
+        };
+        let (status, text) = post_json(&url, &body, timeout).await?;
+        let (result, events) = {
+            let mut s = self.state.borrow_mut();
+            s.session
+                .accept(Grant::Login, reply(status, &text, &keys), now())
+        };
+        self.emit(events);
+        result?;
+        self.token_view().ok_or(AuthError::NotLoggedIn)
+    }
+
+    /// Exchanges the refresh token (see [`crate::AuthClient::refresh_token`]).
+    pub(crate) async fn refresh(self: &Rc<Self>) -> Result<Token, AuthError> {
+        match self.next_outcome(None).await {
+            Wake::Done(Ok(())) => self.token_view().ok_or(AuthError::NotLoggedIn),
+            Wake::Done(Err(e)) => Err(e),
+            Wake::Deadline => Err(AuthError::NotLoggedIn),
+        }
+    }
+
+    /// Ends the session at the user's request.
+    pub(crate) fn logout(self: &Rc<Self>) {
+        let events = self.state.borrow_mut().session.logout(LogoutReason::User);
+        self.emit(events);
+    }
+
+    /// The access token unless it has expired; inside the refresh window it starts the
+    /// refresh that a late timer has not started yet.
+    pub(crate) fn access_token(self: &Rc<Self>) -> Option<String> {
+        if !page_hidden() {
+            let overdue = {
+                let s = self.state.borrow();
+                let c = s.session.config();
+                s.session.token().is_some_and(|t| {
+                    s.schedule
+                        .is_overdue(t, &c.refresh_policy(), c.auto_refresh_token, now())
+                })
+            };
+            if overdue {
+                self.kick();
+            }
+        }
+        let s = self.state.borrow();
+        let t = s.session.token().filter(|t| !is_expired(t, now()))?;
+        Some(t.access_token.secret().to_owned())
+    }
+
+    /// Loads a token response the app got elsewhere.
+    pub(crate) fn load(self: &Rc<Self>, fields: &TokenFields) -> Result<Token, AuthError> {
+        let (result, events) = self.state.borrow_mut().session.load(fields, now());
+        self.emit(events);
+        result?;
+        self.token_view().ok_or(AuthError::NotLoggedIn)
+    }
+
+    /// The state at a glance.
+    pub(crate) fn snapshot(&self) -> Snapshot {
+        let s = self.state.borrow();
+        let token = s.session.token();
+        Snapshot {
+            logged_in: token.is_some(),
+            user: token.and_then(|t| user_claims(t.access_token.secret())),
+            expires_at: token.and_then(|t| t.expires_at()),
+            token_type: token.map(|t| t.token_type.clone()),
+            storage_degraded: s.session.is_storage_degraded(),
+        }
+    }
+
+    /// Drops the timers, listeners, subscribers and callbacks; callers still waiting give up.
+    pub(crate) fn close(&self) {
+        let mut s = self.state.borrow_mut();
+        s.closed = true;
+        s.timer = None;
+        s.deferred = (Vec::new(), None);
+        s.page.clear();
+        s.listeners.clear();
+        s.callbacks = Default::default();
+        s.wake_all(&Err(AuthError::NotLoggedIn));
+    }
+}

@@ -1,0 +1,178 @@
+//! The refresh: one attempt at a time, started only when the retry schedule allows, joined by
+//! everyone who needs a token (the timer, app calls, `accessToken()`, wake-ups, `refreshToken()`).
+//! With `storage: 'local'` the attempt runs under the cross-tab lock, and inside it storage is
+//! read again: when another tab already refreshed (or logged out), its result is taken up and
+//! no request is sent.
+
+use crate::browser::callbacks::call;
+use crate::browser::env::{now, page_hidden, random};
+use crate::browser::http::post_json;
+use crate::browser::reply::reply;
+use crate::browser::state::{Inner, Waiter, Wake};
+use crate::browser::tab_lock;
+use crate::core::config::StorageKind;
+use crate::core::error::AuthError;
+use crate::core::schedule::Phase;
+use crate::core::session::{Event, Settled};
+use futures_channel::oneshot;
+use gloo_timers::callback::Timeout;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen_futures::spawn_local;
+
+/// How long the tab lock is kept after a refresh wrote the new token (see
+/// [`tab_lock::TabLock::release_after`]).
+const WRITE_SETTLE_MS: u32 = 500;
+
+impl Inner {
+    /// Starts an attempt if one may start now (a token is held, none runs, and after a
+    /// failure its retry slot has come). Returns whether one is running.
+    pub(crate) fn kick(self: &Rc<Self>) -> bool {
+        {
+            let mut s = self.state.borrow_mut();
+            if s.schedule.phase() == Phase::InFlight {
+                return true;
+            }
+            if s.closed || s.session.token().is_none() || !s.schedule.may_start(now()) {
+                return false;
+            }
+            s.schedule.start();
+            s.timer = None;
+        }
+        spawn_local(attempt(self.clone()));
+        true
+    }
+
+    /// Checks the clock: starts the attempt that a late timer should have started (a sleeping
+    /// laptop, a throttled background tab), else re-arms the timer.
+    pub(crate) fn catch_up(self: &Rc<Self>) {
+        let overdue = {
+            let s = self.state.borrow();
+            let config = s.session.config();
+            !page_hidden()
+                && s.session.token().is_some_and(|t| {
+                    let policy = config.refresh_policy();
+                    s.schedule
+                        .is_overdue(t, &policy, config.auto_refresh_token, now())
+                })
+        };
+        if !(overdue && self.kick()) {
+            self.rearm();
+        }
+    }
+
+    /// Waits for the outcome of the running attempt, or of the next one (started now if the
+    /// schedule allows, else at its retry slot), for `within_ms` at most.
+    pub(crate) async fn next_outcome(self: &Rc<Self>, within_ms: Option<f64>) -> Wake {
+        if self.state.borrow().session.token().is_none() {
+            return Wake::Done(Err(AuthError::NotLoggedIn));
+        }
+        let (tx, rx) = oneshot::channel();
+        let waiter: Waiter = Rc::new(RefCell::new(Some(tx)));
+        self.state.borrow_mut().waiters.push(waiter.clone());
+        let _deadline = within_ms.map(|ms| {
+            Timeout::new(ms.clamp(0.0, f64::from(u32::MAX)) as u32, move || {
+                if let Some(tx) = waiter.borrow_mut().take() {
+                    let _ = tx.send(Wake::Deadline);
+                }
+            })
+        });
+        if !self.kick() {
+            // A retry slot still to come: arm its timer, also with automatic refresh off.
+            self.rearm();
+        }
+        rx.await.unwrap_or(Wake::Done(Err(AuthError::NotLoggedIn)))
+    }
+}
+
+/// One attempt: the request (or another tab's result), then the schedule and the waiters, the
+/// events and the configured callbacks.
+async fn attempt(inner: Rc<Inner>) {
+    let (outcome, events) = locked_refresh(&inner).await;
+    let callbacks = {
+        let mut s = inner.state.borrow_mut();
+        match &outcome {
+            Err(e) if e.is_transient() && s.session.token().is_some() => {
+                s.schedule.failed(e.clone(), now(), random());
+            }
+            _ => s.schedule.reset(),
+        }
+        // Woken now, they run once this task yields: after the events and callbacks below.
+        s.wake_all(&outcome);
+        s.callbacks.clone()
+    };
+    inner.emit(events);
+    match &outcome {
+        Ok(()) => {
+            let token = inner.state.borrow().session.token().map(|t| t.view());
+            if let Some(token) = token {
+                call(&callbacks.refresh_success, &token);
+            }
+        }
+        Err(e) => call(&callbacks.refresh_fail, e),
+    }
+    inner.rearm();
+}
+
+/// The refresh request, under the cross-tab lock when tabs share the session.
+async fn locked_refresh(inner: &Rc<Inner>) -> Settled {
+    let (lock_name, wait, started) = {
+        let s = inner.state.borrow();
+        let c = s.session.config();
+        let shared = c.storage == StorageKind::Local && c.cross_tab_lock;
+        let name = shared.then(|| format!("wasm-auth-client:{}", c.token.storage_key));
+        (
+            name,
+            c.timeout.saturating_add(5_000),
+            s.session.generation(),
+        )
+    };
+    let lock = match &lock_name {
+        Some(name) => match tab_lock::acquire(name, wait, wait).await {
+            Some(lock) => Some(lock),
+            None => return failed(AuthError::Timeout(wait)),
+        },
+        None => None,
+    };
+    if lock.is_some() {
+        let mut s = inner.state.borrow_mut();
+        let adopted = s.session.adopt_stored();
+        // Another tab refreshed (or logged in or out) while this one waited, either seen just
+        // now or already adopted from its storage event: nothing left to do.
+        if !adopted.is_empty() || s.session.generation() != started {
+            let logged_in = s.session.token().is_some();
+            return (
+                logged_in.then_some(()).ok_or(AuthError::NotLoggedIn),
+                adopted,
+            );
+        }
+    }
+    let request = {
+        let s = inner.state.borrow();
+        let c = s.session.config();
+        s.session
+            .refresh_request()
+            .map(|(body, grant)| (body, grant, c.auth_url(), c.timeout, c.token.clone()))
+    };
+    let (body, grant, url, timeout, keys) = match request {
+        Ok(r) => r,
+        Err(e) => return (Err(e), Vec::new()),
+    };
+    let answer = post_json(&url, &body, timeout).await;
+    let settled = match answer {
+        Ok((status, text)) => {
+            let reply = reply(status, &text, &keys);
+            inner.state.borrow_mut().session.accept(grant, reply, now())
+        }
+        Err(e) => failed(e),
+    };
+    if let Some(lock) = lock {
+        lock.release_after(WRITE_SETTLE_MS);
+    }
+    settled
+}
+
+/// A refresh that got no usable answer: the session is kept.
+fn failed(error: AuthError) -> Settled {
+    (Err(error.clone()), vec![Event::RefreshError(error)])
+}

@@ -1,0 +1,92 @@
+//! Reading what the auth endpoint answered. Its keys are configured (`token.accessTokenKey`
+//! ...) and only known at run time, so the members are read with `js_sys::Reflect` out of the
+//! parsed body; the JWT's claims, decoded by the core, are parsed by `JSON.parse` and read into
+//! the core's serde types through serde-wasm-bindgen.
+
+use crate::core::claims::{unverified_payload, TimeClaims, UserClaims};
+use crate::core::config::TokenConfig;
+use crate::core::session::{Reply, ReplyBody};
+use crate::core::token::{Field, TokenFields};
+use js_sys::Reflect;
+use wasm_bindgen::JsValue;
+
+/// The member `key` of `object`, as the core sees it.
+fn field(object: &JsValue, key: Option<&str>) -> Field {
+    let Some(key) = key else {
+        return Field::Absent;
+    };
+    let value = Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+    if value.is_undefined() {
+        Field::Absent
+    } else if value.is_null() {
+        Field::Null
+    } else if let Some(b) = value.as_bool() {
+        Field::Bool(b)
+    } else if let Some(n) = value.as_f64() {
+        Field::Number(n)
+    } else if let Some(s) = value.as_string() {
+        Field::Text(s)
+    } else if js_sys::Array::is_array(&value) {
+        Field::Other("an array")
+    } else {
+        Field::Other("an object")
+    }
+}
+
+/// Whether `value` is a plain object (not null, not an array, not a function).
+pub(crate) fn is_object(value: &JsValue) -> bool {
+    value.is_object() && !js_sys::Array::is_array(value) && !value.is_function()
+}
+
+/// The decoded payload of a JWT as a JS object, **unverified**; `None` for an opaque token or
+/// a payload that is not a JSON object.
+pub(crate) fn payload(jwt: &str) -> Option<JsValue> {
+    let text = unverified_payload(jwt)?;
+    js_sys::JSON::parse(&text).ok().filter(is_object)
+}
+
+/// The time claims of an access token: `Ok(None)` when it is not a JWT.
+fn time_claims(jwt: &str) -> Result<Option<TimeClaims>, String> {
+    match payload(jwt) {
+        Some(p) => serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(p))
+            .map(Some)
+            .map_err(|e| format!("{}: {}", e.path(), e.inner())),
+        None => Ok(None),
+    }
+}
+
+/// The user claims of an access token, for Rust apps (JS gets the whole payload).
+pub(crate) fn user_claims(jwt: &str) -> Option<UserClaims> {
+    serde_wasm_bindgen::from_value(payload(jwt)?).ok()
+}
+
+/// The token fields of a token response object, by the configured keys.
+pub(crate) fn token_fields(body: &JsValue, keys: &TokenConfig) -> TokenFields {
+    let access_token = field(body, Some(&keys.access_token_key));
+    let claims = match &access_token {
+        Field::Text(jwt) => time_claims(jwt),
+        _ => Ok(None),
+    };
+    TokenFields {
+        result: field(body, keys.result_key.as_deref()),
+        access_token,
+        refresh_token: field(body, Some(&keys.refresh_token_key)),
+        token_type: field(body, keys.token_type_key.as_deref()),
+        expires_in: field(body, keys.expires_in_key.as_deref()),
+        claims,
+    }
+}
+
+/// The reply of the auth endpoint, from its status and body text.
+pub(crate) fn reply(status: u16, text: &str, keys: &TokenConfig) -> Reply {
+    let body = match js_sys::JSON::parse(text) {
+        Ok(value) if is_object(&value) => ReplyBody::Json {
+            fields: token_fields(&value, keys),
+            error: Reflect::get(&value, &"error".into())
+                .ok()
+                .and_then(|e| e.as_string()),
+        },
+        _ => ReplyBody::NotJson,
+    };
+    Reply { status, body }
+}

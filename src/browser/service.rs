@@ -1,0 +1,191 @@
+//! `service()`: the `@netuno/service-client` call (`url` joined to the prefix, a method, data,
+//! headers) built through gloo-net's `RequestBuilder`, sent like `auth_fetch`, and its answer
+//! read as JSON, text or a blob.
+
+use crate::browser::env::describe;
+use crate::browser::state::Inner;
+use crate::core::error::AuthError;
+use crate::core::url::join;
+use gloo_net::http::{Method, RequestBuilder};
+use std::rc::Rc;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// What a service call sends.
+#[derive(Debug, Clone, Default)]
+pub enum ServiceBody {
+    /// No body.
+    #[default]
+    None,
+    /// Query parameters appended to the URL (what `data` becomes for GET and HEAD).
+    Query(Vec<(String, String)>),
+    /// A JSON body, as text (sent with `Content-Type: application/json`).
+    Json(String),
+    /// A multipart form, passed through.
+    Form(web_sys::FormData),
+}
+
+/// A call to the API, in the shape of `@netuno/service-client`'s `_service`.
+#[derive(Debug, Clone)]
+pub struct ServiceCall {
+    /// Joined to the configured `prefix` unless absolute.
+    pub url: String,
+    /// `GET`, `POST` ... (any case).
+    pub method: String,
+    /// What to send.
+    pub body: ServiceBody,
+    /// Extra request headers.
+    pub headers: Vec<(String, String)>,
+    /// Read the answer as a `Blob`.
+    pub blob: bool,
+    /// Abort after this many ms (`timeout`); default: the configured `timeout`.
+    pub timeout_ms: Option<u32>,
+}
+
+impl ServiceCall {
+    /// A GET of `url`.
+    pub fn get(url: &str) -> ServiceCall {
+        ServiceCall {
+            url: url.to_owned(),
+            method: "GET".into(),
+            body: ServiceBody::None,
+            headers: Vec::new(),
+            blob: false,
+            timeout_ms: None,
+        }
+    }
+}
+
+/// The answer's body, read by its content type.
+#[derive(Debug, Clone)]
+pub enum ResultBody {
+    /// A 204, or nothing to read.
+    Empty,
+    /// A JSON content type whose body parsed.
+    Json(JsValue),
+    /// Any other body, as text.
+    Text(String),
+    /// The body as a blob, when the call asked for one.
+    Blob(web_sys::Blob),
+}
+
+/// What a service call answered (any status: a non-2xx one is `ok: false`).
+#[derive(Debug, Clone)]
+pub struct ServiceResult {
+    /// Whether the status was 2xx.
+    pub ok: bool,
+    /// The HTTP status.
+    pub status: u16,
+    /// The `Content-Type` header, or "".
+    pub content_type: String,
+    /// The response headers.
+    pub headers: web_sys::Headers,
+    /// The body.
+    pub body: ResultBody,
+}
+
+impl ServiceResult {
+    /// The JSON body read into `T`.
+    ///
+    /// # Errors
+    /// [`AuthError::InvalidResponse`] when the body is not JSON or not a `T`.
+    pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, AuthError> {
+        let ResultBody::Json(value) = &self.body else {
+            return Err(AuthError::InvalidResponse("the body is not JSON".into()));
+        };
+        serde_wasm_bindgen::from_value(value.clone())
+            .map_err(|e| AuthError::InvalidResponse(e.to_string()))
+    }
+}
+
+fn invalid(field: &str, reason: &str) -> AuthError {
+    AuthError::invalid_argument(field, reason)
+}
+
+/// The request of a call: gloo-net builds it (URL with its query, headers, body).
+fn build(call: ServiceCall, prefix: &str) -> Result<web_sys::Request, AuthError> {
+    let method = Method::from_bytes(call.method.to_ascii_uppercase().as_bytes())
+        .map_err(|_| invalid("method", "not an HTTP method"))?;
+    let headers = web_sys::Headers::new().map_err(|e| invalid("headers", &describe(&e)))?;
+    for (name, value) in &call.headers {
+        headers
+            .set(name, value)
+            .map_err(|_| invalid("headers", "invalid header"))?;
+    }
+    let builder = RequestBuilder::new(&join(prefix, &call.url))
+        .method(method)
+        .headers(gloo_net::http::Headers::from_raw(headers));
+    let built = match call.body {
+        ServiceBody::None => builder.build(),
+        ServiceBody::Query(pairs) => builder
+            .query(pairs.iter().map(|(k, v)| (k.as_str(), v)))
+            .build(),
+        ServiceBody::Json(text) => builder
+            .header("Content-Type", "application/json")
+            .body(JsValue::from_str(&text)),
+        ServiceBody::Form(form) => builder.body(JsValue::from(form)),
+    };
+    built
+        .map(Into::into)
+        .map_err(|_| invalid("url", "not a valid URL (or a body with GET or HEAD)"))
+}
+
+/// Reads `response` as the call asked.
+async fn read(response: web_sys::Response, blob: bool) -> Result<ServiceResult, AuthError> {
+    let headers = response.headers();
+    let content_type = headers
+        .get("content-type")
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    let status = response.status();
+    let network = |e: JsValue| AuthError::Network(describe(&e));
+    let body = if status == 204 {
+        ResultBody::Empty
+    } else if blob {
+        let promise = response.blob().map_err(network)?;
+        let value = JsFuture::from(promise).await.map_err(network)?;
+        ResultBody::Blob(value.unchecked_into())
+    } else {
+        let text = gloo_net::http::Response::from(Clone::clone(&response))
+            .text()
+            .await
+            .map_err(|e| AuthError::Network(e.to_string()))?;
+        let json = content_type
+            .contains("json")
+            .then(|| js_sys::JSON::parse(&text).ok());
+        match json.flatten() {
+            Some(json) => ResultBody::Json(json),
+            None => ResultBody::Text(text),
+        }
+    };
+    Ok(ServiceResult {
+        ok: response.ok(),
+        status,
+        content_type,
+        headers,
+        body,
+    })
+}
+
+impl Inner {
+    /// Runs a service call (see [`crate::AuthClient::service`]).
+    pub(crate) async fn service(
+        self: &Rc<Self>,
+        call: ServiceCall,
+    ) -> Result<ServiceResult, AuthError> {
+        let (prefix, timeout) = {
+            let s = self.state.borrow();
+            let c = s.session.config();
+            (c.prefix.clone(), c.timeout)
+        };
+        let ms = call.timeout_ms.unwrap_or(timeout);
+        if ms == 0 {
+            return Err(invalid("timeout", "expected milliseconds > 0"));
+        }
+        let blob = call.blob;
+        let request = build(call, &prefix)?;
+        let response = self.send(request, ms, true, None).await?;
+        read(response, blob).await
+    }
+}

@@ -1,0 +1,21 @@
+//! The client's state at a glance, for UIs: React's `useSyncExternalStore`, a Vue ref, a
+//! Leptos signal.
+
+use crate::core::claims::UserClaims;
+use serde::Serialize;
+
+/// The client's state; a new value after every event.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Snapshot {
+    /// Whether a token is held.
+    pub logged_in: bool,
+    /// The access token's claims, decoded without verification (the server verifies).
+    pub user: Option<UserClaims>,
+    /// Local time (ms since epoch) when the access token expires, if known.
+    pub expires_at: Option<f64>,
+    /// The token type (`Bearer`), when logged in.
+    pub token_type: Option<String>,
+    /// Whether storage failed and the token lives in memory only.
+    pub storage_degraded: bool,
+}

@@ -1,0 +1,192 @@
+//! The state one client shares between its handle, its timers, its listeners and the requests
+//! in flight: the session, the retry schedule, the timers (gloo-timers handles: replacing one
+//! cancels the old), the page listeners, the subscribers and the callers waiting for a refresh.
+//! Timer and listener closures hold a `Weak` to it, so they keep nothing alive.
+
+use crate::browser::callbacks::Callbacks;
+use crate::browser::env::{now, origin_of, page_hidden, random, resolve};
+use crate::browser::listener::Listener;
+use crate::core::config::Config;
+use crate::core::error::AuthError;
+use crate::core::schedule::{delay_until, RefreshSchedule};
+use crate::core::session::{Event, Session};
+use futures_channel::oneshot;
+use gloo_timers::callback::Timeout;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// What a caller waiting for a refresh is woken with.
+pub(crate) enum Wake {
+    /// An attempt finished so.
+    Done(Result<(), AuthError>),
+    /// The caller's own time ran out first.
+    Deadline,
+}
+
+/// A caller waiting for the next refresh outcome: the attempt or the caller's deadline,
+/// whichever comes first, takes the sender.
+pub(crate) type Waiter = Rc<RefCell<Option<oneshot::Sender<Wake>>>>;
+
+/// A subscriber to the client's events.
+pub(crate) type Listen = Rc<dyn Fn(&Event)>;
+
+/// Everything mutable about one client.
+pub(crate) struct State {
+    pub(crate) session: Session,
+    pub(crate) schedule: RefreshSchedule,
+    /// Origins that may receive the token (`allowedOrigins`, else that of `prefix`).
+    pub(crate) allowed: Vec<String>,
+    /// The auth endpoint's absolute URL (calls to it never carry the token).
+    pub(crate) auth_url: String,
+    /// The refresh timer: the scheduled refresh, or the next retry.
+    pub(crate) timer: Option<Timeout>,
+    /// Events announced on a zero-delay timer (a restore, so that listeners subscribed right
+    /// after the client was made hear it).
+    pub(crate) deferred: (Vec<Event>, Option<Timeout>),
+    pub(crate) waiters: Vec<Waiter>,
+    pub(crate) listeners: Vec<(u64, Listen)>,
+    pub(crate) next_id: u64,
+    pub(crate) callbacks: Callbacks,
+    /// Bumped with every event, so a snapshot can tell it is stale.
+    pub(crate) version: u64,
+    /// The page's wake-up and storage listeners.
+    pub(crate) page: Vec<Listener>,
+    /// Set by `free()`: nothing is armed or listened to any more.
+    pub(crate) closed: bool,
+}
+
+/// The shared state.
+pub(crate) struct Inner {
+    pub(crate) state: RefCell<State>,
+}
+
+impl State {
+    /// Takes up a configuration: where the token may go and where the auth endpoint is.
+    pub(crate) fn locate(&mut self) {
+        let config = self.session.config();
+        let auth = config.auth_url();
+        self.auth_url = resolve(&auth).map_or(auth, |u| u.href());
+        let origins = config
+            .allowed_origins
+            .clone()
+            .unwrap_or_else(|| vec![config.prefix.clone()]);
+        self.allowed = origins.iter().filter_map(|o| origin_of(o)).collect();
+    }
+
+    /// Whether anyone still waits for a refresh outcome.
+    pub(crate) fn waited_for(&self) -> bool {
+        self.waiters.iter().any(|w| w.borrow().is_some())
+    }
+
+    /// Wakes every waiter with `outcome`.
+    pub(crate) fn wake_all(&mut self, outcome: &Result<(), AuthError>) {
+        for waiter in self.waiters.drain(..) {
+            if let Some(tx) = waiter.borrow_mut().take() {
+                let _ = tx.send(Wake::Done(outcome.clone()));
+            }
+        }
+    }
+}
+
+/// Checks that each of `allowedOrigins` is an origin, by the browser's own URL parser.
+///
+/// # Errors
+/// [`AuthError::Config`] naming the first that is not.
+pub(crate) fn check_origins(config: &Config) -> Result<(), AuthError> {
+    for origin in config.allowed_origins.iter().flatten() {
+        if origin_of(origin).as_deref() != Some(origin.trim_end_matches('/')) {
+            return Err(AuthError::Config(format!(
+                "allowedOrigins: `{origin}` is not an origin (scheme://host[:port], lower-case, \
+                 no path)"
+            )));
+        }
+    }
+    Ok(())
+}
+
+impl Inner {
+    /// Arms the refresh timer for what the schedule says next, or clears it. While the page
+    /// is hidden the scheduled refresh waits for a wake-up (a background tab's timers are
+    /// throttled); a retry stays armed, so an outage ends without the app.
+    pub(crate) fn rearm(self: &Rc<Self>) {
+        let mut s = self.state.borrow_mut();
+        let at = {
+            let config = s.session.config();
+            let retrying = s.schedule.last_error().is_some();
+            match s.session.token() {
+                Some(t) if !s.closed && (retrying || !page_hidden()) => s.schedule.timer_at(
+                    t,
+                    &config.refresh_policy(),
+                    config.auto_refresh_token,
+                    s.waited_for(),
+                    random(),
+                ),
+                _ => None,
+            }
+        };
+        s.timer = at.map(|at| {
+            let weak = Rc::downgrade(self);
+            Timeout::new(delay_until(at, now()), move || {
+                if let Some(inner) = weak.upgrade() {
+                    // A timer may fire a moment early by the wall clock: then it is armed again.
+                    if !inner.kick() {
+                        inner.rearm();
+                    }
+                }
+            })
+        });
+    }
+
+    /// Dispatches events: the schedule and timers first, then the configured callbacks and
+    /// the subscribers (none of them runs while the state is borrowed).
+    pub(crate) fn emit(self: &Rc<Self>, events: Vec<Event>) {
+        if events.is_empty() {
+            return;
+        }
+        let (listeners, callbacks) = {
+            let mut s = self.state.borrow_mut();
+            for e in &events {
+                match e {
+                    Event::Login | Event::Restore | Event::Refresh => s.schedule.reset(),
+                    Event::Logout(_) => {
+                        s.schedule.reset();
+                        s.wake_all(&Err(AuthError::NotLoggedIn));
+                    }
+                    _ => {}
+                }
+            }
+            s.version += 1;
+            let listeners: Vec<Listen> = s.listeners.iter().map(|(_, l)| l.clone()).collect();
+            (listeners, s.callbacks.clone())
+        };
+        self.rearm();
+        for e in &events {
+            callbacks.on_event(e);
+            for listener in &listeners {
+                listener(e);
+            }
+        }
+    }
+
+    /// Emits `events` on a zero-delay timer.
+    pub(crate) fn emit_soon(self: &Rc<Self>, events: Vec<Event>) {
+        if events.is_empty() {
+            return;
+        }
+        let mut s = self.state.borrow_mut();
+        s.deferred.0.extend(events);
+        if s.deferred.1.is_none() && !s.closed {
+            let weak = Rc::downgrade(self);
+            s.deferred.1 = Some(Timeout::new(0, move || {
+                if let Some(inner) = weak.upgrade() {
+                    let due = {
+                        let mut s = inner.state.borrow_mut();
+                        s.deferred.1 = None;
+                        std::mem::take(&mut s.deferred.0)
+                    };
+                    inner.emit(due);
+                }
+            }));
+        }
+    }
+}

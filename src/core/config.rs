@@ -1,0 +1,277 @@
+//! The client configuration: one typed, serde-derived struct per section, with the defaults of
+//! `@netuno/auth-client` (PROTOCOL.md §2).
+//!
+//! JS settings are deep-merged into the serialized configuration and the result is deserialized
+//! back ([`crate::core::keys`] rejects unknown keys first, naming them, because
+//! serde-wasm-bindgen reads only the declared fields); Rust apps change the struct itself. Either
+//! way [`Config::validate`] runs before anything is applied, so a bad change changes nothing.
+
+use crate::core::error::AuthError;
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// Where the token is kept between page loads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "lowercase")]
+pub enum StorageKind {
+    /// `sessionStorage`: per tab, gone when the tab closes (the default).
+    Session,
+    /// `localStorage`: shared by every tab of the origin, survives restarts.
+    Local,
+    /// Nowhere: the token lives and dies with the page.
+    Memory,
+}
+
+/// The unit of the server's `expires_in` number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "lowercase")]
+pub enum TimeUnit {
+    /// RFC 6749 §5.1 (the default).
+    Seconds,
+    /// What Netuno's documentation describes.
+    Minutes,
+    /// Milliseconds.
+    Milliseconds,
+}
+
+impl TimeUnit {
+    /// How many milliseconds one unit is.
+    pub fn millis(self) -> f64 {
+        match self {
+            TimeUnit::Seconds => 1_000.0,
+            TimeUnit::Minutes => 60_000.0,
+            TimeUnit::Milliseconds => 1.0,
+        }
+    }
+}
+
+/// Keys of the login request body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct LoginConfig {
+    /// Body key of the username (`username`).
+    pub username_key: String,
+    /// Body key of the password (`password`).
+    pub password_key: String,
+}
+
+/// Keys of the refresh request body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct RefreshTokenConfig {
+    /// Body key of the refresh token (`refresh_token`).
+    pub parameter_key: String,
+}
+
+/// Where the token lives in storage and how to read it out of a server response.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
+#[serde(rename_all = "camelCase")]
+pub struct TokenConfig {
+    /// Storage key (`_auth_token`).
+    pub storage_key: String,
+    /// Response key that must be `true`; `None` skips the check.
+    pub result_key: Option<String>,
+    /// Response key of the lifetime number.
+    pub expires_in_key: Option<String>,
+    /// Response key of the access token.
+    pub access_token_key: String,
+    /// Response key of the refresh token.
+    pub refresh_token_key: String,
+    /// Response key of the token type.
+    pub token_type_key: Option<String>,
+    /// Lifetime (in `expiresInUnit`) used when neither the JWT nor the response gives one.
+    pub expires_in_default: Option<f64>,
+    /// Token type used when the response has none (else `Bearer`).
+    pub token_type_default: Option<String>,
+}
+
+/// The whole configuration of one client (in TypeScript `ConfigData`: `Config` adds the
+/// callbacks).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(rename = "ConfigData", missing_as_null)
+)]
+#[serde(rename_all = "camelCase")]
+pub struct Config {
+    /// Base URL of the API; relative URLs of service calls are joined to it.
+    pub prefix: String,
+    /// The auth endpoint, relative to `prefix` (or absolute).
+    pub url: String,
+    /// Kept for compatibility: the Authorization header is always attached by this SDK's own
+    /// service wrapper, only to allowed origins.
+    pub auto_load_service_headers: bool,
+    /// Refresh automatically before the access token expires.
+    pub auto_refresh_token: bool,
+    /// Where the token is kept.
+    pub storage: StorageKind,
+    /// Unit of the server's `expires_in`.
+    pub expires_in_unit: TimeUnit,
+    /// Login request keys.
+    pub login: LoginConfig,
+    /// Refresh request keys.
+    pub refresh_token: RefreshTokenConfig,
+    /// Token storage and response keys.
+    pub token: TokenConfig,
+    /// Request timeout in milliseconds for calls to the auth endpoint, and the default of
+    /// `service` and `auth_fetch`.
+    pub timeout: u32,
+    /// Refresh this many seconds before the access token expires (at most half its lifetime).
+    pub refresh_lead: f64,
+    /// Refresh up to this many seconds earlier still, at random; `None`: 10% of the lead.
+    pub refresh_jitter: Option<f64>,
+    /// Origins that receive the token; `None`: the origin of `prefix` (or the page's own
+    /// origin when `prefix` is relative).
+    pub allowed_origins: Option<Vec<String>>,
+    /// Header that carries the token (`Authorization`).
+    pub auth_header: String,
+    /// Scheme before the token: absent (`None`) uses the token type (`Bearer`), `null`
+    /// (`Some(None)`) sends the bare token (for `x-access-token` servers).
+    #[serde(
+        default,
+        deserialize_with = "nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string | null"))]
+    pub auth_scheme: Option<Option<String>>,
+    /// Statuses after which a call is retried once with a refreshed token (`[401]`).
+    pub retry_statuses: Vec<u16>,
+    /// With `storage: 'local'`, refresh under a cross-tab lock (default `true`). Turning it off
+    /// lets tabs race to spend the same refresh token; it exists to show that race in tests.
+    pub cross_tab_lock: bool,
+}
+
+/// `null` as `Some(None)`, so that a present `null` differs from an absent key (`None`).
+fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(d).map(Some)
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            prefix: "http://127.0.0.1:9000/services/".into(),
+            url: "_auth".into(),
+            auto_load_service_headers: true,
+            auto_refresh_token: true,
+            storage: StorageKind::Session,
+            expires_in_unit: TimeUnit::Seconds,
+            login: LoginConfig {
+                username_key: "username".into(),
+                password_key: "password".into(),
+            },
+            refresh_token: RefreshTokenConfig {
+                parameter_key: "refresh_token".into(),
+            },
+            token: TokenConfig {
+                storage_key: "_auth_token".into(),
+                result_key: Some("result".into()),
+                expires_in_key: Some("expires_in".into()),
+                access_token_key: "access_token".into(),
+                refresh_token_key: "refresh_token".into(),
+                token_type_key: Some("token_type".into()),
+                expires_in_default: None,
+                token_type_default: None,
+            },
+            timeout: 30_000,
+            refresh_lead: 60.0,
+            refresh_jitter: None,
+            allowed_origins: None,
+            auth_header: "Authorization".into(),
+            auth_scheme: None,
+            retry_statuses: vec![401],
+            cross_tab_lock: true,
+        }
+    }
+}
+
+fn config_error(key: &str, problem: &str) -> AuthError {
+    AuthError::Config(format!("{key}: {problem}"))
+}
+
+impl Config {
+    /// The keys whose values are sections: settings deep-merge into them member by member,
+    /// where every other value is replaced whole.
+    pub const SECTIONS: [&'static str; 3] = ["login", "refreshToken", "token"];
+
+    /// The refresh timing these settings ask for.
+    pub fn refresh_policy(&self) -> crate::core::schedule::RefreshPolicy {
+        crate::core::schedule::RefreshPolicy {
+            lead_ms: self.refresh_lead * 1000.0,
+            jitter_ms: self.refresh_jitter.map(|j| j * 1000.0),
+        }
+    }
+
+    /// The header name and value that carry `token` of type `token_type`.
+    pub fn auth_header_value(&self, token_type: &str, token: &str) -> (String, String) {
+        let value = match &self.auth_scheme {
+            None => format!("{token_type} {token}"),
+            Some(None) => token.to_owned(),
+            Some(Some(scheme)) => format!("{scheme} {token}"),
+        };
+        (self.auth_header.clone(), value)
+    }
+
+    /// The URL of the auth endpoint (`prefix` + `url` unless `url` is absolute).
+    pub fn auth_url(&self) -> String {
+        crate::core::url::join(&self.prefix, &self.url)
+    }
+
+    /// Checks the values serde cannot: non-empty keys, positive numbers.
+    ///
+    /// # Errors
+    /// [`AuthError::Config`] naming the first bad key. (Whether `allowedOrigins` are origins
+    /// is checked by the browser client, with the browser's own URL parser.)
+    pub fn validate(&self) -> Result<(), AuthError> {
+        let non_empty = [
+            ("url", &self.url),
+            ("login.usernameKey", &self.login.username_key),
+            ("login.passwordKey", &self.login.password_key),
+            (
+                "refreshToken.parameterKey",
+                &self.refresh_token.parameter_key,
+            ),
+            ("token.storageKey", &self.token.storage_key),
+            ("token.accessTokenKey", &self.token.access_token_key),
+            ("token.refreshTokenKey", &self.token.refresh_token_key),
+            ("authHeader", &self.auth_header),
+        ];
+        if let Some((key, _)) = non_empty.iter().find(|(_, v)| v.is_empty()) {
+            return Err(config_error(key, "must not be empty"));
+        }
+        if !self
+            .token
+            .expires_in_default
+            .is_none_or(|d| d.is_finite() && d > 0.0)
+        {
+            return Err(config_error(
+                "token.expiresInDefault",
+                "expected a positive number or null",
+            ));
+        }
+        let seconds = |v: f64| v.is_finite() && v >= 0.0;
+        if !seconds(self.refresh_lead) {
+            return Err(config_error("refreshLead", "expected seconds >= 0"));
+        }
+        if !self.refresh_jitter.is_none_or(seconds) {
+            return Err(config_error(
+                "refreshJitter",
+                "expected seconds >= 0 or null",
+            ));
+        }
+        if self.timeout == 0 {
+            return Err(config_error("timeout", "expected milliseconds > 0"));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+#[path = "config_tests.rs"]
+mod tests;

@@ -1,0 +1,187 @@
+//! The one error type of the SDK. Every failure a caller can see is an [`AuthError`] with a
+//! stable snake_case [`AuthError::code`]; the JS facade turns it into an `Error` named
+//! `AuthError` exactly once, at the boundary.
+
+use serde::Serialize;
+
+/// Everything that can go wrong in a call to the SDK.
+///
+/// Messages never contain a token, a password or a full URL with its query: they are shown to
+/// users and end up in logs.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum AuthError {
+    /// A caller passed a missing or wrongly typed argument.
+    #[error("invalid argument `{field}`: {reason}")]
+    InvalidArgument {
+        /// The argument's name, as the caller spells it.
+        field: String,
+        /// What was expected.
+        reason: String,
+    },
+    /// The server refused the username or password.
+    #[error("wrong username or password")]
+    InvalidCredentials {
+        /// The HTTP status of the refusal.
+        status: u16,
+    },
+    /// The user exists but its group may not log in (`auth.jwt.groups` on the server).
+    #[error("this user's group is not allowed to log in (server setting auth.jwt.groups)")]
+    GroupNotAllowed {
+        /// The HTTP status of the refusal.
+        status: u16,
+    },
+    /// The server answered something that is not a usable token response.
+    #[error("invalid token response from the server: {0}")]
+    InvalidResponse(String),
+    /// The refresh token is unknown, expired or was already used: the session is over.
+    #[error("the refresh token was rejected (expired, revoked or already used): log in again")]
+    InvalidRefreshToken {
+        /// The HTTP status of the refusal.
+        status: u16,
+    },
+    /// The operation needs a session and there is none.
+    #[error("not logged in: call login() first")]
+    NotLoggedIn,
+    /// The request never got an HTTP answer.
+    #[error(
+        "network error: {0} (is the server running, and does its CORS setting allow this \
+         page's origin?)"
+    )]
+    Network(String),
+    /// The request took longer than its timeout, or its caller aborted it.
+    #[error("the request timed out after {0} ms")]
+    Timeout(u32),
+    /// The server answered with an unexpected HTTP status.
+    #[error("the server answered HTTP {status}{}", detail.as_ref().map(|d| format!(" ({d})")).unwrap_or_default())]
+    HttpStatus {
+        /// The HTTP status code.
+        status: u16,
+        /// The server's own error code, when its body carried one.
+        detail: Option<String>,
+    },
+    /// A protected call was still refused after one refresh and one replay.
+    #[error("the server refused the request with HTTP {0} even after a token refresh")]
+    Unauthorized(u16),
+    /// The access token has expired and no refresh completed within the call's timeout: the
+    /// call was not sent (never with a dead token). The session is kept and the refresh goes
+    /// on retrying; `cause` is why the last attempt failed.
+    #[error(
+        "the session could not be refreshed in time, so the call was not sent ({cause}); the \
+         session is kept and the client keeps retrying"
+    )]
+    RefreshUnavailable {
+        /// Why the last refresh attempt failed.
+        cause: Box<AuthError>,
+    },
+    /// A configuration key is unknown or has the wrong type.
+    #[error("invalid configuration: {0}")]
+    Config(String),
+    /// The token storage failed and could not be worked around.
+    #[error("storage error: {0}")]
+    Storage(String),
+}
+
+/// The stable codes of [`AuthError`], as JS sees them in `error.code`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum ErrorCode {
+    InvalidArgument,
+    InvalidCredentials,
+    GroupNotAllowed,
+    InvalidResponse,
+    InvalidRefreshToken,
+    NotLoggedIn,
+    Network,
+    Timeout,
+    HttpStatus,
+    Unauthorized,
+    RefreshUnavailable,
+    Config,
+    Storage,
+}
+
+impl ErrorCode {
+    /// The code as text (`invalid_credentials`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::InvalidArgument => "invalid_argument",
+            Self::InvalidCredentials => "invalid_credentials",
+            Self::GroupNotAllowed => "group_not_allowed",
+            Self::InvalidResponse => "invalid_response",
+            Self::InvalidRefreshToken => "invalid_refresh_token",
+            Self::NotLoggedIn => "not_logged_in",
+            Self::Network => "network",
+            Self::Timeout => "timeout",
+            Self::HttpStatus => "http_status",
+            Self::Unauthorized => "unauthorized",
+            Self::RefreshUnavailable => "refresh_unavailable",
+            Self::Config => "config",
+            Self::Storage => "storage",
+        }
+    }
+}
+
+impl AuthError {
+    /// The stable machine-readable code of this error (`error.code` in JS).
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::InvalidArgument { .. } => ErrorCode::InvalidArgument,
+            Self::InvalidCredentials { .. } => ErrorCode::InvalidCredentials,
+            Self::GroupNotAllowed { .. } => ErrorCode::GroupNotAllowed,
+            Self::InvalidResponse(_) => ErrorCode::InvalidResponse,
+            Self::InvalidRefreshToken { .. } => ErrorCode::InvalidRefreshToken,
+            Self::NotLoggedIn => ErrorCode::NotLoggedIn,
+            Self::Network(_) => ErrorCode::Network,
+            Self::Timeout(_) => ErrorCode::Timeout,
+            Self::HttpStatus { .. } => ErrorCode::HttpStatus,
+            Self::Unauthorized(_) => ErrorCode::Unauthorized,
+            Self::RefreshUnavailable { .. } => ErrorCode::RefreshUnavailable,
+            Self::Config(_) => ErrorCode::Config,
+            Self::Storage(_) => ErrorCode::Storage,
+        }
+    }
+
+    /// The HTTP status that caused this error, if one did (`error.status` in JS).
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Self::HttpStatus { status, .. }
+            | Self::Unauthorized(status)
+            | Self::InvalidCredentials { status }
+            | Self::GroupNotAllowed { status }
+            | Self::InvalidRefreshToken { status } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The error that caused this one (`error.cause` in JS), for `refresh_unavailable`.
+    pub fn cause(&self) -> Option<&AuthError> {
+        match self {
+            Self::RefreshUnavailable { cause } => Some(cause),
+            _ => None,
+        }
+    }
+
+    /// Shorthand for [`AuthError::InvalidArgument`].
+    pub fn invalid_argument(field: &str, reason: &str) -> Self {
+        Self::InvalidArgument {
+            field: field.to_owned(),
+            reason: reason.to_owned(),
+        }
+    }
+
+    /// Whether a refresh that failed so may succeed later (network, timeout, 5xx, a malformed
+    /// reply): the session is kept and the refresh is retried on the backoff schedule.
+    pub fn is_transient(&self) -> bool {
+        !matches!(
+            self,
+            Self::InvalidRefreshToken { .. } | Self::NotLoggedIn | Self::Config(_)
+        )
+    }
+}
+
+#[cfg(test)]
+#[path = "error_tests.rs"]
+mod tests;

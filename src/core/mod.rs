@@ -1,0 +1,19 @@
+//! The pure core: settings, token validation, unverified JWT claims, the refresh schedule, the
+//! login/refresh/logout state machine and the token store trait. Nothing here touches a
+//! `JsValue` or the browser; it runs under plain `cargo test`, with serde_json standing in for
+//! the browser's serde format.
+
+pub mod claims;
+pub mod config;
+pub mod error;
+pub mod keys;
+pub mod record;
+pub mod schedule;
+pub mod secret;
+pub mod session;
+pub mod store;
+pub mod token;
+pub mod url;
+
+#[cfg(test)]
+mod testing;

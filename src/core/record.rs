@@ -1,0 +1,119 @@
+//! The token as kept in storage: a versioned serde record. Whatever serde format a store uses
+//! (JSON text through serde-wasm-bindgen in Web Storage), anything else under the key (an old
+//! version, a partial write, another library's data) reads as unreadable and is removed by the
+//! session.
+
+use crate::core::secret::{AccessToken, RefreshToken};
+use crate::core::token::{plausible_lifetime, TokenState};
+use serde::{Deserialize, Serialize};
+
+/// Version of the stored record; a record of another version is dropped, not misread.
+pub const STORED_VERSION: u32 = 1;
+
+/// The storage record of a [`TokenState`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StoredToken {
+    /// Record version ([`STORED_VERSION`]).
+    pub v: u32,
+    /// The access token.
+    pub access_token: AccessToken,
+    /// The refresh token.
+    pub refresh_token: RefreshToken,
+    /// The token type.
+    pub token_type: String,
+    /// The raw `expires_in` of the response.
+    pub expires_in: Option<f64>,
+    /// Local clock (ms since epoch) when the response arrived.
+    pub loaded_at: f64,
+    /// Lifetime from `loaded_at`, in ms.
+    pub lifetime_ms: Option<f64>,
+}
+
+impl From<&TokenState> for StoredToken {
+    fn from(t: &TokenState) -> Self {
+        StoredToken {
+            v: STORED_VERSION,
+            access_token: t.access_token.clone(),
+            refresh_token: t.refresh_token.clone(),
+            token_type: t.token_type.clone(),
+            expires_in: t.expires_in,
+            loaded_at: t.loaded_at,
+            lifetime_ms: t.lifetime_ms,
+        }
+    }
+}
+
+impl StoredToken {
+    /// The token this record holds, if it is a complete record of this version with
+    /// plausible values.
+    pub fn into_token(self) -> Option<TokenState> {
+        let usable = self.v == STORED_VERSION
+            && !self.access_token.secret().is_empty()
+            && !self.refresh_token.secret().is_empty()
+            && !self.token_type.is_empty()
+            && self.loaded_at.is_finite()
+            && self.lifetime_ms.is_none_or(plausible_lifetime)
+            && self.expires_in.is_none_or(f64::is_finite);
+        usable.then_some(TokenState {
+            access_token: self.access_token,
+            refresh_token: self.refresh_token,
+            token_type: self.token_type,
+            expires_in: self.expires_in,
+            loaded_at: self.loaded_at,
+            lifetime_ms: self.lifetime_ms,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{json, Value};
+
+    fn token() -> TokenState {
+        TokenState {
+            access_token: AccessToken::new("a".into()),
+            refresh_token: RefreshToken::new("r".into()),
+            token_type: "Bearer".into(),
+            expires_in: Some(60.0),
+            loaded_at: 5.0,
+            lifetime_ms: Some(60_000.0),
+        }
+    }
+
+    fn read(value: Value) -> Option<TokenState> {
+        serde_json::from_value::<StoredToken>(value)
+            .ok()
+            .and_then(StoredToken::into_token)
+    }
+
+    #[test]
+    fn records_round_trip_in_the_stored_shape() {
+        let text = serde_json::to_value(StoredToken::from(&token())).unwrap();
+        assert_eq!(
+            text,
+            json!({"v": 1, "accessToken": "a", "refreshToken": "r", "tokenType": "Bearer",
+                   "expiresIn": 60.0, "loadedAt": 5.0, "lifetimeMs": 60000.0})
+        );
+        assert_eq!(read(text), Some(token()));
+    }
+
+    #[test]
+    fn anything_else_is_unreadable() {
+        let good = serde_json::to_value(StoredToken::from(&token())).unwrap();
+        let with = |k: &str, v: Value| {
+            let mut m = good.clone();
+            m[k] = v;
+            read(m)
+        };
+        assert_eq!(with("v", json!(0)), None, "old version");
+        assert_eq!(with("lifetimeMs", json!(-1)), None, "bad lifetime");
+        assert_eq!(with("accessToken", json!("")), None, "empty token");
+        assert_eq!(with("loadedAt", Value::Null), None, "no load time");
+        let mut partial = good.clone();
+        partial.as_object_mut().unwrap().remove("refreshToken");
+        assert_eq!(read(partial), None, "partial");
+        assert_eq!(read(json!([])), None);
+    }
+}

@@ -1,0 +1,388 @@
+//! The login / refresh / logout state machine, free of I/O: the browser client performs the
+//! HTTP calls and feeds the replies in; the session decides what they mean, what to store and
+//! which events to emit.
+
+use crate::core::config::Config;
+use crate::core::error::AuthError;
+use crate::core::store::{DegradingStore, Stored, TokenStore};
+use crate::core::token::{validate_response, TokenFields, TokenResponse, TokenState};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+
+/// Why a session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum LogoutReason {
+    /// The app called `logout()`.
+    User,
+    /// The server refused the refresh token.
+    RefreshRejected,
+    /// Another tab logged out.
+    OtherTab,
+}
+
+/// Something the app may want to hear about.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    /// A new session began (login, or a token loaded by the app).
+    Login,
+    /// A session was restored from storage on page load.
+    Restore,
+    /// The token pair was renewed.
+    Refresh,
+    /// The session ended.
+    Logout(LogoutReason),
+    /// A refresh failed but the session is kept (network, timeout, 5xx, malformed reply).
+    RefreshError(AuthError),
+    /// Storage failed; the token now lives in memory only.
+    StorageDegraded(AuthError),
+}
+
+impl Event {
+    /// The event's `type` as JS sees it.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Event::Login => "login",
+            Event::Restore => "restore",
+            Event::Refresh => "refresh",
+            Event::Logout(_) => "logout",
+            Event::RefreshError(_) => "refresh_error",
+            Event::StorageDegraded(_) => "storage_degraded",
+        }
+    }
+}
+
+/// Which request a reply answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grant {
+    /// Username and password.
+    Login,
+    /// Refresh token; carries the session generation it was started in.
+    Refresh(u64),
+}
+
+/// A scalar in a request body.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum BodyValue {
+    /// `true` / `false`.
+    Bool(bool),
+    /// A string.
+    Text(String),
+}
+
+/// A JSON request body whose keys come from the configuration, in order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Body(pub Vec<(String, BodyValue)>);
+
+impl Body {
+    /// The value under `key`.
+    pub fn get(&self, key: &str) -> Option<&BodyValue> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+}
+
+impl Serialize for Body {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (key, value) in &self.0 {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+/// What the body of a reply from the auth endpoint turned out to be.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReplyBody {
+    /// A JSON body: its token fields and the server's own `error` code, if it sent one.
+    Json {
+        /// The members the configured keys point at.
+        fields: TokenFields,
+        /// The body's `error` member when it is a string (`invalid-credentials` ...).
+        error: Option<String>,
+    },
+    /// Not JSON, or not an object.
+    NotJson,
+}
+
+/// An HTTP reply from the auth endpoint.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reply {
+    /// HTTP status.
+    pub status: u16,
+    /// What the body was.
+    pub body: ReplyBody,
+}
+
+/// The client's state: its configuration, the token it holds, and where that is stored.
+pub struct Session {
+    config: Config,
+    token: Option<TokenState>,
+    store: DegradingStore,
+    /// Bumped whenever the held session ends or is replaced, so a refresh reply that arrives
+    /// after a logout or a new login cannot resurrect the old session.
+    generation: u64,
+}
+
+/// The outcome of a request fed back into the session, and the events it caused (the events
+/// also come with an error).
+pub type Settled = (Result<(), AuthError>, Vec<Event>);
+
+impl Session {
+    /// A logged-out session; call [`Session::restore`] to pick up a stored token.
+    pub fn new(config: Config, store: Box<dyn TokenStore>) -> Self {
+        Self {
+            config,
+            token: None,
+            store: DegradingStore::new(store),
+            generation: 0,
+        }
+    }
+
+    /// The configuration in force.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The token held, if logged in.
+    pub fn token(&self) -> Option<&TokenState> {
+        self.token.as_ref()
+    }
+
+    /// The current session generation (see [`Grant::Refresh`]).
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Whether the storage failed and the token lives in memory only.
+    pub fn is_storage_degraded(&self) -> bool {
+        self.store.is_degraded()
+    }
+
+    /// Replaces the configuration and, when given, the store; a held token moves to the new
+    /// store (and key) so that switching `storage` does not log the user out, and without one
+    /// the new place is searched for a stored session.
+    pub fn reconfigure(
+        &mut self,
+        config: Config,
+        store: Option<Box<dyn TokenStore>>,
+    ) -> Vec<Event> {
+        let old_key = self.config.token.storage_key.clone();
+        let moved = store.is_some() || old_key != config.token.storage_key;
+        let holding = self.token.is_some();
+        let mut events = Vec::new();
+        if moved && holding {
+            events.extend(self.store.remove(&old_key).map(Event::StorageDegraded));
+        }
+        if let Some(store) = store {
+            self.store = DegradingStore::new(store);
+        }
+        self.config = config;
+        match (moved, holding) {
+            (true, true) => events.extend(self.persist()),
+            // Logged out and pointed somewhere else: a session may be waiting there (the
+            // default client is created before the app configures `storage: 'local'`).
+            (true, false) => events.extend(self.restore()),
+            (false, _) => {}
+        }
+        events
+    }
+
+    /// Loads the token kept in storage, if any. Corrupt or partial data is removed.
+    pub fn restore(&mut self) -> Vec<Event> {
+        let key = self.config.token.storage_key.clone();
+        let (stored, failure) = self.store.read(&key);
+        let mut events: Vec<Event> = failure.map(Event::StorageDegraded).into_iter().collect();
+        match stored {
+            Some(Stored::Token(token)) => {
+                self.token = Some(token);
+                self.generation += 1;
+                events.push(Event::Restore);
+            }
+            Some(Stored::Unreadable) => {
+                events.extend(self.store.remove(&key).map(Event::StorageDegraded))
+            }
+            None => {}
+        }
+        events
+    }
+
+    /// The JSON body of a login request.
+    pub fn login_body(&self, username: &str, password: &str) -> Body {
+        let keys = &self.config.login;
+        Body(vec![
+            ("jwt".into(), BodyValue::Bool(true)),
+            (keys.username_key.clone(), BodyValue::Text(username.into())),
+            (keys.password_key.clone(), BodyValue::Text(password.into())),
+        ])
+    }
+
+    /// The JSON body of a refresh request and the grant its reply must be fed back with.
+    ///
+    /// # Errors
+    /// [`AuthError::NotLoggedIn`] when there is no refresh token.
+    pub fn refresh_request(&self) -> Result<(Body, Grant), AuthError> {
+        let token = self.token.as_ref().ok_or(AuthError::NotLoggedIn)?;
+        let body = Body(vec![
+            ("jwt".into(), BodyValue::Bool(true)),
+            (
+                self.config.refresh_token.parameter_key.clone(),
+                BodyValue::Text(token.refresh_token.secret().into()),
+            ),
+        ]);
+        Ok((body, Grant::Refresh(self.generation)))
+    }
+
+    /// Feeds the reply of a login or refresh in. Returns the outcome and the events to emit.
+    pub fn accept(&mut self, grant: Grant, reply: Reply, now: f64) -> Settled {
+        let outcome = self.classify(grant, &reply, now);
+        match (grant, outcome) {
+            (Grant::Refresh(generation), _) if generation != self.generation => {
+                // The session this refresh belonged to is gone: the reply changes nothing.
+                (Err(AuthError::NotLoggedIn), Vec::new())
+            }
+            (_, Ok(token)) => {
+                let event = if grant == Grant::Login {
+                    Event::Login
+                } else {
+                    Event::Refresh
+                };
+                (Ok(()), self.hold(token, event))
+            }
+            (Grant::Login, Err(e)) => (Err(e), Vec::new()),
+            (Grant::Refresh(_), Err(e @ AuthError::InvalidRefreshToken { .. })) => {
+                // Another tab may have rotated the token under us: take its newer token
+                // rather than log everyone out.
+                let adopted = self.adopt_stored();
+                if adopted.iter().any(|e| matches!(e, Event::Refresh)) {
+                    (Ok(()), adopted)
+                } else {
+                    (Err(e), self.end(LogoutReason::RefreshRejected))
+                }
+            }
+            (Grant::Refresh(_), Err(e)) => (Err(e.clone()), vec![Event::RefreshError(e)]),
+        }
+    }
+
+    fn classify(&self, grant: Grant, reply: &Reply, now: f64) -> Result<TokenState, AuthError> {
+        let (fields, server_error) = match &reply.body {
+            ReplyBody::Json { fields, error } => (Some(fields), error.as_deref()),
+            ReplyBody::NotJson => (None, None),
+        };
+        let status = reply.status;
+        match (grant, status) {
+            (_, 200..=299) => {
+                let fields = fields.ok_or_else(|| {
+                    AuthError::InvalidResponse("the body is not a JSON object".into())
+                })?;
+                let previous_refresh = match grant {
+                    Grant::Refresh(_) => self.token.as_ref().map(|t| &t.refresh_token),
+                    Grant::Login => None,
+                };
+                let response = TokenResponse {
+                    fields,
+                    received_at: now,
+                    previous_refresh,
+                };
+                validate_response(response, &self.config)
+            }
+            (Grant::Login, 401 | 403) if server_error == Some("group-not-allowed") => {
+                Err(AuthError::GroupNotAllowed { status })
+            }
+            (Grant::Login, 401 | 403) => Err(AuthError::InvalidCredentials { status }),
+            // A 4xx on refresh is the server's "no"; 408 and 429 are only "not now".
+            (Grant::Refresh(_), 400..=499) if status != 408 && status != 429 => {
+                Err(AuthError::InvalidRefreshToken { status })
+            }
+            _ => Err(AuthError::HttpStatus {
+                status,
+                detail: server_error.map(str::to_owned),
+            }),
+        }
+    }
+
+    /// Loads a token the app got elsewhere (`token(args, newToken)`), validated like a login
+    /// response except for the `result` flag, so that what `token()` returns loads too.
+    pub fn load(&mut self, fields: &TokenFields, now: f64) -> Settled {
+        let mut config = self.config.clone();
+        config.token.result_key = None;
+        let response = TokenResponse {
+            fields,
+            received_at: now,
+            previous_refresh: None,
+        };
+        match validate_response(response, &config) {
+            Ok(token) => (Ok(()), self.hold(token, Event::Login)),
+            Err(e) => (Err(e), Vec::new()),
+        }
+    }
+
+    /// Holds a new token, stores it, and returns the events that say so.
+    fn hold(&mut self, token: TokenState, event: Event) -> Vec<Event> {
+        self.token = Some(token);
+        self.generation += 1;
+        let mut events = vec![event];
+        events.extend(self.persist());
+        events
+    }
+
+    /// Takes up what another tab left in shared storage: a newer token (its refresh or its
+    /// login) or its logout. No events when storage holds what this client holds.
+    pub fn adopt_stored(&mut self) -> Vec<Event> {
+        let key = self.config.token.storage_key.clone();
+        let (stored, failure) = self.store.read(&key);
+        if let Some(e) = failure {
+            return vec![Event::StorageDegraded(e)];
+        }
+        let stored = match stored {
+            Some(Stored::Token(token)) => Some(token),
+            _ => None,
+        };
+        let event = match (&stored, &self.token) {
+            (None, Some(_)) => Event::Logout(LogoutReason::OtherTab),
+            (Some(_), None) => Event::Login,
+            (Some(theirs), Some(ours)) if theirs.refresh_token != ours.refresh_token => {
+                Event::Refresh
+            }
+            _ => return Vec::new(),
+        };
+        self.token = stored;
+        self.generation += 1;
+        vec![event]
+    }
+
+    /// Ends the session: forgets the token and clears the storage.
+    pub fn logout(&mut self, reason: LogoutReason) -> Vec<Event> {
+        let was_logged_in = self.token.is_some();
+        let mut events = self.end(reason);
+        if !was_logged_in && reason != LogoutReason::User {
+            events.retain(|e| !matches!(e, Event::Logout(_)));
+        }
+        events
+    }
+
+    fn end(&mut self, reason: LogoutReason) -> Vec<Event> {
+        self.token = None;
+        self.generation += 1;
+        let key = self.config.token.storage_key.clone();
+        let mut events: Vec<Event> = self
+            .store
+            .remove(&key)
+            .map(Event::StorageDegraded)
+            .into_iter()
+            .collect();
+        events.push(Event::Logout(reason));
+        events
+    }
+
+    fn persist(&mut self) -> Option<Event> {
+        let key = self.config.token.storage_key.clone();
+        let token = self.token.as_ref()?;
+        self.store.write(&key, token).map(Event::StorageDegraded)
+    }
+}
+
+#[cfg(test)]
+#[path = "session_tests.rs"]
+mod tests;

@@ -1,0 +1,288 @@
+use super::*;
+use crate::core::store::tests::BrokenStore;
+use crate::core::store::MemoryStore;
+use crate::core::testing::fields;
+use std::rc::Rc;
+
+/// A store shared between two sessions, like one page load and the next; it can also hold
+/// unreadable data, as Web Storage can.
+#[derive(Clone, Default)]
+struct Shared(Rc<MemoryStore>, Rc<std::cell::Cell<bool>>);
+
+impl Shared {
+    fn corrupt(&self) {
+        self.1.set(true);
+    }
+}
+
+impl TokenStore for Shared {
+    fn read(&self, key: &str) -> Result<Option<Stored>, AuthError> {
+        if self.1.get() {
+            return Ok(Some(Stored::Unreadable));
+        }
+        self.0.read(key)
+    }
+    fn write(&self, key: &str, token: &TokenState) -> Result<(), AuthError> {
+        self.1.set(false);
+        self.0.write(key, token)
+    }
+    fn remove(&self, key: &str) -> Result<(), AuthError> {
+        self.1.set(false);
+        self.0.remove(key)
+    }
+}
+
+fn session(store: &Shared) -> Session {
+    Session::new(Config::default(), Box::new(store.clone()))
+}
+
+fn json_reply(status: u16, json: &str) -> Reply {
+    let value: serde_json::Value = serde_json::from_str(json).unwrap();
+    Reply {
+        status,
+        body: ReplyBody::Json {
+            fields: fields(json, &Config::default()),
+            error: value.get("error").and_then(|e| e.as_str()).map(Into::into),
+        },
+    }
+}
+
+fn ok_reply(access: &str, refresh: &str) -> Reply {
+    json_reply(
+        200,
+        &format!(
+            r#"{{"result":true,"token_type":"Bearer","access_token":"{access}","refresh_token":"{refresh}","expires_in":60}}"#
+        ),
+    )
+}
+
+fn error_reply(status: u16, error: &str) -> Reply {
+    json_reply(status, &format!(r#"{{"result":false,"error":"{error}"}}"#))
+}
+
+fn stored_access(store: &Shared, key: &str) -> Option<String> {
+    match store.read(key).unwrap() {
+        Some(Stored::Token(t)) => Some(t.access_token.secret().to_owned()),
+        _ => None,
+    }
+}
+
+fn code(result: Result<(), AuthError>) -> &'static str {
+    result.unwrap_err().code().as_str()
+}
+
+#[test]
+fn login_stores_the_token_and_a_new_page_restores_it() {
+    let store = Shared::default();
+    let mut s = session(&store);
+    let (result, events) = s.accept(Grant::Login, ok_reply("a1", "r1"), 5.0);
+    assert_eq!((result, events), (Ok(()), vec![Event::Login]));
+    assert_eq!(stored_access(&store, "_auth_token").as_deref(), Some("a1"));
+
+    let mut next_page = session(&store);
+    assert_eq!(next_page.restore(), vec![Event::Restore]);
+    assert_eq!(next_page.token().unwrap().access_token.secret(), "a1");
+    assert_eq!(next_page.token().unwrap().loaded_at, 5.0);
+}
+
+#[test]
+fn login_failures_are_typed_and_change_nothing() {
+    let store = Shared::default();
+    let mut s = session(&store);
+    let not_json = Reply {
+        status: 200,
+        body: ReplyBody::NotJson,
+    };
+    for (reply, expected) in [
+        (
+            error_reply(403, "invalid-credentials"),
+            "invalid_credentials",
+        ),
+        (error_reply(403, "group-not-allowed"), "group_not_allowed"),
+        (error_reply(500, "boom"), "http_status"),
+        (not_json, "invalid_response"),
+    ] {
+        let (result, events) = s.accept(Grant::Login, reply, 0.0);
+        assert_eq!(code(result), expected);
+        assert!(events.is_empty());
+    }
+    assert!(s.token().is_none());
+    assert_eq!(stored_access(&store, "_auth_token"), None);
+}
+
+#[test]
+fn refresh_rotates_and_a_rejection_logs_out() {
+    let store = Shared::default();
+    let mut s = session(&store);
+    s.accept(Grant::Login, ok_reply("a1", "r1"), 0.0).0.unwrap();
+    let (body, grant) = s.refresh_request().unwrap();
+    assert_eq!(
+        body.get("refresh_token"),
+        Some(&BodyValue::Text("r1".into()))
+    );
+    assert_eq!(
+        serde_json::to_string(&body).unwrap(),
+        r#"{"jwt":true,"refresh_token":"r1"}"#
+    );
+    assert_eq!(
+        s.accept(grant, ok_reply("a2", "r2"), 1.0),
+        (Ok(()), vec![Event::Refresh])
+    );
+    assert_eq!(s.token().unwrap().refresh_token.secret(), "r2");
+
+    let (_, grant) = s.refresh_request().unwrap();
+    let (result, events) = s.accept(grant, error_reply(403, "invalid-refresh-token"), 2.0);
+    assert_eq!(code(result), "invalid_refresh_token");
+    assert_eq!(events, vec![Event::Logout(LogoutReason::RefreshRejected)]);
+    assert_eq!(stored_access(&store, "_auth_token"), None);
+}
+
+#[test]
+fn transient_refresh_failures_keep_the_session() {
+    let store = Shared::default();
+    let mut s = session(&store);
+    s.accept(Grant::Login, ok_reply("a1", "r1"), 0.0).0.unwrap();
+    let not_json = Reply {
+        status: 200,
+        body: ReplyBody::NotJson,
+    };
+    for reply in [error_reply(500, "x"), error_reply(429, "slow"), not_json] {
+        let (_, grant) = s.refresh_request().unwrap();
+        let (result, events) = s.accept(grant, reply, 1.0);
+        let e = result.unwrap_err();
+        assert!(e.is_transient());
+        assert_eq!(events, vec![Event::RefreshError(e)]);
+        assert_eq!(s.token().unwrap().access_token.secret(), "a1");
+    }
+}
+
+#[test]
+fn a_refresh_reply_after_logout_is_ignored() {
+    let store = Shared::default();
+    let mut s = session(&store);
+    s.accept(Grant::Login, ok_reply("a1", "r1"), 0.0).0.unwrap();
+    let (_, grant) = s.refresh_request().unwrap();
+    assert_eq!(
+        s.logout(LogoutReason::User),
+        vec![Event::Logout(LogoutReason::User)]
+    );
+    let (result, events) = s.accept(grant, ok_reply("a2", "r2"), 1.0);
+    assert_eq!(code(result), "not_logged_in");
+    assert!(events.is_empty() && s.token().is_none());
+    assert_eq!(stored_access(&store, "_auth_token"), None);
+}
+
+#[test]
+fn unreadable_storage_is_removed_and_means_logged_out() {
+    let store = Shared::default();
+    store.corrupt();
+    let mut s = session(&store);
+    assert!(s.restore().is_empty());
+    assert!(s.token().is_none());
+    assert_eq!(store.read("_auth_token").unwrap(), None, "removed");
+}
+
+#[test]
+fn broken_storage_degrades_to_memory_and_keeps_working() {
+    let mut s = Session::new(Config::default(), Box::new(BrokenStore));
+    let (result, events) = s.accept(Grant::Login, ok_reply("a1", "r1"), 0.0);
+    assert!(result.is_ok());
+    assert!(matches!(
+        events.as_slice(),
+        [Event::Login, Event::StorageDegraded(_)]
+    ));
+    assert!(s.is_storage_degraded());
+    assert_eq!(s.token().unwrap().access_token.secret(), "a1");
+}
+
+#[test]
+fn changing_the_storage_key_moves_the_token() {
+    let store = Shared::default();
+    let mut s = session(&store);
+    s.accept(Grant::Login, ok_reply("a1", "r1"), 0.0).0.unwrap();
+    let mut c = s.config().clone();
+    c.token.storage_key = "other".into();
+    assert!(s.reconfigure(c, None).is_empty());
+    assert_eq!(stored_access(&store, "_auth_token"), None);
+    assert_eq!(stored_access(&store, "other").as_deref(), Some("a1"));
+}
+
+#[test]
+fn login_body_uses_configured_keys() {
+    let store = Shared::default();
+    let mut s = session(&store);
+    let mut c = s.config().clone();
+    c.login.username_key = "user".into();
+    s.reconfigure(c, None);
+    let body = s.login_body("ann", "pw");
+    assert_eq!(body.get("user"), Some(&BodyValue::Text("ann".into())));
+    assert_eq!(body.get("jwt"), Some(&BodyValue::Bool(true)));
+}
+
+#[test]
+fn another_tabs_refresh_login_and_logout_are_adopted() {
+    let store = Shared::default();
+    let mut a = session(&store);
+    let mut b = session(&store);
+    a.accept(Grant::Login, ok_reply("a1", "r1"), 0.0).0.unwrap();
+    assert_eq!(b.adopt_stored(), vec![Event::Login]);
+    assert_eq!(b.adopt_stored(), vec![], "nothing new");
+    let (_, grant) = a.refresh_request().unwrap();
+    a.accept(grant, ok_reply("a2", "r2"), 1.0).0.unwrap();
+    assert_eq!(b.adopt_stored(), vec![Event::Refresh]);
+    assert_eq!(b.token().unwrap().access_token.secret(), "a2");
+    a.logout(LogoutReason::User);
+    assert_eq!(
+        b.adopt_stored(),
+        vec![Event::Logout(LogoutReason::OtherTab)]
+    );
+    assert!(b.token().is_none());
+}
+
+#[test]
+fn a_rejected_refresh_adopts_a_newer_stored_token_instead_of_logging_out() {
+    let store = Shared::default();
+    let mut a = session(&store);
+    let mut b = session(&store);
+    a.accept(Grant::Login, ok_reply("a1", "r1"), 0.0).0.unwrap();
+    b.restore();
+    // Tab A rotates r1; tab B, not yet told, presents r1 and is refused.
+    let (_, grant_a) = a.refresh_request().unwrap();
+    let (_, grant_b) = b.refresh_request().unwrap();
+    a.accept(grant_a, ok_reply("a2", "r2"), 1.0).0.unwrap();
+    let (result, events) = b.accept(grant_b, error_reply(403, "invalid-refresh-token"), 1.0);
+    assert_eq!((result, events), (Ok(()), vec![Event::Refresh]));
+    assert_eq!(b.token().unwrap().refresh_token.secret(), "r2");
+    assert_eq!(stored_access(&store, "_auth_token").as_deref(), Some("a2"));
+}
+
+#[test]
+fn pointing_a_logged_out_client_elsewhere_restores_what_is_there() {
+    let store = Shared::default();
+    let mut a = session(&store);
+    let mut c = a.config().clone();
+    c.token.storage_key = "app".into();
+    a.reconfigure(c.clone(), None);
+    a.accept(Grant::Login, ok_reply("a1", "r1"), 0.0).0.unwrap();
+    // The next page: a default client, then the app's settings.
+    let mut next = session(&store);
+    assert!(next.restore().is_empty());
+    assert_eq!(next.reconfigure(c, None), vec![Event::Restore]);
+    assert_eq!(next.token().unwrap().access_token.secret(), "a1");
+}
+
+#[test]
+fn a_loaded_token_needs_no_result_flag() {
+    let store = Shared::default();
+    let mut s = session(&store);
+    let view = r#"{"access_token":"a","refresh_token":"r","token_type":"Bearer","expires_in":60}"#;
+    let (result, events) = s.load(&fields(view, &Config::default()), 0.0);
+    assert_eq!((result, events), (Ok(()), vec![Event::Login]));
+    let (result, _) = s.load(&fields(r#"{"result":true}"#, &Config::default()), 0.0);
+    assert_eq!(code(result), "invalid_response");
+    assert_eq!(
+        s.token().unwrap().access_token.secret(),
+        "a",
+        "a bad token changes nothing"
+    );
+}

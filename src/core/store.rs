@@ -1,0 +1,164 @@
+//! Where the token is kept: a small trait with a memory implementation here and the Web
+//! Storage one in the browser client.
+
+use crate::core::error::AuthError;
+use crate::core::token::TokenState;
+use std::cell::RefCell;
+
+/// What a store found under a key.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Stored {
+    /// A usable token.
+    Token(TokenState),
+    /// Something that is not a token record of this version (corrupt, partial, foreign).
+    Unreadable,
+}
+
+/// A place that keeps one token per key. Implementations report failures instead of throwing:
+/// Safari's private mode, a full quota and disabled storage all end up here.
+pub trait TokenStore {
+    /// What is kept under `key`, if anything.
+    fn read(&self, key: &str) -> Result<Option<Stored>, AuthError>;
+    /// Replaces what is kept under `key`.
+    fn write(&self, key: &str, token: &TokenState) -> Result<(), AuthError>;
+    /// Removes what is kept under `key`.
+    fn remove(&self, key: &str) -> Result<(), AuthError>;
+}
+
+/// Keeps tokens for the life of the page: `storage: 'memory'`, and the fallback when Web
+/// Storage fails.
+#[derive(Debug, Default)]
+pub struct MemoryStore {
+    entries: RefCell<Vec<(String, TokenState)>>,
+}
+
+impl TokenStore for MemoryStore {
+    fn read(&self, key: &str) -> Result<Option<Stored>, AuthError> {
+        let entries = self.entries.borrow();
+        let found = entries.iter().find(|(k, _)| k == key);
+        Ok(found.map(|(_, t)| Stored::Token(t.clone())))
+    }
+
+    fn write(&self, key: &str, token: &TokenState) -> Result<(), AuthError> {
+        let mut entries = self.entries.borrow_mut();
+        entries.retain(|(k, _)| k != key);
+        entries.push((key.to_owned(), token.clone()));
+        Ok(())
+    }
+
+    fn remove(&self, key: &str) -> Result<(), AuthError> {
+        self.entries.borrow_mut().retain(|(k, _)| k != key);
+        Ok(())
+    }
+}
+
+/// A store that falls back to memory the first time its backend fails, so a broken storage
+/// never throws into the app. The caller learns of the switch once, through the returned error.
+pub struct DegradingStore {
+    backend: Box<dyn TokenStore>,
+    fallback: Option<MemoryStore>,
+}
+
+impl DegradingStore {
+    /// Wraps a backend.
+    pub fn new(backend: Box<dyn TokenStore>) -> Self {
+        Self {
+            backend,
+            fallback: None,
+        }
+    }
+
+    /// Whether the backend failed and tokens now live in memory only.
+    pub fn is_degraded(&self) -> bool {
+        self.fallback.is_some()
+    }
+
+    /// Runs `op` on the backend, or on the memory fallback once the backend has failed.
+    /// Returns the value and, the first time the backend fails, the error that caused the switch.
+    fn run<T>(
+        &mut self,
+        op: impl Fn(&dyn TokenStore) -> Result<T, AuthError>,
+    ) -> (Option<T>, Option<AuthError>) {
+        // `MemoryStore` never fails, so `.ok()` below loses nothing.
+        if let Some(memory) = &self.fallback {
+            return (op(memory).ok(), None);
+        }
+        match op(self.backend.as_ref()) {
+            Ok(v) => (Some(v), None),
+            Err(e) => {
+                let memory = MemoryStore::default();
+                let v = op(&memory).ok();
+                self.fallback = Some(memory);
+                (v, Some(e))
+            }
+        }
+    }
+
+    /// Reads `key`.
+    pub fn read(&mut self, key: &str) -> (Option<Stored>, Option<AuthError>) {
+        let (value, failure) = self.run(|s| s.read(key));
+        (value.flatten(), failure)
+    }
+
+    /// Writes `key`.
+    pub fn write(&mut self, key: &str, token: &TokenState) -> Option<AuthError> {
+        self.run(|s| s.write(key, token)).1
+    }
+
+    /// Removes `key`.
+    pub fn remove(&mut self, key: &str) -> Option<AuthError> {
+        self.run(|s| s.remove(key)).1
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::core::secret::{AccessToken, RefreshToken};
+
+    /// A backend that always fails, like Safari's private mode.
+    pub(crate) struct BrokenStore;
+
+    impl TokenStore for BrokenStore {
+        fn read(&self, _: &str) -> Result<Option<Stored>, AuthError> {
+            Err(AuthError::Storage("SecurityError".into()))
+        }
+        fn write(&self, _: &str, _: &TokenState) -> Result<(), AuthError> {
+            Err(AuthError::Storage("QuotaExceededError".into()))
+        }
+        fn remove(&self, _: &str) -> Result<(), AuthError> {
+            Err(AuthError::Storage("SecurityError".into()))
+        }
+    }
+
+    pub(crate) fn token(access: &str) -> TokenState {
+        TokenState {
+            access_token: AccessToken::new(access.into()),
+            refresh_token: RefreshToken::new("r".into()),
+            token_type: "Bearer".into(),
+            expires_in: None,
+            loaded_at: 0.0,
+            lifetime_ms: Some(60_000.0),
+        }
+    }
+
+    #[test]
+    fn memory_store_keeps_tokens_per_key() {
+        let m = MemoryStore::default();
+        m.write("a", &token("1")).unwrap();
+        m.write("a", &token("2")).unwrap();
+        assert_eq!(m.read("a").unwrap(), Some(Stored::Token(token("2"))));
+        m.remove("a").unwrap();
+        assert_eq!(m.read("a").unwrap(), None);
+    }
+
+    #[test]
+    fn a_broken_backend_degrades_to_memory_once() {
+        let mut s = DegradingStore::new(Box::new(BrokenStore));
+        let first = s.write("k", &token("v"));
+        assert_eq!(first.map(|e| e.code().as_str()), Some("storage"));
+        assert!(s.is_degraded());
+        assert_eq!(s.read("k"), (Some(Stored::Token(token("v"))), None));
+        assert_eq!(s.remove("k"), None);
+    }
+}

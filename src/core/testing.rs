@@ -1,0 +1,46 @@
+//! Native test support: what the browser's response reader does, on serde_json values.
+
+use crate::core::claims::{unverified_payload, TimeClaims};
+use crate::core::config::Config;
+use crate::core::token::{Field, TokenFields};
+use serde_json::Value;
+
+fn field(body: &Value, key: Option<&str>) -> Field {
+    match key.and_then(|k| body.get(k)) {
+        None => Field::Absent,
+        Some(Value::Null) => Field::Null,
+        Some(Value::Bool(b)) => Field::Bool(*b),
+        Some(Value::Number(n)) => Field::Number(n.as_f64().unwrap_or(f64::NAN)),
+        Some(Value::String(s)) => Field::Text(s.clone()),
+        Some(Value::Array(_)) => Field::Other("an array"),
+        Some(Value::Object(_)) => Field::Other("an object"),
+    }
+}
+
+/// The token fields of a JSON body, read by the keys of `config`.
+pub(crate) fn fields(json: &str, config: &Config) -> TokenFields {
+    let body: Value = serde_json::from_str(json).unwrap();
+    let keys = &config.token;
+    let access_token = field(&body, Some(&keys.access_token_key));
+    let claims = match &access_token {
+        Field::Text(jwt) => match unverified_payload(jwt) {
+            // A payload that is not a JSON object is an opaque token's, as in the browser.
+            Some(text) => match serde_json::from_str::<Value>(&text) {
+                Ok(payload @ Value::Object(_)) => serde_json::from_value::<TimeClaims>(payload)
+                    .map(Some)
+                    .map_err(|e| e.to_string()),
+                _ => Ok(None),
+            },
+            None => Ok(None),
+        },
+        _ => Ok(None),
+    };
+    TokenFields {
+        result: field(&body, keys.result_key.as_deref()),
+        access_token,
+        refresh_token: field(&body, Some(&keys.refresh_token_key)),
+        token_type: field(&body, keys.token_type_key.as_deref()),
+        expires_in: field(&body, keys.expires_in_key.as_deref()),
+        claims,
+    }
+}

@@ -1,0 +1,253 @@
+//! The exported `AuthClient` class: each method converts its JS arguments, delegates to the
+//! Rust [`crate::AuthClient`], and converts the result. Async methods return Promises, all
+//! through one boxed-future path ([`promise`]).
+
+use crate::browser::reply::{is_object, token_fields};
+use crate::browser::AuthClient;
+use crate::core::config::Config;
+use crate::core::error::AuthError;
+use crate::js::callbacks::{call, function_at, JsCallbacks};
+use crate::js::convert::{
+    event_to_js, member, merged, snapshot_to_js, string_arg, to_plain, token_to_js,
+};
+use crate::js::error::to_js;
+use crate::js::service::{call_of, result_to_js};
+use js_sys::{Function, Promise};
+use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+type Pending = Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>>;
+
+/// The one Promise path of every async method: a single instantiation of the future wrapper.
+fn promise(future: Pending) -> Promise {
+    future_to_promise(future)
+}
+
+/// Runs `op`, then the per-call `success`/`fail` callbacks of `args`.
+fn settle(
+    args: &JsValue,
+    op: impl Future<Output = Result<JsValue, AuthError>> + 'static,
+) -> Promise {
+    let success = function_at(args, "success");
+    let fail = function_at(args, "fail");
+    promise(Box::pin(async move {
+        match op.await {
+            Ok(value) => {
+                call(success.as_ref(), &value, "success");
+                Ok(value)
+            }
+            Err(e) => {
+                let error = to_js(&e);
+                call(fail.as_ref(), &error, "fail");
+                Err(error)
+            }
+        }
+    }))
+}
+
+/// An authentication client. Several can live side by side, each with its own storage key.
+#[wasm_bindgen(js_name = AuthClient, skip_typescript)]
+pub struct JsAuthClient {
+    client: AuthClient,
+    callbacks: RefCell<JsCallbacks>,
+    /// The last snapshot and the client version it was made at.
+    snapshot: RefCell<Option<(u64, JsValue)>>,
+}
+
+#[wasm_bindgen(js_class = AuthClient)]
+impl JsAuthClient {
+    /// A client with `settings` deep-merged into the defaults.
+    #[wasm_bindgen(constructor)]
+    pub fn new(settings: JsValue) -> Result<JsAuthClient, JsValue> {
+        let none = settings.is_undefined() || settings.is_null();
+        let config = if none {
+            Config::default()
+        } else {
+            merged(&Config::default(), &settings)?
+        };
+        // A bad typed setting is reported before a bad callback.
+        let callbacks = JsCallbacks::default().merged(&settings)?;
+        let client = AuthClient::new(config)?;
+        client.set_callbacks(callbacks.to_rust());
+        Ok(JsAuthClient {
+            client,
+            callbacks: RefCell::new(callbacks),
+            snapshot: RefCell::new(None),
+        })
+    }
+
+    /// Deep-merges `settings` into the configuration; returns a copy of the result. Nothing
+    /// changes when a key is bad.
+    pub fn config(&self, settings: JsValue) -> Result<JsValue, JsValue> {
+        if !(settings.is_undefined() || settings.is_null()) {
+            let config = merged(&self.client.config(), &settings)?;
+            let callbacks = self.callbacks.borrow().merged(&settings)?;
+            self.client.configure(|c| *c = config)?;
+            self.client.set_callbacks(callbacks.to_rust());
+            *self.callbacks.borrow_mut() = callbacks;
+        }
+        let copy = to_plain(&self.client.config());
+        self.callbacks.borrow().write_into(&copy);
+        Ok(copy)
+    }
+
+    /// Logs in with `{username, password, success?, fail?}`; resolves with the token.
+    pub fn login(&self, args: JsValue) -> Promise {
+        let inner = self.client.inner().clone();
+        let credentials =
+            string_arg(&args, "username").and_then(|u| Ok((u, string_arg(&args, "password")?)));
+        settle(&args, async move {
+            let token = match credentials {
+                Ok((username, password)) => inner.login(&username, &password).await,
+                Err(e) => inner.login_failed(e),
+            }?;
+            Ok(token_to_js(&token))
+        })
+    }
+
+    /// Exchanges the refresh token for a new pair; concurrent calls share one request.
+    #[wasm_bindgen(js_name = refreshToken)]
+    pub fn refresh_token(&self, args: JsValue) -> Promise {
+        let inner = self.client.inner().clone();
+        settle(
+            &args,
+            async move { Ok(token_to_js(&inner.refresh().await?)) },
+        )
+    }
+
+    /// Forgets the token and clears the storage.
+    pub fn logout(&self) {
+        self.client.logout();
+    }
+
+    /// Whether a token is held.
+    #[wasm_bindgen(js_name = isLogged)]
+    pub fn is_logged(&self) -> bool {
+        self.client.is_logged()
+    }
+
+    /// The access token, or `null` (not `undefined`) when logged out or expired.
+    #[wasm_bindgen(js_name = accessToken)]
+    pub fn access_token(&self) -> JsValue {
+        self.client
+            .access_token()
+            .map_or(JsValue::NULL, JsValue::from)
+    }
+
+    /// `token()` reads the token; `token(args, newToken)` loads a token response.
+    pub fn token(&self, _args: JsValue, new_token: JsValue) -> Result<JsValue, JsValue> {
+        if !new_token.is_undefined() {
+            let keys = self.client.config().token;
+            self.client.inner().load(&token_fields(&new_token, &keys))?;
+        }
+        Ok(self
+            .client
+            .token()
+            .as_ref()
+            .map_or(JsValue::NULL, token_to_js))
+    }
+
+    /// Registers `listener` for events; returns a function that unsubscribes it.
+    pub fn subscribe(&self, listener: JsValue) -> Result<Function, JsValue> {
+        let listener: Function = listener
+            .dyn_into()
+            .map_err(|_| AuthError::invalid_argument("listener", "expected a function"))?;
+        let subscription = self.client.subscribe(move |event| {
+            call(Some(&listener), &event_to_js(event), "subscribe listener")
+        });
+        // Freed by the JS garbage collector with the function (wasm-bindgen registers closures
+        // with a FinalizationRegistry); calling it twice is harmless.
+        let unsubscribe = Closure::<dyn Fn()>::new(move || subscription.unsubscribe());
+        Ok(unsubscribe.into_js_value().unchecked_into())
+    }
+
+    /// The current state; the same frozen object until the state changes.
+    pub fn snapshot(&self) -> JsValue {
+        let version = self.client.version();
+        let mut cached = self.snapshot.borrow_mut();
+        if let Some((at, value)) = cached.as_ref() {
+            if *at == version {
+                return value.clone();
+            }
+        }
+        let access = self
+            .client
+            .token()
+            .map(|t| t.access_token.secret().to_owned());
+        let value = snapshot_to_js(&self.client.snapshot(), access.as_deref());
+        *cached = Some((version, value.clone()));
+        value
+    }
+
+    /// `fetch` with the token: same arguments, a real `Response`.
+    #[wasm_bindgen(js_name = authFetch)]
+    pub fn auth_fetch(&self, input: JsValue, init: JsValue) -> Promise {
+        let inner = self.client.inner().clone();
+        let timeout = self.client.config().timeout;
+        let init = if is_object(&init) {
+            init
+        } else {
+            js_sys::Object::new().into()
+        };
+        let request = request_of(&input, &init);
+        // A stream body can be read once only: such a request is never replayed.
+        let replayable = !member(&init, "body").is_instance_of::<web_sys::ReadableStream>();
+        let signal = member(&init, "signal")
+            .dyn_into::<web_sys::AbortSignal>()
+            .ok();
+        promise(Box::pin(async move {
+            let response = inner
+                .send(request?, timeout, replayable, signal.as_ref())
+                .await?;
+            Ok(response.into())
+        }))
+    }
+
+    /// Calls the API like `@netuno/service-client`'s `_service`; a non-2xx status rejects with
+    /// `http_status`, the result attached as `error.response`.
+    pub fn service(&self, args: JsValue) -> Promise {
+        let inner = self.client.inner().clone();
+        let request = call_of(&args);
+        let success = function_at(&args, "success");
+        let fail = function_at(&args, "fail");
+        promise(Box::pin(async move {
+            let outcome = match request {
+                Ok(request) => inner.service(request).await.map_err(|e| to_js(&e)),
+                Err(e) => Err(to_js(&e)),
+            };
+            let result = outcome.and_then(|result| {
+                let js = result_to_js(&result);
+                if result.ok {
+                    return Ok(js);
+                }
+                let error = to_js(&AuthError::HttpStatus {
+                    status: result.status,
+                    detail: None,
+                });
+                let _ = js_sys::Reflect::set(&error, &"response".into(), &js);
+                Err(error)
+            });
+            match &result {
+                Ok(v) => call(success.as_ref(), v, "success"),
+                Err(e) => call(fail.as_ref(), e, "fail"),
+            }
+            result
+        }))
+    }
+}
+
+/// The `Request` of `authFetch(input, init)`.
+fn request_of(input: &JsValue, init: &JsValue) -> Result<web_sys::Request, AuthError> {
+    let init: &web_sys::RequestInit = init.unchecked_ref();
+    let made = match input.dyn_ref::<web_sys::Request>() {
+        Some(request) => web_sys::Request::new_with_request_and_init(request, init),
+        None => web_sys::Request::new_with_str_and_init(&crate::browser::describe(input), init),
+    };
+    made.map_err(|_| {
+        AuthError::invalid_argument("input", "expected a URL string, a URL or a Request")
+    })
+}

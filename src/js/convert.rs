@@ -1,0 +1,139 @@
+//! JS values in and out, through serde-wasm-bindgen: settings deep-merged into the
+//! configuration (unknown keys rejected by name, then deserialized with key paths), and the
+//! configuration copy, the token, events and the snapshot made into plain JS objects.
+
+use crate::browser::reply::{is_object, payload};
+use crate::browser::Snapshot;
+use crate::core::config::Config;
+use crate::core::error::AuthError;
+use crate::core::keys;
+use crate::core::session::Event;
+use crate::core::token::Token;
+use crate::js::error::to_js;
+use js_sys::{Object, Reflect};
+use serde::Serialize;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// `object[key]`, `undefined` when absent or not an object.
+pub(crate) fn member(object: &JsValue, key: &str) -> JsValue {
+    if !object.is_object() {
+        return JsValue::UNDEFINED;
+    }
+    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn keys_of(object: &JsValue) -> Vec<String> {
+    Object::keys(object.unchecked_ref::<Object>())
+        .iter()
+        .filter_map(|k| k.as_string())
+        .collect()
+}
+
+/// `value` as a plain JS object (`null` for `None`, objects for maps).
+pub(crate) fn to_plain(value: &impl Serialize) -> JsValue {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
+}
+
+/// What kind of JS value `value` is, for messages.
+pub(crate) fn kind(value: &JsValue) -> &'static str {
+    if value.is_null() {
+        "null"
+    } else if js_sys::Array::is_array(value) {
+        "an array"
+    } else if value.is_function() {
+        "a function"
+    } else if value.is_object() {
+        "an object"
+    } else if value.is_string() {
+        "a string"
+    } else if value.as_f64().is_some() {
+        "a number"
+    } else if value.as_bool().is_some() {
+        "a boolean"
+    } else {
+        "undefined"
+    }
+}
+
+/// `settings` deep-merged into `base`: sections member by member, every other value replaced
+/// whole; unknown keys are errors naming them, wrong types errors naming their path.
+///
+/// # Errors
+/// [`AuthError::Config`] naming the first bad key.
+pub(crate) fn merged(base: &Config, settings: &JsValue) -> Result<Config, AuthError> {
+    if !is_object(settings) {
+        return Err(AuthError::Config(format!(
+            "settings: expected an object, got {}",
+            kind(settings)
+        )));
+    }
+    let top = keys_of(settings);
+    keys::check("", &top)?;
+    let merged = to_plain(base);
+    for key in &top {
+        let value = member(settings, key);
+        let target = member(&merged, key);
+        if Config::SECTIONS.contains(&key.as_str()) && is_object(&value) && is_object(&target) {
+            let inner = keys_of(&value);
+            keys::check(key, &inner)?;
+            for k in &inner {
+                let _ = Reflect::set(&target, &JsValue::from_str(k), &member(&value, k));
+            }
+        } else {
+            let _ = Reflect::set(&merged, &JsValue::from_str(key), &value);
+        }
+    }
+    let config: Config =
+        serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(merged))
+            .map_err(|e| AuthError::Config(format!("{}: {}", e.path(), e.inner())))?;
+    config.validate()?;
+    Ok(config)
+}
+
+/// The token as `token()` shows it.
+pub(crate) fn token_to_js(token: &Token) -> JsValue {
+    to_plain(token)
+}
+
+/// `{type, reason?, error?}` of an event.
+pub(crate) fn event_to_js(event: &Event) -> JsValue {
+    let object: JsValue = Object::new().into();
+    let set = |key: &str, v: JsValue| {
+        let _ = Reflect::set(&object, &JsValue::from_str(key), &v);
+    };
+    set("type", event.kind().into());
+    match event {
+        Event::Logout(reason) => set("reason", to_plain(reason)),
+        Event::RefreshError(e) | Event::StorageDegraded(e) => set("error", to_js(e)),
+        _ => {}
+    }
+    object
+}
+
+/// The snapshot as a frozen JS object; `user` is the access token's whole payload.
+pub(crate) fn snapshot_to_js(snapshot: &Snapshot, access_token: Option<&str>) -> JsValue {
+    let object = to_plain(snapshot);
+    let user = access_token.and_then(payload).unwrap_or(JsValue::NULL);
+    let _ = Reflect::set(&object, &"user".into(), &user);
+    Object::freeze(object.unchecked_ref::<Object>()).into()
+}
+
+/// A required non-empty string argument of an argument object.
+///
+/// # Errors
+/// [`AuthError::InvalidArgument`] naming it.
+pub(crate) fn string_arg(args: &JsValue, key: &str) -> Result<String, AuthError> {
+    if !is_object(args) {
+        return Err(AuthError::invalid_argument(
+            "arguments",
+            "expected an object",
+        ));
+    }
+    match member(args, key).as_string() {
+        Some(s) if !s.is_empty() => Ok(s),
+        Some(_) => Err(AuthError::invalid_argument(key, "must not be empty")),
+        None => Err(AuthError::invalid_argument(key, "expected a string")),
+    }
+}

@@ -1,0 +1,139 @@
+//! The TypeScript of the exported class and of the JS-only shapes (errors are `Error` objects,
+//! callbacks are functions, the snapshot is frozen), next to the code that makes them. The data
+//! types they use (`ConfigData`, `Token`, `StorageKind` ...) are generated from the Rust types.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** Stable codes of {@link AuthError}. */
+export type AuthErrorCode = ErrorCode;
+
+/** Every rejection and thrown error of this package. */
+export interface AuthError extends Error {
+  name: 'AuthError';
+  code: AuthErrorCode;
+  /** The HTTP status that caused the error, when one did. */
+  status?: number;
+  /** For `refresh_unavailable`: why the last refresh attempt failed. */
+  cause?: AuthError;
+  /** For a `service()` call answered with a non-2xx status: the result, body included. */
+  response?: ServiceResult;
+}
+
+/** A token response as the server sends it, for `token(args, newToken)`. */
+export type TokenResponse = Record<string, unknown>;
+
+export type SuccessCallback = (token: Token) => void;
+export type FailCallback = (error: AuthError) => void;
+
+/** Full configuration, as `config()` returns it: the data and the callbacks. */
+export type Config = Omit<ConfigData, 'login' | 'refreshToken'> & {
+  login: LoginConfig & { success?: SuccessCallback; fail?: FailCallback };
+  refreshToken: RefreshTokenConfig & { success?: SuccessCallback; fail?: FailCallback };
+  onLogin?: (event: AuthEvent) => void;
+  onLogout?: (event: AuthEvent) => void;
+};
+
+type DeepPartial<T> = {
+  [K in keyof T]?: NonNullable<T[K]> extends (...args: never[]) => unknown
+    ? T[K] | null
+    : T[K] extends readonly unknown[]
+      ? T[K]
+      : T[K] extends object
+        ? DeepPartial<T[K]>
+        : T[K];
+};
+
+/** Settings deep-merged by `config(settings)`; unknown keys are an error. */
+export type Settings = DeepPartial<Config>;
+
+export interface LoginArgs {
+  username: string;
+  password: string;
+  success?: SuccessCallback;
+  fail?: FailCallback;
+}
+
+export interface RefreshArgs {
+  success?: SuccessCallback;
+  fail?: FailCallback;
+}
+
+export type AuthEvent =
+  | { type: 'login' }
+  | { type: 'restore' }
+  | { type: 'refresh' }
+  | { type: 'logout'; reason: LogoutReason }
+  | { type: 'refresh_error'; error: AuthError }
+  | { type: 'storage_degraded'; error: AuthError };
+
+/** Claims of the access token, decoded without verification (the server verifies). */
+export interface UserClaims {
+  sub?: string | number;
+  name?: string;
+  code?: string;
+  group?: string;
+  iat?: number;
+  exp?: number;
+  jti?: string;
+  [claim: string]: unknown;
+}
+
+/** The client state; the same frozen object until the state changes. */
+export interface Snapshot {
+  readonly loggedIn: boolean;
+  readonly user: UserClaims | null;
+  readonly expiresAt: number | null;
+  readonly tokenType: string | null;
+  readonly storageDegraded: boolean;
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | (string & {});
+
+export interface ServiceArgs<T = unknown> {
+  url: string;
+  method?: HttpMethod;
+  data?: Record<string, unknown> | FormData | unknown[];
+  headers?: Record<string, string>;
+  blob?: boolean;
+  /** Abort after this many ms (code 'timeout'); default: the config's `timeout`. */
+  timeout?: number;
+  success?: (result: ServiceResult<T>) => void;
+  fail?: (error: AuthError) => void;
+}
+
+export interface ServiceResult<T = unknown> {
+  ok: boolean;
+  status: number;
+  contentType: string;
+  headers: Headers;
+  json?: T;
+  text?: string;
+  blob?: Blob;
+}
+
+/** An authentication client. Several can live side by side, each with its own storage key. */
+export class AuthClient {
+  constructor(settings?: Settings);
+  config(settings?: Settings): Config;
+  login(args: LoginArgs): Promise<Token>;
+  refreshToken(args?: RefreshArgs): Promise<Token>;
+  logout(): void;
+  isLogged(): boolean;
+  accessToken(): string | null;
+  token(args?: unknown, newToken?: TokenResponse): Token | null;
+  subscribe(listener: (event: AuthEvent) => void): () => void;
+  snapshot(): Snapshot;
+  service<T = unknown>(args: ServiceArgs<T>): Promise<ServiceResult<T>>;
+  /** `fetch` with the token for allowed origins, refresh first when due, one replay after a 401. */
+  authFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
+  free(): void;
+  [Symbol.dispose](): void;
+}
+
+/** Creates an independent client (its own storage key, timers and listeners). */
+export function createAuthClient(settings?: Settings): AuthClient;
+/** Whether `error` is this package's AuthError. */
+export function isAuthError(error: unknown): error is AuthError;
+"#;
