@@ -1,4 +1,4 @@
-//! The router: which path goes to which module.
+//! The router: which path goes to which module, per dialect.
 
 use axum::extract::Request;
 use axum::response::Response;
@@ -7,8 +7,12 @@ use axum::Router;
 use tower_http::services::ServeDir;
 
 use crate::config::ServerConfig;
+use crate::dialect::Dialect;
 use crate::state::{AppState, SharedState};
-use crate::{auth_routes, cors, echo, responses, service_routes, static_files, test_routes};
+use crate::{
+    auth_routes, cors, echo, logout_routes, responses, service_routes, static_files, test_routes,
+    tutorial_routes,
+};
 
 /// Builds the whole application for `config`, with fresh state.
 pub fn router(config: &ServerConfig) -> Router {
@@ -17,11 +21,24 @@ pub fn router(config: &ServerConfig) -> Router {
 
 /// Builds the application around existing `state`.
 pub fn router_with_state(config: &ServerConfig, state: SharedState) -> Router {
+    let dialect = config.dialect;
     let mut app = Router::new()
-        .route("/services/_auth", any(auth_routes::handle))
-        .route("/services/", any(service_routes::handle))
-        .route("/services/{*path}", any(service_routes::handle))
-        .route("/public/echo", any(echo::respond));
+        .route(dialect.logout_path(), any(logout_routes::handle))
+        .route("/public/echo", any(echo::public));
+    app = match dialect {
+        Dialect::Netuno => app
+            .route("/services/_auth", any(auth_routes::handle))
+            .route("/services/", any(service_routes::handle))
+            .route("/services/{*path}", any(service_routes::handle)),
+        Dialect::Tutorial => app
+            .route("/api/auth/signin", any(tutorial_routes::signin))
+            .route(
+                "/api/auth/refreshtoken",
+                any(tutorial_routes::refresh_token),
+            )
+            .route("/api/test/", any(service_routes::handle))
+            .route("/api/test/{*path}", any(service_routes::handle)),
+    };
     if config.test_mode {
         app = app.merge(test_routes::routes());
     }

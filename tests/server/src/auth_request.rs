@@ -5,6 +5,8 @@
 
 use serde_json::{Map, Value};
 
+use crate::json_fields;
+
 /// What a valid `_auth` body asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AuthRequest {
@@ -15,38 +17,41 @@ pub enum AuthRequest {
         /// The password.
         password: String,
     },
-    /// `{"refresh_token", "jwt": true}`.
+    /// `{"refresh_token", "jwt": true}`, or in cookie mode `{"jwt": true}`
+    /// alone (the token is then the cookie's: `None` here).
     Refresh {
-        /// The opaque refresh token.
-        refresh_token: String,
+        /// The opaque refresh token, when the body carries one.
+        refresh_token: Option<String>,
     },
 }
 
-/// Parses `body`.
+/// Parses `body`; with `cookie_mode`, a body with neither credentials nor
+/// `refresh_token` is a refresh through the cookie.
 ///
 /// # Errors
 /// The message of the 400 answer: not JSON, not an object, or a missing or
 /// mistyped field. Keys other than the protocol's are ignored.
-pub fn parse(body: &[u8]) -> Result<AuthRequest, String> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Err("request body is empty: expected a JSON object".into());
-    }
-    let value: Value = serde_json::from_slice(body)
-        .map_err(|err| format!("request body is not valid JSON: {err}"))?;
-    let Value::Object(fields) = value else {
-        return Err("request body must be a JSON object".into());
-    };
+pub fn parse(body: &[u8], cookie_mode: bool) -> Result<AuthRequest, String> {
+    let fields = json_fields::object(body, false)?;
     check_jwt_flag(&fields)?;
+    let has_credentials = fields.contains_key("username") || fields.contains_key("password");
     if fields.contains_key("refresh_token") {
-        if fields.contains_key("username") || fields.contains_key("password") {
+        if has_credentials {
             return Err("send either username and password, or refresh_token, not both".into());
         }
-        let refresh_token = string_field(&fields, "refresh_token")?;
-        return Ok(AuthRequest::Refresh { refresh_token });
+        let refresh_token = json_fields::string(&fields, "refresh_token")?;
+        return Ok(AuthRequest::Refresh {
+            refresh_token: Some(refresh_token),
+        });
+    }
+    if cookie_mode && !has_credentials {
+        return Ok(AuthRequest::Refresh {
+            refresh_token: None,
+        });
     }
     Ok(AuthRequest::Login {
-        username: string_field(&fields, "username")?,
-        password: string_field(&fields, "password")?,
+        username: json_fields::string(&fields, "username")?,
+        password: json_fields::string(&fields, "password")?,
     })
 }
 
@@ -59,31 +64,9 @@ fn check_jwt_flag(fields: &Map<String, Value>) -> Result<(), String> {
         }
         Some(other) => Err(format!(
             "field `jwt` must be a boolean (got {})",
-            type_name(other)
+            json_fields::type_name(other)
         )),
         None => Err("missing field `jwt` (must be true)".into()),
-    }
-}
-
-fn string_field(fields: &Map<String, Value>, key: &str) -> Result<String, String> {
-    match fields.get(key) {
-        Some(Value::String(text)) => Ok(text.clone()),
-        Some(other) => Err(format!(
-            "field `{key}` must be a string (got {})",
-            type_name(other)
-        )),
-        None => Err(format!("missing field `{key}`")),
-    }
-}
-
-fn type_name(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 
@@ -93,7 +76,10 @@ mod tests {
 
     #[test]
     fn login_and_refresh_parse() {
-        let login = parse(br#"{"username":"admin","password":"secret","jwt":true,"x":1}"#);
+        let login = parse(
+            br#"{"username":"admin","password":"secret","jwt":true,"x":1}"#,
+            false,
+        );
         assert_eq!(
             login,
             Ok(AuthRequest::Login {
@@ -101,18 +87,33 @@ mod tests {
                 password: "secret".into()
             })
         );
-        let refresh = parse(br#"{"refresh_token":"abc","jwt":true}"#);
+        let refresh = parse(br#"{"refresh_token":"abc","jwt":true}"#, false);
         assert_eq!(
             refresh,
             Ok(AuthRequest::Refresh {
-                refresh_token: "abc".into()
+                refresh_token: Some("abc".into())
             })
         );
     }
 
     #[test]
+    fn cookie_mode_turns_a_bare_jwt_flag_into_a_cookie_refresh() {
+        let bare = br#"{"jwt":true}"#;
+        assert_eq!(
+            parse(bare, true),
+            Ok(AuthRequest::Refresh {
+                refresh_token: None
+            })
+        );
+        let err = parse(bare, false).err().unwrap_or_default();
+        assert!(err.contains("missing field `username`"), "{err}");
+        let half = parse(br#"{"jwt":true,"username":"a"}"#, true);
+        assert!(half.is_err_and(|err| err.contains("missing field `password`")));
+    }
+
+    #[test]
     fn each_problem_has_its_message() {
-        let err = |body: &[u8]| parse(body).err().unwrap_or_default();
+        let err = |body: &[u8]| parse(body, false).err().unwrap_or_default();
         assert!(err(b"").contains("empty"));
         assert!(err(b"username=admin").contains("not valid JSON"));
         assert!(err(b"[1]").contains("JSON object"));

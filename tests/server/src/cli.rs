@@ -8,6 +8,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use crate::config::{ExpiresInUnit, DEFAULT_ADDR};
+use crate::dialect::Dialect;
 use crate::error::Error;
 
 /// The `--help` text.
@@ -26,7 +27,17 @@ OPTIONS:
     --expires-in-unit UNIT    unit of the `expires_in` number: seconds (default),
                               minutes or milliseconds; the JWT `exp` is unchanged
     --static DIR              serve DIR at / (index.html for directories)
-    --test-mode               enable /_test/stats, /_test/faults and /_test/reset
+    --dialect NAME            wire shape: netuno (default: /services/_auth,
+                              Authorization: Bearer) or tutorial
+                              (/api/auth/signin, /api/auth/refreshtoken,
+                              x-access-token, /api/test/*)
+    --refresh-cookie          cookie mode: the refresh token travels in an
+                              HttpOnly cookie, not in the JSON bodies
+    --refresh-cookie-name NAME  that cookie's name (default auth_refresh)
+    --header-timeout-ms N     drop a client that takes longer than N ms to
+                              send a request head (default 5000)
+    --test-mode               enable /_test/stats, /_test/faults,
+                              /_test/attempts and /_test/reset
     --port-file FILE          write the bound port number to FILE once listening
     -h, --help                print this help
 ";
@@ -59,7 +70,29 @@ pub struct CliOptions {
     pub test_mode: bool,
     /// `--port-file`.
     pub port_file: Option<PathBuf>,
+    /// `--dialect`.
+    pub dialect: Option<Dialect>,
+    /// `--refresh-cookie`.
+    pub refresh_cookie: bool,
+    /// `--refresh-cookie-name`.
+    pub refresh_cookie_name: Option<String>,
+    /// `--header-timeout-ms`.
+    pub header_timeout_ms: Option<u64>,
 }
+
+/// The flags that take a value.
+const VALUED_FLAGS: [&str; 10] = [
+    "--addr",
+    "--config",
+    "--access-ttl",
+    "--refresh-ttl",
+    "--expires-in-unit",
+    "--static",
+    "--port-file",
+    "--dialect",
+    "--refresh-cookie-name",
+    "--header-timeout-ms",
+];
 
 /// Parses the arguments after the program name.
 ///
@@ -82,6 +115,10 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, Error>
                 no_value(&flag, inline)?;
                 options.test_mode = true;
             }
+            "--refresh-cookie" => {
+                no_value(&flag, inline)?;
+                options.refresh_cookie = true;
+            }
             _ => {
                 let value = take_value(&flag, inline, &mut args)?;
                 apply_valued(&mut options, &flag, value)?;
@@ -101,6 +138,9 @@ fn apply_valued(options: &mut CliOptions, flag: &str, value: String) -> Result<(
         "--expires-in-unit" => options.expires_in_unit = Some(ExpiresInUnit::parse(&value)?),
         "--static" => options.static_dir = Some(value.into()),
         "--port-file" => options.port_file = Some(value.into()),
+        "--dialect" => options.dialect = Some(Dialect::parse(&value)?),
+        "--refresh-cookie-name" => options.refresh_cookie_name = Some(value),
+        "--header-timeout-ms" => options.header_timeout_ms = Some(parse_millis(flag, &value)?),
         _ => return Err(Error::Usage(format!("unknown flag {flag} (see --help)"))),
     }
     Ok(())
@@ -120,16 +160,7 @@ fn take_value(
     if let Some(value) = inline {
         return Ok(value);
     }
-    let known = [
-        "--addr",
-        "--config",
-        "--access-ttl",
-        "--refresh-ttl",
-        "--expires-in-unit",
-        "--static",
-        "--port-file",
-    ];
-    if !known.contains(&flag) {
+    if !VALUED_FLAGS.contains(&flag) {
         return Err(Error::Usage(format!("unknown flag {flag} (see --help)")));
     }
     args.next()
@@ -164,6 +195,16 @@ fn parse_secs(flag: &str, value: &str) -> Result<u64, Error> {
     }
 }
 
+/// Parses a duration in whole milliseconds, at least one.
+fn parse_millis(flag: &str, value: &str) -> Result<u64, Error> {
+    match value.parse::<u64>() {
+        Ok(millis) if millis > 0 => Ok(millis),
+        _ => Err(Error::Usage(format!(
+            "{flag} must be a whole number of milliseconds, at least 1 (got {value:?})"
+        ))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,6 +227,23 @@ mod tests {
     }
 
     #[test]
+    fn new_flags_parse() {
+        let options = run(&[
+            "--dialect=tutorial",
+            "--refresh-cookie",
+            "--refresh-cookie-name",
+            "rt",
+            "--header-timeout-ms",
+            "250",
+        ])
+        .unwrap_or_default();
+        assert_eq!(options.dialect, Some(Dialect::Tutorial));
+        assert!(options.refresh_cookie);
+        assert_eq!(options.refresh_cookie_name.as_deref(), Some("rt"));
+        assert_eq!(options.header_timeout_ms, Some(250));
+    }
+
+    #[test]
     fn problems_name_the_flag() {
         let err = |args: &[&str]| run(args).err().unwrap_or_default();
         assert!(err(&["--bogus"]).contains("--bogus"));
@@ -194,6 +252,10 @@ mod tests {
         assert!(err(&["--addr", "nowhere"]).contains("--addr"));
         assert!(err(&["--expires-in-unit", "hours"]).contains("--expires-in-unit"));
         assert!(err(&["--test-mode=yes"]).contains("takes no value"));
+        assert!(err(&["--refresh-cookie=yes"]).contains("takes no value"));
+        assert!(err(&["--dialect", "express"]).contains("--dialect"));
+        assert!(err(&["--header-timeout-ms", "0"]).contains("--header-timeout-ms"));
+        assert!(err(&["--header-timeout-ms"]).contains("needs a value"));
         assert_eq!(err(&["--help"]), "help");
     }
 }

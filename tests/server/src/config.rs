@@ -5,10 +5,12 @@
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use serde::Deserialize;
 
 use crate::cli::CliOptions;
+use crate::dialect::Dialect;
 use crate::error::Error;
 
 /// The secret Netuno ships in its sample configuration.
@@ -21,6 +23,10 @@ pub const DEFAULT_ADDR: &str = "127.0.0.1:9000";
 pub const DEFAULT_ACCESS_TTL_SECS: u64 = 60 * 60;
 /// Netuno's default refresh-token lifetime: 1440 minutes.
 pub const DEFAULT_REFRESH_TTL_SECS: u64 = 1440 * 60;
+/// How long a client may take to send a request head before it is dropped.
+pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(5);
+/// The refresh cookie's name unless `--refresh-cookie-name` says otherwise.
+pub const DEFAULT_REFRESH_COOKIE_NAME: &str = "auth_refresh";
 
 /// The unit of the `expires_in` number in token answers.
 ///
@@ -85,6 +91,13 @@ pub struct ServerConfig {
     pub test_mode: bool,
     /// File to write the bound port number into once listening.
     pub port_file: Option<PathBuf>,
+    /// Which wire shape the routes speak.
+    pub dialect: Dialect,
+    /// Cookie mode: the refresh cookie's name; `None` sets and reads no cookie.
+    pub refresh_cookie: Option<String>,
+    /// Time a client has to send a whole request head (slow clients are
+    /// dropped); an idle keep-alive connection is closed after it too.
+    pub header_read_timeout: Duration,
 }
 
 impl Default for ServerConfig {
@@ -99,6 +112,9 @@ impl Default for ServerConfig {
             static_dir: None,
             test_mode: false,
             port_file: None,
+            dialect: Dialect::Netuno,
+            refresh_cookie: None,
+            header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
         }
     }
 }
@@ -125,9 +141,22 @@ impl ServerConfig {
         if let Some(unit) = options.expires_in_unit {
             config.expires_in_unit = unit;
         }
+        if let Some(millis) = options.header_timeout_ms {
+            config.header_read_timeout = Duration::from_millis(millis);
+        }
         config.static_dir = options.static_dir;
         config.test_mode = options.test_mode;
         config.port_file = options.port_file;
+        config.dialect = options.dialect.unwrap_or_default();
+        config.refresh_cookie = match (options.refresh_cookie, options.refresh_cookie_name) {
+            (true, name) => Some(name.unwrap_or_else(|| DEFAULT_REFRESH_COOKIE_NAME.into())),
+            (false, None) => None,
+            (false, Some(_)) => {
+                return Err(Error::Usage(
+                    "--refresh-cookie-name needs --refresh-cookie".into(),
+                ))
+            }
+        };
         config.validate()?;
         Ok(config)
     }
@@ -147,6 +176,19 @@ impl ServerConfig {
             return Err(Error::InvalidSetting(
                 "token lifetimes must be at least 1 second".into(),
             ));
+        }
+        if self.header_read_timeout.is_zero() {
+            return Err(Error::InvalidSetting(
+                "the header read timeout must be at least 1 ms".into(),
+            ));
+        }
+        if let Some(name) = &self.refresh_cookie {
+            if !is_cookie_name(name) {
+                return Err(Error::InvalidSetting(format!(
+                    "refresh cookie name {name:?} is not a valid cookie name \
+                     (letters, digits and !#$%&'*+-.^_`|~ only)"
+                )));
+            }
         }
         if let Some(dir) = &self.static_dir {
             if !dir.is_dir() {
@@ -238,6 +280,14 @@ fn parse_file(bytes: &[u8]) -> Result<FileConfig, String> {
     Ok(parsed)
 }
 
+/// Whether `name` is an RFC 6265 cookie name (an RFC 7230 token).
+fn is_cookie_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&byte))
+}
+
 /// Converts a lifetime in minutes to whole seconds, at least one.
 fn minutes_to_secs(minutes: f64, key: &str) -> Result<u64, String> {
     let secs = (minutes * 60.0).round();
@@ -284,6 +334,15 @@ mod tests {
             ExpiresInUnit::Milliseconds.express(3),
             serde_json::json!(3000)
         );
+    }
+
+    #[test]
+    fn cookie_names_are_tokens() {
+        assert!(is_cookie_name("auth_refresh"));
+        assert!(is_cookie_name("__Host-rt"));
+        for bad in ["", "a b", "a=b", "a;b", "é"] {
+            assert!(!is_cookie_name(bad), "{bad:?}");
+        }
     }
 
     #[test]

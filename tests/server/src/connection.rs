@@ -5,6 +5,10 @@
 //! connection is served here, and every request carries a
 //! [`ConnectionDropper`] that makes its connection task stop serving: the
 //! connection future is dropped and the socket closes with no response.
+//!
+//! A client gets [`Settings::header_read_timeout`] to send each request
+//! head; a slower one (or an idle keep-alive connection) is dropped, so a
+//! slow-loris client cannot hold connections open.
 
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -35,17 +39,25 @@ impl ConnectionDropper {
     }
 }
 
+/// How each connection is served.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    /// With `false` every connection serves one request and closes.
+    /// Test mode needs that: browsers silently resend a request once when a
+    /// *reused* keep-alive connection closes without an answer, which would
+    /// turn a `drop` fault into an invisible retry. On a fresh connection
+    /// they don't.
+    pub keep_alive: bool,
+    /// The time a client has to send a whole request head.
+    pub header_read_timeout: Duration,
+}
+
 /// Accepts connections forever, serving each with `app` on its own task.
-///
-/// With `keep_alive` false every connection serves one request and closes.
-/// Test mode needs that: browsers silently resend a request once when a
-/// *reused* keep-alive connection closes without an answer, which would turn
-/// a `drop` fault into an invisible retry. On a fresh connection they don't.
-pub async fn accept_loop(listener: TcpListener, app: Router, keep_alive: bool) {
+pub async fn accept_loop(listener: TcpListener, app: Router, settings: Settings) {
     loop {
         match listener.accept().await {
             Ok((stream, _peer)) => {
-                tokio::spawn(serve(stream, app.clone(), keep_alive));
+                tokio::spawn(serve(stream, app.clone(), settings));
             }
             // Out of file descriptors and the like: wait, do not spin or die.
             Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
@@ -54,7 +66,7 @@ pub async fn accept_loop(listener: TcpListener, app: Router, keep_alive: bool) {
 }
 
 /// Serves one connection until it ends or a handler drops it.
-async fn serve(stream: TcpStream, app: Router, keep_alive: bool) {
+async fn serve(stream: TcpStream, app: Router, settings: Settings) {
     let _ = stream.set_nodelay(true);
     let dropper = ConnectionDropper::default();
     let signal = dropper.signal.clone();
@@ -65,7 +77,8 @@ async fn serve(stream: TcpStream, app: Router, keep_alive: bool) {
     });
     let connection = http1::Builder::new()
         .timer(TokioTimer::new())
-        .keep_alive(keep_alive)
+        .header_read_timeout(settings.header_read_timeout)
+        .keep_alive(settings.keep_alive)
         .serve_connection(TokioIo::new(stream), service);
     tokio::select! {
         // Errors here are the client's (reset, bad request line): hyper has

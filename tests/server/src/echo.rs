@@ -9,19 +9,24 @@
 //! - `_type=json` (the default): the JSON echo;
 //! - `_delay_ms=N` (at most [`MAX_ECHO_DELAY_MS`]): wait N ms before answering.
 //!
-//! These parameters are still reported in the JSON echo's `query`.
+//! These parameters are still reported in the JSON echo's `query`. In the
+//! tutorial dialect the JSON echo also says whether an `x-access-token`
+//! header came (`"x_access_token"`).
 
 use std::time::Duration;
 
 use axum::body::{Body, Bytes};
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
 use axum::http::{HeaderValue, Method, StatusCode};
 use axum::response::Response;
 use serde_json::{json, Map, Value};
 
+use crate::access_header::X_ACCESS_TOKEN;
 use crate::body::{read_limited, MAX_ECHO_BODY};
+use crate::dialect::Dialect;
 use crate::responses;
+use crate::state::SharedState;
 
 /// The bytes of a `_type=blob` answer: not valid UTF-8, so a client that
 /// decodes it as text is caught.
@@ -89,8 +94,13 @@ fn parse_delay(value: &str) -> Result<Duration, String> {
     }
 }
 
+/// `ANY /public/echo`: the echo without any token check.
+pub async fn public(State(state): State<SharedState>, request: Request) -> Response {
+    respond(state.dialect, request).await
+}
+
 /// Answers an echo request (authentication, if any, is already done).
-pub async fn respond(request: Request) -> Response {
+pub async fn respond(dialect: Dialect, request: Request) -> Response {
     let (parts, body) = request.into_parts();
     let query = parts.uri.query().unwrap_or_default();
     let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
@@ -102,7 +112,7 @@ pub async fn respond(request: Request) -> Response {
     };
     let bytes = match read_limited(body, MAX_ECHO_BODY).await {
         Ok(bytes) => bytes,
-        Err(message) => return responses::bad_request(&message),
+        Err(err) => return err.into_response(),
     };
     if let Some(delay) = extras.delay {
         tokio::time::sleep(delay).await;
@@ -116,6 +126,8 @@ pub async fn respond(request: Request) -> Response {
                 method: &parts.method,
                 pairs: &pairs,
                 authorization: parts.headers.contains_key(AUTHORIZATION),
+                x_access_token: (dialect == Dialect::Tutorial)
+                    .then(|| parts.headers.contains_key(X_ACCESS_TOKEN)),
                 content_type: parts.headers.get(CONTENT_TYPE),
                 body: &bytes,
             };
@@ -131,6 +143,8 @@ struct EchoedRequest<'a> {
     method: &'a Method,
     pairs: &'a [(String, String)],
     authorization: bool,
+    /// Only reported in the tutorial dialect.
+    x_access_token: Option<bool>,
     content_type: Option<&'a HeaderValue>,
     body: &'a Bytes,
 }
@@ -140,7 +154,7 @@ impl EchoedRequest<'_> {
         let content_type = self
             .content_type
             .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned());
-        json!({
+        let mut echo = json!({
             "method": self.method.as_str(),
             "query": query_json(self.pairs),
             // Only JSON bodies are echoed; others show as null + body_bytes.
@@ -148,7 +162,11 @@ impl EchoedRequest<'_> {
             "authorization": self.authorization,
             "content_type": content_type,
             "body_bytes": self.body.len(),
-        })
+        });
+        if let (Some(sent), Some(map)) = (self.x_access_token, echo.as_object_mut()) {
+            map.insert("x_access_token".into(), sent.into());
+        }
+        echo
     }
 }
 

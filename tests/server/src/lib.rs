@@ -1,14 +1,18 @@
 //! `auth-test-server`: the Netuno-style `_auth` service that wasm-auth-client
 //! is tested against (PROTOCOL.md §1).
 //!
-//! Login and refresh with rotating refresh tokens, HS256 access tokens,
-//! Bearer-protected services, CORS for loopback origins, and in `--test-mode`
-//! counters, fault injection and reset. [`start`] runs it inside a test;
-//! the binary calls [`run`].
+//! Login, refresh and logout with rotating refresh tokens (in the body, or
+//! in an HttpOnly cookie), HS256 access tokens, protected services, CORS
+//! for loopback origins, in two wire dialects (Netuno's and the common
+//! tutorial's), and in `--test-mode` counters, arrival times, fault
+//! injection and reset. [`start`] runs it inside a test; the binary calls
+//! [`run`].
 
 #![deny(missing_docs)]
 
+pub mod access_header;
 pub mod app;
+pub mod attempts;
 mod auth_request;
 pub mod auth_routes;
 mod body;
@@ -16,19 +20,26 @@ pub mod cli;
 mod clock;
 pub mod config;
 pub mod connection;
+pub mod cookie;
 pub mod cors;
+pub mod dialect;
 pub mod echo;
 pub mod error;
 pub mod faults;
+mod json_fields;
+pub mod logout_routes;
 mod random;
 pub mod refresh;
 mod responses;
 pub mod service_routes;
+pub mod sessions;
 pub mod state;
 pub mod static_files;
 pub mod stats;
 pub mod test_routes;
+mod token_answer;
 pub mod tokens;
+pub mod tutorial_routes;
 pub mod users;
 
 use std::io::Write;
@@ -38,6 +49,7 @@ use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
 pub use config::{ExpiresInUnit, ServerConfig};
+pub use dialect::Dialect;
 pub use error::Error;
 
 /// A server accepting connections on a background task.
@@ -93,8 +105,11 @@ pub async fn start(config: &ServerConfig) -> Result<RunningServer, Error> {
         })?;
     let addr = listener.local_addr()?;
     let app = app::router(config);
-    let keep_alive = !config.test_mode;
-    let accept_task = tokio::spawn(connection::accept_loop(listener, app, keep_alive));
+    let settings = connection::Settings {
+        keep_alive: !config.test_mode,
+        header_read_timeout: config.header_read_timeout,
+    };
+    let accept_task = tokio::spawn(connection::accept_loop(listener, app, settings));
     Ok(RunningServer { addr, accept_task })
 }
 

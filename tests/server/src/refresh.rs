@@ -96,6 +96,17 @@ impl RefreshStore {
         }))
     }
 
+    /// Revokes the family of `presented` (spent or not); an unknown token
+    /// changes nothing. Returns whether the token was known.
+    pub fn revoke_family(&self, presented: &str) -> bool {
+        let mut inner = self.lock();
+        let Some(family) = inner.tokens.get(presented).map(|entry| entry.family) else {
+            return false;
+        };
+        inner.revoked_families.insert(family);
+        true
+    }
+
     /// Forgets every token and family.
     pub fn clear(&self) {
         *self.lock() = Inner::default();
@@ -172,6 +183,24 @@ mod tests {
             "other family untouched"
         );
         assert_eq!(rotate(&store, "nope"), Err(RefreshRejection::Unknown));
+    }
+
+    #[test]
+    fn revoking_a_family_kills_its_live_token_only() {
+        let store = RefreshStore::new(60);
+        let first = store.start_family("admin").unwrap_or_default();
+        let other_login = store.start_family("admin").unwrap_or_default();
+        let second = rotate(&store, &first).unwrap_or_default();
+        assert!(
+            store.revoke_family(&first),
+            "a spent token still names its family"
+        );
+        assert_eq!(
+            rotate(&store, &second),
+            Err(RefreshRejection::FamilyRevoked)
+        );
+        assert!(rotate(&store, &other_login).is_ok());
+        assert!(!store.revoke_family("unknown"));
     }
 
     #[test]

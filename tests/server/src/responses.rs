@@ -1,7 +1,8 @@
 //! Builders for the JSON answers every route shares.
 //!
 //! Bodies follow PROTOCOL.md: failures are `{"result": false, "error": CODE}`
-//! plus a `message` where a human needs one. Building them here keeps the
+//! plus a `message` where a human needs one (the tutorial dialect's refusals
+//! are `{"message"}` alone). Building them here keeps the
 //! shapes identical across routes.
 
 use axum::body::Body;
@@ -32,6 +33,11 @@ pub fn error(status: StatusCode, code: &str, message: Option<&str>) -> Response 
         map.insert("message".into(), Value::from(message));
     }
     json(status, &body)
+}
+
+/// `{"message": text}` with `status`: the tutorial dialect's refusals.
+pub fn message(status: StatusCode, text: &str) -> Response {
+    json(status, &json!({ "message": text }))
 }
 
 /// 400 `bad-request` with a message saying what is wrong with the request.

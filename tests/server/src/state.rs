@@ -2,16 +2,19 @@
 
 use std::sync::Arc;
 
-use axum::extract::Request;
+use axum::http::Extensions;
 
+use crate::attempts::Attempts;
 use crate::config::{ExpiresInUnit, ServerConfig};
 use crate::connection::ConnectionDropper;
+use crate::cookie::RefreshCookie;
+use crate::dialect::Dialect;
 use crate::faults::FaultQueue;
 use crate::refresh::RefreshStore;
 use crate::stats::Stats;
 use crate::tokens::AccessTokens;
 
-/// Tokens, counters and faults, behind one `Arc`.
+/// Settings, tokens, counters and faults, behind one `Arc`.
 pub struct AppState {
     /// Access-token signing, checking and revocation.
     pub access: AccessTokens,
@@ -19,12 +22,18 @@ pub struct AppState {
     pub refresh: RefreshStore,
     /// Counters for `/_test/stats`.
     pub stats: Stats,
+    /// Arrival times for `/_test/attempts`.
+    pub attempts: Attempts,
     /// Pending faults for `/_test/faults`.
     pub faults: FaultQueue,
     /// Groups allowed to log in.
     pub groups: Vec<String>,
     /// Unit of `expires_in`.
     pub expires_in_unit: ExpiresInUnit,
+    /// Which wire shape the routes speak.
+    pub dialect: Dialect,
+    /// The refresh cookie, in cookie mode.
+    pub refresh_cookie: Option<RefreshCookie>,
 }
 
 /// The shared handle the router passes to handlers.
@@ -33,27 +42,35 @@ pub type SharedState = Arc<AppState>;
 impl AppState {
     /// Fresh state for `config`: no tokens, no faults, zero counters.
     pub fn new(config: &ServerConfig) -> SharedState {
+        let refresh_cookie = config.refresh_cookie.as_deref().map(|name| {
+            RefreshCookie::new(name, config.dialect.auth_path(), config.refresh_ttl_secs)
+        });
         Arc::new(Self {
             access: AccessTokens::new(&config.secret, config.access_ttl_secs),
             refresh: RefreshStore::new(config.refresh_ttl_secs),
             stats: Stats::default(),
+            attempts: Attempts::default(),
             faults: FaultQueue::default(),
             groups: config.groups.clone(),
             expires_in_unit: config.expires_in_unit,
+            dialect: config.dialect,
+            refresh_cookie,
         })
     }
 
-    /// What `POST /_test/reset` does: clear stats, faults and refresh
-    /// tokens, and revoke every access token issued so far.
+    /// What `POST /_test/reset` does: clear stats, attempts, faults and
+    /// refresh tokens, and revoke every access token issued so far.
     pub fn reset(&self) {
         self.stats.reset();
+        self.attempts.reset();
         self.faults.clear();
         self.refresh.clear();
         self.access.revoke_all();
     }
 }
 
-/// The request's connection dropper, present when served by our accept loop.
-pub fn dropper_of(request: &Request) -> Option<ConnectionDropper> {
-    request.extensions().get::<ConnectionDropper>().cloned()
+/// The request's connection dropper (from its extensions), present when
+/// served by our accept loop.
+pub fn dropper_of(extensions: &Extensions) -> Option<ConnectionDropper> {
+    extensions.get::<ConnectionDropper>().cloned()
 }

@@ -2,13 +2,16 @@
 //!
 //! Definitions (also in README.md):
 //! - `logins`: logins answered 200;
-//! - `login_failures`: logins answered 403 (bad credentials, group not allowed);
+//! - `login_failures`: logins refused (bad credentials, group not allowed);
 //! - `refreshes`: refreshes answered 200;
 //! - `refresh_rejections`: refreshes answered 403;
-//! - `service_calls`: every request to a protected `/services/` path;
-//! - `expired_token_calls`: those refused because the token had expired;
-//! - `unauthenticated_calls`: those refused for a missing, malformed,
-//!   badly signed or revoked token.
+//! - `logouts`: logout requests answered 200;
+//! - `service_calls`: every request to a protected service path;
+//! - `unauthenticated_calls`: those that came without a token;
+//! - `rejected_token_calls`: those refused for a malformed, badly signed,
+//!   expired or revoked token;
+//! - `expired_token_calls`: those of `rejected_token_calls` whose token had
+//!   expired.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -17,13 +20,7 @@ use serde_json::{json, Value};
 /// One counter per event the tests observe.
 #[derive(Default)]
 pub struct Stats {
-    logins: AtomicU64,
-    login_failures: AtomicU64,
-    refreshes: AtomicU64,
-    refresh_rejections: AtomicU64,
-    service_calls: AtomicU64,
-    expired_token_calls: AtomicU64,
-    unauthenticated_calls: AtomicU64,
+    counters: [AtomicU64; ALL_EVENTS.len()],
 }
 
 /// Which counter an event bumps.
@@ -31,19 +28,36 @@ pub struct Stats {
 pub enum Event {
     /// A login answered 200.
     Login,
-    /// A login answered 403.
+    /// A login refused (wrong credentials, group not allowed).
     LoginFailure,
     /// A refresh answered 200.
     Refresh,
     /// A refresh answered 403.
     RefreshRejection,
+    /// A logout answered 200.
+    Logout,
     /// A request to a protected service path.
     ServiceCall,
-    /// A protected call refused for an expired token.
-    ExpiredTokenCall,
-    /// A protected call refused for any other token problem.
+    /// A protected call that came without a token.
     UnauthenticatedCall,
+    /// A protected call refused for a bad, expired or revoked token.
+    RejectedTokenCall,
+    /// A protected call refused for an expired token (also a rejected one).
+    ExpiredTokenCall,
 }
+
+/// Every event with its key in the stats JSON, in the order listed.
+const ALL_EVENTS: [(Event, &str); 9] = [
+    (Event::Login, "logins"),
+    (Event::LoginFailure, "login_failures"),
+    (Event::Refresh, "refreshes"),
+    (Event::RefreshRejection, "refresh_rejections"),
+    (Event::Logout, "logouts"),
+    (Event::ServiceCall, "service_calls"),
+    (Event::UnauthenticatedCall, "unauthenticated_calls"),
+    (Event::RejectedTokenCall, "rejected_token_calls"),
+    (Event::ExpiredTokenCall, "expired_token_calls"),
+];
 
 impl Stats {
     /// Counts one `event`.
@@ -53,51 +67,37 @@ impl Stats {
 
     /// Zeroes every counter.
     pub fn reset(&self) {
-        for event in ALL_EVENTS {
-            self.counter(event).store(0, Ordering::Relaxed);
+        for counter in &self.counters {
+            counter.store(0, Ordering::Relaxed);
         }
     }
 
     /// The JSON object `GET /_test/stats` answers.
     pub fn snapshot(&self) -> Value {
-        let read = |event| self.counter(event).load(Ordering::Relaxed);
-        json!({
-            "logins": read(Event::Login),
-            "login_failures": read(Event::LoginFailure),
-            "refreshes": read(Event::Refresh),
-            "refresh_rejections": read(Event::RefreshRejection),
-            "service_calls": read(Event::ServiceCall),
-            "expired_token_calls": read(Event::ExpiredTokenCall),
-            "unauthenticated_calls": read(Event::UnauthenticatedCall),
-        })
+        let mut object = serde_json::Map::new();
+        for (event, key) in ALL_EVENTS {
+            let count = self.counter(event).load(Ordering::Relaxed);
+            object.insert(key.into(), json!(count));
+        }
+        Value::Object(object)
     }
 
     fn counter(&self, event: Event) -> &AtomicU64 {
-        match event {
-            Event::Login => &self.logins,
-            Event::LoginFailure => &self.login_failures,
-            Event::Refresh => &self.refreshes,
-            Event::RefreshRejection => &self.refresh_rejections,
-            Event::ServiceCall => &self.service_calls,
-            Event::ExpiredTokenCall => &self.expired_token_calls,
-            Event::UnauthenticatedCall => &self.unauthenticated_calls,
-        }
+        // `Event` has no explicit discriminants: its order is `ALL_EVENTS`'s.
+        &self.counters[event as usize]
     }
 }
-
-const ALL_EVENTS: [Event; 7] = [
-    Event::Login,
-    Event::LoginFailure,
-    Event::Refresh,
-    Event::RefreshRejection,
-    Event::ServiceCall,
-    Event::ExpiredTokenCall,
-    Event::UnauthenticatedCall,
-];
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn events_are_listed_in_declaration_order() {
+        for (index, (event, _)) in ALL_EVENTS.iter().enumerate() {
+            assert_eq!(*event as usize, index);
+        }
+    }
 
     #[test]
     fn record_and_reset() {
@@ -105,8 +105,11 @@ mod tests {
         stats.record(Event::Login);
         stats.record(Event::Login);
         stats.record(Event::ExpiredTokenCall);
+        stats.record(Event::Logout);
         assert_eq!(stats.snapshot()["logins"], 2);
         assert_eq!(stats.snapshot()["expired_token_calls"], 1);
+        assert_eq!(stats.snapshot()["logouts"], 1);
+        assert_eq!(stats.snapshot()["rejected_token_calls"], 0);
         stats.reset();
         assert_eq!(stats.snapshot()["logins"], 0);
     }

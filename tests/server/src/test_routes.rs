@@ -16,6 +16,7 @@ pub fn routes() -> Router<SharedState> {
     Router::new()
         .route("/_test/stats", get(stats))
         .route("/_test/faults", post(push_faults).get(list_faults))
+        .route("/_test/attempts", get(attempts))
         .route("/_test/reset", post(reset))
 }
 
@@ -24,11 +25,17 @@ async fn stats(State(state): State<SharedState>) -> Response {
     responses::json(StatusCode::OK, &state.stats.snapshot())
 }
 
+/// `GET /_test/attempts`: when each login, refresh, logout and service
+/// call arrived, in ms since start or reset.
+async fn attempts(State(state): State<SharedState>) -> Response {
+    responses::json(StatusCode::OK, &state.attempts.snapshot())
+}
+
 /// `POST /_test/faults`: queue one fault object or an array of them.
 async fn push_faults(State(state): State<SharedState>, request: Request) -> Response {
     let body = match read_limited(request.into_body(), MAX_AUTH_BODY).await {
         Ok(body) => body,
-        Err(message) => return responses::bad_request(&message),
+        Err(err) => return err.into_response(),
     };
     let value: Value = match serde_json::from_slice(&body) {
         Ok(value) => value,
@@ -50,8 +57,8 @@ fn pending(state: &SharedState) -> Response {
     responses::json(StatusCode::OK, &body)
 }
 
-/// `POST /_test/reset`: clear stats, faults and refresh tokens; revoke
-/// every access token issued so far.
+/// `POST /_test/reset`: clear stats, attempts, faults and refresh tokens;
+/// revoke every access token issued so far.
 async fn reset(State(state): State<SharedState>) -> Response {
     state.reset();
     responses::json(StatusCode::OK, &json!({"result": true}))

@@ -39,7 +39,8 @@ pub struct Claims {
 /// Why a presented access token was refused (all answered 401).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenRejection {
-    /// No `Authorization` header.
+    /// No token header (`Authorization`, or `x-access-token` in the
+    /// tutorial dialect).
     Missing,
     /// Not `Bearer <jwt>`, or not a well-formed JWT with our claims.
     Malformed,
@@ -110,6 +111,23 @@ impl AccessTokens {
     /// # Errors
     /// [`Error::Random`] or [`Error::TokenSigning`].
     pub fn issue(&self, user: &User) -> Result<String, Error> {
+        let (token, jti) = self.sign(user)?;
+        self.live().insert(jti);
+        Ok(token)
+    }
+
+    /// Signs a well-formed token for `user` that was never issued: it
+    /// decodes like any other but is refused as `revoked`. For the answers
+    /// of `oversized` faults, which must not start a session.
+    ///
+    /// # Errors
+    /// [`Error::Random`] or [`Error::TokenSigning`].
+    pub fn sign_unlisted(&self, user: &User) -> Result<String, Error> {
+        self.sign(user).map(|(token, _)| token)
+    }
+
+    /// A signed token for `user` and its `jti`.
+    fn sign(&self, user: &User) -> Result<(String, String), Error> {
         let iat = now_secs();
         let claims = Claims {
             sub: user.id.into(),
@@ -122,8 +140,7 @@ impl AccessTokens {
         };
         let token = encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
             .map_err(|err| Error::TokenSigning(err.to_string()))?;
-        self.live().insert(claims.jti);
-        Ok(token)
+        Ok((token, claims.jti))
     }
 
     /// Checks a token's signature, expiry and liveness; returns its claims.
@@ -187,5 +204,7 @@ mod tests {
         let token = ours.issue(&USERS[0]).unwrap_or_default();
         ours.revoke_all();
         assert_eq!(ours.verify(&token), Err(TokenRejection::Revoked));
+        let unlisted = ours.sign_unlisted(&USERS[0]).unwrap_or_default();
+        assert_eq!(ours.verify(&unlisted), Err(TokenRejection::Revoked));
     }
 }

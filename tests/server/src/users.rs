@@ -15,7 +15,28 @@ pub struct User {
     pub code: &'static str,
     /// Group code, the JWT `group`, checked against `auth.jwt.groups`.
     pub group: &'static str,
+    /// E-mail address, in the tutorial dialect's sign-in answer.
+    pub email: &'static str,
 }
+
+impl User {
+    /// The tutorial dialect's `roles`: `ROLE_` and the group in capitals.
+    pub fn roles(&self) -> Vec<String> {
+        vec![format!("ROLE_{}", self.group.to_ascii_uppercase())]
+    }
+}
+
+/// The identity in the unlisted access token of an `oversized` fault answer:
+/// no seeded user, so nobody can mistake it for a real session.
+pub const FAULT_USER: User = User {
+    id: "0",
+    username: "oversized-fault",
+    password: "",
+    name: "Oversized Fault",
+    code: "FLT-000",
+    group: "fault",
+    email: "oversized-fault@example.com",
+};
 
 /// Every seeded user. `guest` is in a group outside the default allowed
 /// groups, so `group-not-allowed` can be tested without a config file.
@@ -27,6 +48,7 @@ pub const USERS: [User; 4] = [
         name: "Ada Admin",
         code: "ADM-001",
         group: "admin",
+        email: "admin@example.com",
     },
     User {
         id: "2",
@@ -35,6 +57,7 @@ pub const USERS: [User; 4] = [
         name: "Carla Customer",
         code: "CUS-001",
         group: "customer",
+        email: "customer@example.com",
     },
     User {
         id: "3",
@@ -43,6 +66,7 @@ pub const USERS: [User; 4] = [
         name: "Simon Supplier",
         code: "SUP-001",
         group: "supplier",
+        email: "supplier@example.com",
     },
     User {
         id: "4",
@@ -51,6 +75,7 @@ pub const USERS: [User; 4] = [
         name: "Gus Guest",
         code: "GST-001",
         group: "guest",
+        email: "guest@example.com",
     },
 ];
 

@@ -125,7 +125,7 @@ async fn malformed_bodies_are_400_with_a_message() {
 }
 
 #[tokio::test]
-async fn body_over_64_kib_is_400_and_exactly_64_kib_is_read() {
+async fn body_over_64_kib_is_413_and_exactly_64_kib_is_read() {
     let server = spawn_default().await;
     let login = |padding: usize| {
         let prefix = r#"{"username":"admin","password":"secret","jwt":true,"pad":""#;
@@ -139,7 +139,20 @@ async fn body_over_64_kib_is_400_and_exactly_64_kib_is_read() {
     let response = server.post_auth_raw(at_limit).await;
     assert_eq!(response.status(), StatusCode::OK);
     let over = login(64 * 1024 + 1);
-    assert_bad_request(server.post_auth_raw(over).await, "larger than 64 KiB").await;
+    let response = server.post_auth_raw(over).await;
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(response.headers()["content-type"], "application/json");
+    let body = json_of(response).await;
+    assert_eq!(body["result"], false);
+    assert_eq!(body["error"], "payload-too-large");
+    let message = body["message"].as_str().unwrap_or_default();
+    assert!(message.contains("larger than 64 KiB"), "{message:?}");
+    // Neither the 413 nor the 400 counts anywhere.
+    assert_eq!(server.stats().await["logins"], 1);
+    assert_eq!(
+        server.attempts().await["login"].as_array().map(Vec::len),
+        Some(1)
+    );
 }
 
 #[tokio::test]

@@ -3,6 +3,7 @@
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 use auth_test_server::cli::{self, Command as CliCommand};
 use auth_test_server::ServerConfig;
@@ -13,12 +14,22 @@ use crate::common::{json_of, spawn, temp_dir};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_auth-test-server");
 
+/// Runs the binary to its end; kills it after 10 s, so a flag that should
+/// stop it but does not fails the test instead of hanging it.
 fn run_binary(args: &[&str]) -> Output {
-    Command::new(BINARY)
+    let mut child = Command::new(BINARY)
         .args(args)
         .stdin(Stdio::null())
-        .output()
-        .expect("binary runs")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("binary runs");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while child.try_wait().expect("child polls").is_none() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    child.wait_with_output().expect("output collected")
 }
 
 fn write_config(name: &str, contents: &str) -> String {
@@ -50,6 +61,10 @@ fn help_prints_every_flag() {
         "--static",
         "--test-mode",
         "--port-file",
+        "--dialect",
+        "--refresh-cookie",
+        "--refresh-cookie-name",
+        "--header-timeout-ms",
     ] {
         assert!(usage.contains(flag), "usage lacks {flag}");
     }
@@ -74,6 +89,35 @@ fn startup_problems_stop_the_binary_with_a_reason() {
     assert_refuses(&["--access-ttl", "soon"], "--access-ttl");
     assert_refuses(&["--expires-in-unit", "hours"], "--expires-in-unit");
     assert_refuses(&["--static", "/nonexistent/dir"], "--static");
+    assert_refuses(
+        &["--dialect", "express"],
+        "--dialect must be netuno or tutorial",
+    );
+    assert_refuses(&["--header-timeout-ms", "0"], "--header-timeout-ms");
+    assert_refuses(
+        &["--refresh-cookie-name", "rt"],
+        "--refresh-cookie-name needs --refresh-cookie",
+    );
+    assert_refuses(
+        &["--refresh-cookie", "--refresh-cookie-name", "a;b"],
+        "not a valid cookie name",
+    );
+}
+
+#[test]
+fn new_flags_reach_the_config() {
+    let config = config_from(&[
+        "--dialect",
+        "tutorial",
+        "--refresh-cookie",
+        "--header-timeout-ms=1500",
+    ])
+    .expect("valid flags");
+    assert_eq!(config.dialect, auth_test_server::Dialect::Tutorial);
+    assert_eq!(config.refresh_cookie.as_deref(), Some("auth_refresh"));
+    assert_eq!(config.header_read_timeout, Duration::from_millis(1500));
+    let named = config_from(&["--refresh-cookie-name=rt", "--refresh-cookie"]);
+    assert_eq!(named.expect("valid").refresh_cookie.as_deref(), Some("rt"));
 }
 
 /// Kills the child when the test ends, pass or fail.
@@ -207,4 +251,7 @@ fn defaults_match_the_protocol() {
     );
     assert_eq!(config.groups, ["admin", "customer", "supplier"]);
     assert!(!config.test_mode);
+    assert_eq!(config.dialect, auth_test_server::Dialect::Netuno);
+    assert_eq!(config.refresh_cookie, None);
+    assert_eq!(config.header_read_timeout, Duration::from_secs(5));
 }

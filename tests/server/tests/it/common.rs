@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use auth_test_server::{start, RunningServer, ServerConfig};
+use auth_test_server::{start, Dialect, RunningServer, ServerConfig};
 use reqwest::{Client, Response, StatusCode};
 use serde_json::{json, Value};
 
@@ -45,6 +45,42 @@ pub async fn spawn_default() -> Server {
     spawn(test_config()).await
 }
 
+/// [`test_config`] in the tutorial dialect.
+pub fn tutorial_config() -> ServerConfig {
+    ServerConfig {
+        dialect: Dialect::Tutorial,
+        ..test_config()
+    }
+}
+
+/// [`test_config`] in cookie mode with the default cookie name.
+pub fn cookie_config() -> ServerConfig {
+    ServerConfig {
+        refresh_cookie: Some("auth_refresh".into()),
+        ..test_config()
+    }
+}
+
+/// Every `Set-Cookie` header of `response`.
+pub fn set_cookies(response: &Response) -> Vec<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
+        .collect()
+}
+
+/// The keys of a JSON object, sorted (empty if `value` is not an object).
+pub fn keys_of(value: &Value) -> Vec<String> {
+    let mut keys: Vec<String> = value
+        .as_object()
+        .map(|map| map.keys().cloned().collect())
+        .unwrap_or_default();
+    keys.sort();
+    keys
+}
+
 /// The JSON body of a response, or `Value::Null` if it is not JSON.
 pub async fn json_of(response: Response) -> Value {
     let bytes = response.bytes().await.expect("body reads");
@@ -65,6 +101,42 @@ impl Server {
             .send()
             .await
             .expect("request is answered")
+    }
+
+    /// `127.0.0.1:PORT`, for raw TCP tests.
+    pub fn socket_addr(&self) -> std::net::SocketAddr {
+        self.base
+            .trim_start_matches("http://")
+            .parse()
+            .expect("base is http://IP:PORT")
+    }
+
+    /// POSTs raw bytes to `path` with a JSON content type.
+    pub async fn post_raw(&self, path: &str, body: impl Into<reqwest::Body>) -> Response {
+        self.client
+            .post(self.url(path))
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .expect("request is answered")
+    }
+
+    /// POSTs `body` as JSON to `path` with a `Cookie` header.
+    pub async fn post_with_cookie(&self, path: &str, body: &Value, cookie: &str) -> Response {
+        self.client
+            .post(self.url(path))
+            .header("cookie", cookie)
+            .json(body)
+            .send()
+            .await
+            .expect("request is answered")
+    }
+
+    /// `GET /_test/attempts`.
+    pub async fn attempts(&self) -> Value {
+        let response = self.client.get(self.url("/_test/attempts")).send().await;
+        json_of(response.expect("attempts answered")).await
     }
 
     /// POSTs raw bytes to `_auth` with a JSON content type.

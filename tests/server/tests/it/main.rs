@@ -3,11 +3,17 @@
 //! One test binary with modules, so the crate links once instead of once per
 //! file (it matters on a 2-core CI machine).
 
+mod attempts;
 mod auth;
 mod cli;
 mod common;
+mod cookie;
 mod cors;
+mod fault_extras;
+mod hardening;
+mod logout;
 mod refresh;
 mod services;
 mod static_files;
 mod test_mode;
+mod tutorial;

@@ -16,8 +16,10 @@ async fn test_endpoints_are_404_without_test_mode() {
         ..test_config()
     })
     .await;
-    let stats = server.client.get(server.url("/_test/stats")).send().await;
-    assert_eq!(stats.expect("answered").status(), StatusCode::NOT_FOUND);
+    for path in ["/_test/stats", "/_test/attempts", "/_test/faults"] {
+        let response = server.client.get(server.url(path)).send().await;
+        assert_eq!(response.expect("answered").status(), StatusCode::NOT_FOUND);
+    }
     for path in ["/_test/reset", "/_test/faults"] {
         let response = server.post_json(path, &json!({})).await;
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
@@ -28,7 +30,8 @@ async fn test_endpoints_are_404_without_test_mode() {
 async fn stats_count_each_outcome() {
     let server = spawn_default().await;
     let zero = json!({"logins": 0, "login_failures": 0, "refreshes": 0, "refresh_rejections": 0,
-                      "service_calls": 0, "expired_token_calls": 0, "unauthenticated_calls": 0});
+                      "logouts": 0, "service_calls": 0, "unauthenticated_calls": 0,
+                      "rejected_token_calls": 0, "expired_token_calls": 0});
     assert_eq!(server.stats().await, zero);
     let login = server.login("admin").await;
     server.try_login("admin", "nope").await;
@@ -49,8 +52,11 @@ async fn stats_count_each_outcome() {
         anonymous.expect("answered").status(),
         StatusCode::UNAUTHORIZED
     );
+    let logout = json!({"refresh_token": renewed["refresh_token"]});
+    server.post_json("/services/_auth/logout", &logout).await;
     let expected = json!({"logins": 1, "login_failures": 2, "refreshes": 1, "refresh_rejections": 1,
-                          "service_calls": 3, "expired_token_calls": 0, "unauthenticated_calls": 2});
+                          "logouts": 1, "service_calls": 3, "unauthenticated_calls": 1,
+                          "rejected_token_calls": 1, "expired_token_calls": 0});
     assert_eq!(server.stats().await, expected);
 }
 
@@ -230,6 +236,7 @@ async fn reset_clears_everything_and_revokes_tokens() {
         .await;
     assert_eq!(profile.status(), StatusCode::OK);
     let stats = server.stats().await;
-    assert_eq!(stats["unauthenticated_calls"], 1);
+    assert_eq!(stats["rejected_token_calls"], 1, "the revoked token");
+    assert_eq!(stats["unauthenticated_calls"], 0);
     assert_eq!(stats["refresh_rejections"], 1);
 }
