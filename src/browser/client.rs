@@ -2,7 +2,7 @@
 //! JS facade delegates to.
 
 use crate::browser::callbacks::Callbacks;
-use crate::browser::reply::token_fields;
+use crate::browser::reply::{token_fields, user_claims};
 use crate::browser::service::{ServiceCall, ServiceResult};
 use crate::browser::snapshot::Snapshot;
 use crate::browser::state::{check_origins, Inner, State};
@@ -208,7 +208,14 @@ impl AuthClient {
 
     /// The state at a glance.
     pub fn snapshot(&self) -> Snapshot {
-        self.inner.snapshot()
+        let user = self
+            .inner
+            .token_view()
+            .and_then(|t| user_claims(t.access_token.secret()));
+        Snapshot {
+            user,
+            ..self.inner.snapshot()
+        }
     }
 
     /// A number that changes with every event (what a cached snapshot is compared with).

@@ -1,17 +1,12 @@
 //! What the environment offers: the page (a `window` with a `document`), Web Storage, the
-//! clock, randomness and the global `fetch`, found so that a page, a worker, Node and a test
+//! clock and randomness, found so that a page, a worker, Node and a test
 //! DOM (jsdom) all work, and none of them throws.
 
-use js_sys::{Promise, Reflect};
+use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
 extern "C" {
-    /// The global `fetch` (a page's, a worker's or Node's): web-sys binds it only as a method
-    /// of `Window` or `WorkerGlobalScope`, and Node's global is neither. gloo-net binds it the
-    /// same way.
-    #[wasm_bindgen(js_name = fetch)]
-    pub(crate) fn global_fetch(request: &web_sys::Request, init: &web_sys::RequestInit) -> Promise;
     /// `String(value)`: `Name: message` for errors and DOMExceptions.
     #[wasm_bindgen(js_name = String)]
     pub(crate) fn describe(value: &JsValue) -> String;
@@ -70,4 +65,10 @@ pub(crate) fn resolve(url: &str) -> Option<web_sys::Url> {
 pub(crate) fn origin_of(url: &str) -> Option<String> {
     let origin = resolve(url)?.origin();
     (origin != "null").then_some(origin)
+}
+
+/// A gloo-timers `Timeout` running `f` after `ms`: every timer of the client goes through this
+/// one boxed closure type, so the wasm holds one timer shim instead of one per call site.
+pub(crate) fn timeout(ms: u32, f: Box<dyn FnOnce()>) -> gloo_timers::callback::Timeout {
+    gloo_timers::callback::Timeout::new(ms, f)
 }

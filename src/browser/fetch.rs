@@ -102,7 +102,7 @@ impl Inner {
         signal: Option<&web_sys::AbortSignal>,
     ) -> Result<web_sys::Response, AuthError> {
         if !self.may_carry(&request.url()) {
-            return fetch(&request, &Deadline::new(ms, signal)?).await;
+            return fetch(&request, &Deadline::new(ms, signal)).await;
         }
         let first = self.usable_header(ms).await?;
         // A request without a body can be sent again as it is; one with a body is copied first.
@@ -152,5 +152,5 @@ async fn send_with(
             .set(&h.name, &h.value)
             .map_err(|_| AuthError::Config("authHeader: not a valid header name".into()))?;
     }
-    fetch(request, &Deadline::new(ms, signal)?).await
+    fetch(request, &Deadline::new(ms, signal)).await
 }

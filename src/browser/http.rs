@@ -1,69 +1,42 @@
-//! Requests with a deadline: the auth endpoint's POST through gloo-net, and the `fetch` of the
-//! wrapper on `web_sys::Request`. A deadline aborts the request (its body included) after its
-//! time, or when the caller's own `AbortSignal` fires; both are reported as `timeout`.
+//! Requests with a deadline, through gloo-net: the auth endpoint's POST, and the `fetch` of
+//! the wrapper on `web_sys::Request`. A deadline aborts the request (its body included) after
+//! its time, or when the caller's own `AbortSignal` fires; both are reported as `timeout`.
 
-use crate::browser::env::{describe, global_fetch};
-use crate::browser::listener::Listener;
+use crate::browser::env::describe;
 use crate::core::error::AuthError;
 use crate::core::schedule::MAX_TIMER_DELAY_MS;
-use gloo_timers::callback::Timeout;
 use serde::Serialize;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen::JsValue;
 
-/// An `AbortController` that fires after a time or with the caller's signal; dropping it
-/// cancels the timer and the relay.
+/// A signal that aborts after a time or with the caller's own signal (`AbortSignal.timeout`
+/// and `AbortSignal.any`: no timer or listener of ours to keep or remove).
 pub(crate) struct Deadline {
-    controller: web_sys::AbortController,
+    signal: web_sys::AbortSignal,
     ms: u32,
-    _timer: Option<Timeout>,
-    _relay: Option<Listener>,
 }
 
 impl Deadline {
     /// A deadline `ms` from now, also fired by `caller` (an app's `AbortSignal`).
-    pub(crate) fn new(
-        ms: u32,
-        caller: Option<&web_sys::AbortSignal>,
-    ) -> Result<Deadline, AuthError> {
-        let controller = web_sys::AbortController::new()
-            .map_err(|e| AuthError::Network(format!("no AbortController: {}", describe(&e))))?;
-        let timer = {
-            let controller = controller.clone();
-            // Above 2^31-1 ms a browser fires at once: such a deadline is clamped.
-            let ms = ms.min(MAX_TIMER_DELAY_MS as u32);
-            Timeout::new(ms, move || controller.abort())
+    pub(crate) fn new(ms: u32, caller: Option<&web_sys::AbortSignal>) -> Deadline {
+        // Above 2^31-1 ms a browser fires at once: such a deadline is clamped.
+        let timeout = web_sys::AbortSignal::timeout_with_u32(ms.min(MAX_TIMER_DELAY_MS as u32));
+        let signal = match caller {
+            Some(caller) => web_sys::AbortSignal::any(&js_sys::Array::of2(&timeout, caller)),
+            None => timeout,
         };
-        let relay = caller.map(|signal| {
-            if signal.aborted() {
-                controller.abort();
-            }
-            let controller = controller.clone();
-            Listener::new(signal, "abort", move |_| controller.abort())
-        });
-        Ok(Deadline {
-            controller,
-            ms,
-            _timer: Some(timer),
-            _relay: relay,
-        })
+        Deadline { signal, ms }
     }
 
     /// The signal to give `fetch`.
-    pub(crate) fn signal(&self) -> web_sys::AbortSignal {
-        self.controller.signal()
-    }
-
-    /// Whether the deadline (or the caller) aborted the request.
-    pub(crate) fn fired(&self) -> bool {
-        self.controller.signal().aborted()
+    pub(crate) fn signal(&self) -> &web_sys::AbortSignal {
+        &self.signal
     }
 
     /// The error for a rejected `fetch` or body read: `timeout` when aborted, else `network`
     /// (a bare `TypeError: Failed to fetch`: browsers hide the cause, CORS, DNS or a refused
     /// connection, from scripts on purpose).
     pub(crate) fn error(&self, cause: String) -> AuthError {
-        if self.fired() {
+        if self.signal.aborted() {
             AuthError::Timeout(self.ms)
         } else {
             AuthError::Network(cause)
@@ -71,19 +44,21 @@ impl Deadline {
     }
 }
 
-/// `fetch(request)` within `deadline`, waiting for the headers.
+/// `fetch(request)` within `deadline` through gloo-net, waiting for the headers. The signal is
+/// given to a copy of the request (`new Request(request, {signal})`), as `fetch` would do.
 pub(crate) async fn fetch(
     request: &web_sys::Request,
     deadline: &Deadline,
 ) -> Result<web_sys::Response, AuthError> {
     let init = web_sys::RequestInit::new();
-    init.set_signal(Some(&deadline.signal()));
-    let response = JsFuture::from(global_fetch(request, &init))
+    init.set_signal(Some(deadline.signal()));
+    let request = web_sys::Request::new_with_request_and_init(request, &init)
+        .map_err(|e| AuthError::Network(describe(&e)))?;
+    let response = gloo_net::http::Request::from(request)
+        .send()
         .await
-        .map_err(|e| deadline.error(describe(&e)))?;
-    response
-        .dyn_into::<web_sys::Response>()
-        .map_err(|_| AuthError::Network("fetch did not answer with a Response".into()))
+        .map_err(|e| deadline.error(e.to_string()))?;
+    Ok(response.into())
 }
 
 /// `value` as JSON text, through serde-wasm-bindgen and `JSON.stringify`.
@@ -103,10 +78,10 @@ pub(crate) async fn post_json(
 ) -> Result<(u16, String), AuthError> {
     let text = json_text(body)
         .ok_or_else(|| AuthError::invalid_argument("body", "cannot be written as JSON"))?;
-    let deadline = Deadline::new(ms, None)?;
+    let deadline = Deadline::new(ms, None);
     let request = gloo_net::http::Request::post(url)
         .header("Content-Type", "application/json")
-        .abort_signal(Some(&deadline.signal()))
+        .abort_signal(Some(deadline.signal()))
         .body(JsValue::from_str(&text))
         .map_err(|_| AuthError::invalid_argument("url", "not a valid URL for fetch"))?;
     let response = request

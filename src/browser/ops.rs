@@ -4,7 +4,7 @@
 use crate::browser::callbacks::call;
 use crate::browser::env::{now, page_hidden};
 use crate::browser::http::post_json;
-use crate::browser::reply::{reply, user_claims};
+use crate::browser::reply::reply;
 use crate::browser::snapshot::Snapshot;
 use crate::browser::state::{check_origins, Inner, Wake};
 use crate::browser::storage;
@@ -136,13 +136,14 @@ impl Inner {
         self.token_view().ok_or(AuthError::NotLoggedIn)
     }
 
-    /// The state at a glance.
+    /// The state at a glance, without `user` (the Rust API decodes the claims into it; the JS
+    /// facade puts the whole payload there instead).
     pub(crate) fn snapshot(&self) -> Snapshot {
         let s = self.state.borrow();
         let token = s.session.token();
         Snapshot {
             logged_in: token.is_some(),
-            user: token.and_then(|t| user_claims(t.access_token.secret())),
+            user: None,
             expires_at: token.and_then(|t| t.expires_at()),
             token_type: token.map(|t| t.token_type.clone()),
             storage_degraded: s.session.is_storage_degraded(),

@@ -5,18 +5,15 @@
 //! no request is sent.
 
 use crate::browser::callbacks::call;
-use crate::browser::env::{now, page_hidden, random};
+use crate::browser::env::{now, page_hidden, random, timeout};
 use crate::browser::http::post_json;
 use crate::browser::reply::reply;
 use crate::browser::state::{Inner, Waiter, Wake};
 use crate::browser::tab_lock;
 use crate::core::config::StorageKind;
 use crate::core::error::AuthError;
-use crate::core::schedule::Phase;
+use crate::core::schedule::{delay_until, Phase};
 use crate::core::session::{Event, Settled};
-use futures_channel::oneshot;
-use gloo_timers::callback::Timeout;
-use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
 
@@ -67,21 +64,23 @@ impl Inner {
         if self.state.borrow().session.token().is_none() {
             return Wake::Done(Err(AuthError::NotLoggedIn));
         }
-        let (tx, rx) = oneshot::channel();
-        let waiter: Waiter = Rc::new(RefCell::new(Some(tx)));
+        let (waiter, rx) = Waiter::new();
         self.state.borrow_mut().waiters.push(waiter.clone());
         let _deadline = within_ms.map(|ms| {
-            Timeout::new(ms.clamp(0.0, f64::from(u32::MAX)) as u32, move || {
-                if let Some(tx) = waiter.borrow_mut().take() {
-                    let _ = tx.send(Wake::Deadline);
-                }
-            })
+            let waiter = waiter.clone();
+            timeout(
+                delay_until(ms, 0.0),
+                Box::new(move || waiter.wake(Wake::Deadline)),
+            )
         });
         if !self.kick() {
             // A retry slot still to come: arm its timer, also with automatic refresh off.
             self.rearm();
         }
-        rx.await.unwrap_or(Wake::Done(Err(AuthError::NotLoggedIn)))
+        let _ = rx.await;
+        waiter
+            .take()
+            .unwrap_or(Wake::Done(Err(AuthError::NotLoggedIn)))
     }
 }
 

@@ -10,7 +10,9 @@ use serde::Serialize;
 pub struct Snapshot {
     /// Whether a token is held.
     pub logged_in: bool,
-    /// The access token's claims, decoded without verification (the server verifies).
+    /// The access token's claims, decoded without verification (the server verifies). Not
+    /// serialized: the JS snapshot carries the whole payload there instead.
+    #[serde(skip_serializing)]
     pub user: Option<UserClaims>,
     /// Local time (ms since epoch) when the access token expires, if known.
     pub expires_at: Option<f64>,

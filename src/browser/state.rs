@@ -4,7 +4,7 @@
 //! Timer and listener closures hold a `Weak` to it, so they keep nothing alive.
 
 use crate::browser::callbacks::Callbacks;
-use crate::browser::env::{now, origin_of, page_hidden, random, resolve};
+use crate::browser::env::{now, origin_of, page_hidden, random, resolve, timeout};
 use crate::browser::listener::Listener;
 use crate::core::config::Config;
 use crate::core::error::AuthError;
@@ -23,9 +23,42 @@ pub(crate) enum Wake {
     Deadline,
 }
 
-/// A caller waiting for the next refresh outcome: the attempt or the caller's deadline,
-/// whichever comes first, takes the sender.
-pub(crate) type Waiter = Rc<RefCell<Option<oneshot::Sender<Wake>>>>;
+/// A caller waiting for a refresh outcome: the attempt or the caller's deadline, whichever
+/// comes first, leaves its [`Wake`] and signals.
+pub(crate) struct Waiter {
+    signal: RefCell<Option<oneshot::Sender<()>>>,
+    wake: RefCell<Option<Wake>>,
+}
+
+impl Waiter {
+    /// A waiter and the receiver its caller awaits.
+    pub(crate) fn new() -> (Rc<Waiter>, oneshot::Receiver<()>) {
+        let (tx, rx) = oneshot::channel();
+        let waiter = Waiter {
+            signal: RefCell::new(Some(tx)),
+            wake: RefCell::new(None),
+        };
+        (Rc::new(waiter), rx)
+    }
+
+    /// Wakes the caller with `wake`, unless something woke it first.
+    pub(crate) fn wake(&self, wake: Wake) {
+        if let Some(tx) = self.signal.borrow_mut().take() {
+            *self.wake.borrow_mut() = Some(wake);
+            let _ = tx.send(());
+        }
+    }
+
+    /// Whether the caller still waits.
+    fn waiting(&self) -> bool {
+        self.signal.borrow().is_some()
+    }
+
+    /// What the caller was woken with.
+    pub(crate) fn take(&self) -> Option<Wake> {
+        self.wake.borrow_mut().take()
+    }
+}
 
 /// A subscriber to the client's events.
 pub(crate) type Listen = Rc<dyn Fn(&Event)>;
@@ -43,7 +76,7 @@ pub(crate) struct State {
     /// Events announced on a zero-delay timer (a restore, so that listeners subscribed right
     /// after the client was made hear it).
     pub(crate) deferred: (Vec<Event>, Option<Timeout>),
-    pub(crate) waiters: Vec<Waiter>,
+    pub(crate) waiters: Vec<Rc<Waiter>>,
     pub(crate) listeners: Vec<(u64, Listen)>,
     pub(crate) next_id: u64,
     pub(crate) callbacks: Callbacks,
@@ -75,15 +108,13 @@ impl State {
 
     /// Whether anyone still waits for a refresh outcome.
     pub(crate) fn waited_for(&self) -> bool {
-        self.waiters.iter().any(|w| w.borrow().is_some())
+        self.waiters.iter().any(|w| w.waiting())
     }
 
     /// Wakes every waiter with `outcome`.
     pub(crate) fn wake_all(&mut self, outcome: &Result<(), AuthError>) {
         for waiter in self.waiters.drain(..) {
-            if let Some(tx) = waiter.borrow_mut().take() {
-                let _ = tx.send(Wake::Done(outcome.clone()));
-            }
+            waiter.wake(Wake::Done(outcome.clone()));
         }
     }
 }
@@ -126,14 +157,18 @@ impl Inner {
         };
         s.timer = at.map(|at| {
             let weak = Rc::downgrade(self);
-            Timeout::new(delay_until(at, now()), move || {
-                if let Some(inner) = weak.upgrade() {
-                    // A timer may fire a moment early by the wall clock: then it is armed again.
-                    if !inner.kick() {
-                        inner.rearm();
+            timeout(
+                delay_until(at, now()),
+                Box::new(move || {
+                    if let Some(inner) = weak.upgrade() {
+                        // A timer may fire a moment early by the wall clock: then it is armed
+                        // again.
+                        if !inner.kick() {
+                            inner.rearm();
+                        }
                     }
-                }
-            })
+                }),
+            )
         });
     }
 
@@ -177,16 +212,19 @@ impl Inner {
         s.deferred.0.extend(events);
         if s.deferred.1.is_none() && !s.closed {
             let weak = Rc::downgrade(self);
-            s.deferred.1 = Some(Timeout::new(0, move || {
-                if let Some(inner) = weak.upgrade() {
-                    let due = {
-                        let mut s = inner.state.borrow_mut();
-                        s.deferred.1 = None;
-                        std::mem::take(&mut s.deferred.0)
-                    };
-                    inner.emit(due);
-                }
-            }));
+            s.deferred.1 = Some(timeout(
+                0,
+                Box::new(move || {
+                    if let Some(inner) = weak.upgrade() {
+                        let due = {
+                            let mut s = inner.state.borrow_mut();
+                            s.deferred.1 = None;
+                            std::mem::take(&mut s.deferred.0)
+                        };
+                        inner.emit(due);
+                    }
+                }),
+            ));
         }
     }
 }

@@ -3,7 +3,7 @@
 //! behind `--cfg=web_sys_unstable_apis` (every Rust app using us would need that flag), so its
 //! one method is bound here.
 
-use crate::browser::env::{global_member, now, random};
+use crate::browser::env::{global_member, now, random, timeout};
 use crate::browser::storage::web_storage;
 use crate::core::config::StorageKind;
 use futures_channel::oneshot;
@@ -79,15 +79,18 @@ pub(crate) async fn acquire(name: &str, wait_ms: u32, hold_ms: u32) -> Option<Ta
 }
 
 async fn web_lock(locks: LockManager, name: &str, wait_ms: u32, hold_ms: u32) -> Option<TabLock> {
-    let (tx, rx) = oneshot::channel::<Option<Function>>();
+    // The grant (or the end of the wait) is signalled once; the release function is left here.
+    let (tx, rx) = oneshot::channel::<()>();
     let tx = Rc::new(RefCell::new(Some(tx)));
-    let granted = tx.clone();
+    let release: Rc<RefCell<Option<Function>>> = Rc::default();
+    let (signal, granted) = (tx.clone(), release.clone());
     // Called once, when the lock is granted: hands out the resolve function of the promise
     // that holds it.
     let callback = Closure::once(move |_lock: JsValue| {
         Promise::new(&mut |resolve, _| {
-            if let Some(tx) = granted.borrow_mut().take() {
-                let _ = tx.send(Some(resolve));
+            *granted.borrow_mut() = Some(resolve);
+            if let Some(tx) = signal.borrow_mut().take() {
+                let _ = tx.send(());
             }
         })
     });
@@ -95,7 +98,7 @@ async fn web_lock(locks: LockManager, name: &str, wait_ms: u32, hold_ms: u32) ->
     let options = js_sys::Object::new();
     let _ = Reflect::set(&options, &"signal".into(), &abort.signal());
     let requested = locks.request(name, &options, callback.as_ref().unchecked_ref());
-    let give_up = Timeout::new(wait_ms, move || abort.abort());
+    let give_up = timeout(wait_ms, Box::new(move || abort.abort()));
     // The request settles when the lock is released, or rejects when the wait was aborted;
     // the callback lives until then.
     spawn_local(async move {
@@ -103,17 +106,21 @@ async fn web_lock(locks: LockManager, name: &str, wait_ms: u32, hold_ms: u32) ->
         drop(callback);
         if outcome.is_err() {
             if let Some(tx) = tx.borrow_mut().take() {
-                let _ = tx.send(None);
+                let _ = tx.send(());
             }
         }
     });
-    let release = rx.await.ok().flatten()?;
+    let _ = rx.await;
+    let release = release.borrow_mut().take()?;
     drop(give_up);
     let cap = {
         let release = release.clone();
-        Timeout::new(hold_ms, move || {
-            let _ = release.call0(&JsValue::NULL);
-        })
+        timeout(
+            hold_ms,
+            Box::new(move || {
+                let _ = release.call0(&JsValue::NULL);
+            }),
+        )
     };
     Some(TabLock::Web { release, _cap: cap })
 }

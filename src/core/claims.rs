@@ -52,22 +52,40 @@ impl TimeClaims {
     }
 }
 
-/// A JWT subject: a string or a number, as servers differ.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum Subject {
-    /// `"sub": "1"`.
-    Text(String),
-    /// `"sub": 1`.
-    Number(f64),
+/// `sub` as text: servers send it as a string or a number.
+fn subject<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    struct Subject;
+    impl serde::de::Visitor<'_> for Subject {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a string or a number")
+        }
+        fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Some(v.to_owned()))
+        }
+        fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_unit<E>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+    }
+    d.deserialize_any(Subject)
 }
 
 /// The claims of the access token a Netuno server (and most others) sets, decoded without
 /// verification; shown as the snapshot's `user`. (JS gets every claim of the payload.)
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct UserClaims {
-    /// User id.
-    pub sub: Option<Subject>,
+    /// User id (a numeric `sub` as its decimal text).
+    #[serde(default, deserialize_with = "subject")]
+    pub sub: Option<String>,
     /// Display name.
     pub name: Option<String>,
     /// User code.
@@ -102,7 +120,9 @@ mod tests {
         assert_eq!(claims.lifetime_ms(), Some(60_000.0));
         let user: UserClaims = serde_json::from_str(&text).unwrap();
         assert_eq!(user.name.as_deref(), Some("Zoë"));
-        assert_eq!(user.sub, Some(Subject::Text("1".into())));
+        assert_eq!(user.sub.as_deref(), Some("1"));
+        let numeric: UserClaims = serde_json::from_str(r#"{"sub":7}"#).unwrap();
+        assert_eq!(numeric.sub.as_deref(), Some("7"));
     }
 
     #[test]

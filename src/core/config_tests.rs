@@ -1,32 +1,10 @@
 use super::*;
+use crate::core::testing::JsonSettings;
 use serde_json::{json, Value};
 
-/// What the facade does with JS settings, on serde_json values: deep-merge into the serialized
-/// configuration (sections member by member), check the keys, deserialize with key paths,
-/// validate.
+/// The settings applied to the defaults, as the facade applies JS settings.
 fn patch(settings: Value) -> Result<Config, AuthError> {
-    let mut merged = serde_json::to_value(Config::default()).unwrap();
-    let Value::Object(members) = settings else {
-        return Err(AuthError::Config("settings: expected an object".into()));
-    };
-    crate::core::keys::check("", &members.keys().cloned().collect::<Vec<_>>())?;
-    for (key, value) in members {
-        match (&value, merged.get_mut(&key)) {
-            (Value::Object(inner), Some(Value::Object(target)))
-                if Config::SECTIONS.contains(&key.as_str()) =>
-            {
-                crate::core::keys::check(&key, &inner.keys().cloned().collect::<Vec<_>>())?;
-                target.extend(inner.clone());
-            }
-            _ => {
-                merged[&key] = value;
-            }
-        }
-    }
-    let config: Config = serde_path_to_error::deserialize(merged)
-        .map_err(|e| AuthError::Config(format!("{}: {}", e.path(), e.inner())))?;
-    config.validate()?;
-    Ok(config)
+    crate::core::settings::merged(&Config::default(), &JsonSettings(settings))
 }
 
 #[test]
@@ -55,6 +33,7 @@ fn typos_and_wrong_types_name_the_key() {
         (json!({"login": {"usernameKey": 5}}), "login.usernameKey"),
         (json!({"retryStatuses": [401, "x"]}), "retryStatuses"),
         (json!({"token": []}), "token"),
+        (json!([]), "settings"),
         (json!({"bad": 1}), "bad"),
     ] {
         let e = patch(settings.clone()).unwrap_err();

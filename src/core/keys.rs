@@ -19,6 +19,13 @@ pub const CALLBACKS: [(&str, &[&str]); 3] = [
     ("refreshToken", &["success", "fail"]),
 ];
 
+/// Whether `key` of `section` is a callback (a function the JS facade reads).
+pub fn is_callback(section: &str, key: &str) -> bool {
+    CALLBACKS
+        .iter()
+        .any(|(s, names)| *s == section && names.contains(&key))
+}
+
 /// The settings keys allowed at `section` (`""` for the top level), in declaration order.
 pub fn allowed(section: &str) -> Vec<&'static str> {
     let mut keys = match section {

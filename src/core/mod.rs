@@ -11,6 +11,7 @@ pub mod record;
 pub mod schedule;
 pub mod secret;
 pub mod session;
+pub mod settings;
 pub mod store;
 pub mod token;
 pub mod url;

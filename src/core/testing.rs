@@ -44,3 +44,36 @@ pub(crate) fn fields(json: &str, config: &Config) -> TokenFields {
         claims,
     }
 }
+
+/// A settings object as serde_json values, as the JS facade's is a JS object.
+#[derive(Clone)]
+pub(crate) struct JsonSettings(pub(crate) Value);
+
+impl crate::core::settings::OneKey for JsonSettings {
+    fn read<T: serde::de::DeserializeOwned>(&self) -> Result<T, String> {
+        serde_json::from_value(self.0.clone()).map_err(|e| e.to_string())
+    }
+}
+
+impl crate::core::settings::SettingsObject for JsonSettings {
+    type One = JsonSettings;
+    fn keys(&self) -> Option<Vec<String>> {
+        self.0.as_object().map(|m| m.keys().cloned().collect())
+    }
+    fn member(&self, key: &str) -> Option<Self> {
+        self.0.get(key).cloned().map(JsonSettings)
+    }
+    fn one(key: &str, value: Self) -> Self {
+        JsonSettings(serde_json::json!({ key: value.0 }))
+    }
+    fn kind(&self) -> &'static str {
+        match &self.0 {
+            Value::Array(_) => "an array",
+            Value::Object(_) => "an object",
+            Value::String(_) => "a string",
+            Value::Number(_) => "a number",
+            Value::Bool(_) => "a boolean",
+            Value::Null => "null",
+        }
+    }
+}

@@ -222,10 +222,10 @@ fn lifetime_ms(
         .or(expires_in.map(|n| n * unit))
         .or(config.token.expires_in_default.map(|n| n * unit));
     match lifetime {
-        Some(ms) if !plausible_lifetime(ms) => Err(invalid(format!(
-            "implausible token lifetime of {ms} ms (zero, negative, or over ten years: check \
-             expiresInUnit)"
-        ))),
+        Some(ms) if !plausible_lifetime(ms) => Err(invalid(
+            "implausible token lifetime (zero, negative, or over ten years: check expiresInUnit)"
+                .into(),
+        )),
         other => Ok(other),
     }
 }

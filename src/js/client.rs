@@ -27,25 +27,18 @@ fn promise(future: Pending) -> Promise {
     future_to_promise(future)
 }
 
-/// Runs `op`, then the per-call `success`/`fail` callbacks of `args`.
-fn settle(
-    args: &JsValue,
-    op: impl Future<Output = Result<JsValue, AuthError>> + 'static,
-) -> Promise {
+/// Runs `op`, then the per-call `success`/`fail` callbacks of `args`. `op` comes boxed, so every
+/// async method shares this one instantiation.
+fn settle(args: &JsValue, op: Pending) -> Promise {
     let success = function_at(args, "success");
     let fail = function_at(args, "fail");
     promise(Box::pin(async move {
-        match op.await {
-            Ok(value) => {
-                call(success.as_ref(), &value, "success");
-                Ok(value)
-            }
-            Err(e) => {
-                let error = to_js(&e);
-                call(fail.as_ref(), &error, "fail");
-                Err(error)
-            }
+        let outcome = op.await;
+        match &outcome {
+            Ok(value) => call(success.as_ref(), value, "success"),
+            Err(error) => call(fail.as_ref(), error, "fail"),
         }
+        outcome
     }))
 }
 
@@ -100,13 +93,16 @@ impl JsAuthClient {
         let inner = self.client.inner().clone();
         let credentials =
             string_arg(&args, "username").and_then(|u| Ok((u, string_arg(&args, "password")?)));
-        settle(&args, async move {
-            let token = match credentials {
-                Ok((username, password)) => inner.login(&username, &password).await,
-                Err(e) => inner.login_failed(e),
-            }?;
-            Ok(token_to_js(&token))
-        })
+        settle(
+            &args,
+            Box::pin(async move {
+                let token = match credentials {
+                    Ok((username, password)) => inner.login(&username, &password).await,
+                    Err(e) => inner.login_failed(e),
+                }?;
+                Ok(token_to_js(&token))
+            }),
+        )
     }
 
     /// Exchanges the refresh token for a new pair; concurrent calls share one request.
@@ -115,7 +111,7 @@ impl JsAuthClient {
         let inner = self.client.inner().clone();
         settle(
             &args,
-            async move { Ok(token_to_js(&inner.refresh().await?)) },
+            Box::pin(async move { Ok(token_to_js(&inner.refresh().await?)) }),
         )
     }
 
@@ -161,7 +157,7 @@ impl JsAuthClient {
         });
         // Freed by the JS garbage collector with the function (wasm-bindgen registers closures
         // with a FinalizationRegistry); calling it twice is harmless.
-        let unsubscribe = Closure::<dyn Fn()>::new(move || subscription.unsubscribe());
+        let unsubscribe = Closure::<dyn FnMut()>::new(move || subscription.unsubscribe());
         Ok(unsubscribe.into_js_value().unchecked_into())
     }
 
@@ -178,7 +174,7 @@ impl JsAuthClient {
             .client
             .token()
             .map(|t| t.access_token.secret().to_owned());
-        let value = snapshot_to_js(&self.client.snapshot(), access.as_deref());
+        let value = snapshot_to_js(&self.client.inner().snapshot(), access.as_deref());
         *cached = Some((version, value.clone()));
         value
     }
@@ -212,14 +208,10 @@ impl JsAuthClient {
     pub fn service(&self, args: JsValue) -> Promise {
         let inner = self.client.inner().clone();
         let request = call_of(&args);
-        let success = function_at(&args, "success");
-        let fail = function_at(&args, "fail");
-        promise(Box::pin(async move {
-            let outcome = match request {
-                Ok(request) => inner.service(request).await.map_err(|e| to_js(&e)),
-                Err(e) => Err(to_js(&e)),
-            };
-            let result = outcome.and_then(|result| {
+        settle(
+            &args,
+            Box::pin(async move {
+                let result = inner.service(request?).await?;
                 let js = result_to_js(&result);
                 if result.ok {
                     return Ok(js);
@@ -230,13 +222,8 @@ impl JsAuthClient {
                 });
                 let _ = js_sys::Reflect::set(&error, &"response".into(), &js);
                 Err(error)
-            });
-            match &result {
-                Ok(v) => call(success.as_ref(), v, "success"),
-                Err(e) => call(fail.as_ref(), e, "fail"),
-            }
-            result
-        }))
+            }),
+        )
     }
 }
 

@@ -6,8 +6,8 @@ use crate::browser::reply::{is_object, payload};
 use crate::browser::Snapshot;
 use crate::core::config::Config;
 use crate::core::error::AuthError;
-use crate::core::keys;
 use crate::core::session::Event;
+use crate::core::settings;
 use crate::core::token::Token;
 use crate::js::error::to_js;
 use js_sys::{Object, Reflect};
@@ -57,39 +57,41 @@ pub(crate) fn kind(value: &JsValue) -> &'static str {
     }
 }
 
-/// `settings` deep-merged into `base`: sections member by member, every other value replaced
-/// whole; unknown keys are errors naming them, wrong types errors naming their path.
+/// A JS settings object, as [`settings::merged`] walks it.
+pub(crate) struct JsSettings(pub(crate) JsValue);
+
+impl settings::OneKey for JsSettings {
+    fn read<T: serde::de::DeserializeOwned>(&self) -> Result<T, String> {
+        serde_wasm_bindgen::from_value(self.0.clone()).map_err(|e| e.to_string())
+    }
+}
+
+impl settings::SettingsObject for JsSettings {
+    type One = JsSettings;
+    fn keys(&self) -> Option<Vec<String>> {
+        is_object(&self.0).then(|| keys_of(&self.0))
+    }
+    fn member(&self, key: &str) -> Option<Self> {
+        Some(member(&self.0, key))
+            .filter(|v| !v.is_undefined())
+            .map(JsSettings)
+    }
+    fn one(key: &str, value: Self) -> Self {
+        let object: JsValue = Object::new().into();
+        let _ = Reflect::set(&object, &JsValue::from_str(key), &value.0);
+        JsSettings(object)
+    }
+    fn kind(&self) -> &'static str {
+        kind(&self.0)
+    }
+}
+
+/// `settings` (a JS object) applied to `base`.
 ///
 /// # Errors
 /// [`AuthError::Config`] naming the first bad key.
 pub(crate) fn merged(base: &Config, settings: &JsValue) -> Result<Config, AuthError> {
-    if !is_object(settings) {
-        return Err(AuthError::Config(format!(
-            "settings: expected an object, got {}",
-            kind(settings)
-        )));
-    }
-    let top = keys_of(settings);
-    keys::check("", &top)?;
-    let merged = to_plain(base);
-    for key in &top {
-        let value = member(settings, key);
-        let target = member(&merged, key);
-        if Config::SECTIONS.contains(&key.as_str()) && is_object(&value) && is_object(&target) {
-            let inner = keys_of(&value);
-            keys::check(key, &inner)?;
-            for k in &inner {
-                let _ = Reflect::set(&target, &JsValue::from_str(k), &member(&value, k));
-            }
-        } else {
-            let _ = Reflect::set(&merged, &JsValue::from_str(key), &value);
-        }
-    }
-    let config: Config =
-        serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(merged))
-            .map_err(|e| AuthError::Config(format!("{}: {}", e.path(), e.inner())))?;
-    config.validate()?;
-    Ok(config)
+    settings::merged(base, &JsSettings(settings.clone()))
 }
 
 /// The token as `token()` shows it.

@@ -129,7 +129,6 @@ export class AuthClient {
   /** `fetch` with the token for allowed origins, refresh first when due, one replay after a 401. */
   authFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
   free(): void;
-  [Symbol.dispose](): void;
 }
 
 /** Creates an independent client (its own storage key, timers and listeners). */

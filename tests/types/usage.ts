@@ -73,6 +73,10 @@ function explain(error: unknown): string {
       return `HTTP ${status ?? '?'}: ${result?.text ?? JSON.stringify(result?.json)}`;
     }
     case 'unauthorized': return 'the API refused the token';
+    case 'refresh_unavailable': {
+      const cause: AuthError | undefined = error.cause;
+      return `reconnecting (${cause?.code ?? 'unknown'})`;
+    }
     case 'config': return `bad settings: ${error.message}`;
     case 'storage': return 'storage unavailable';
     default: {
