@@ -32,6 +32,7 @@ export type {
   RefreshTokenConfig,
   ServiceArgs,
   ServiceResult,
+  SessionStatus,
   Settings,
   Snapshot,
   StorageKind,

@@ -93,6 +93,7 @@ impl AuthClient {
                 allowed: Vec::new(),
                 auth_url: String::new(),
                 timer: None,
+                expiry: None,
                 deferred: (Vec::new(), None),
                 waiters: Vec::new(),
                 listeners: Vec::new(),

@@ -38,12 +38,15 @@ enum Next {
     Wait,
 }
 
+/// A token this close to its expiry is not sent: it could expire on the way to the server.
+const SEND_MARGIN_MS: f64 = 1_000.0;
+
 fn next(s: &State) -> Next {
     let Some(t) = s.session.token() else {
         return Next::Go(None);
     };
     let at = now();
-    let expired = is_expired(t, at);
+    let expired = is_expired(t, at + SEND_MARGIN_MS);
     let due = is_due(t, &s.session.config().refresh_policy(), at);
     let retrying =
         matches!(s.schedule.phase(), Phase::Retrying { .. }) && !s.schedule.may_start(at);
@@ -78,14 +81,16 @@ impl Inner {
             if let Wake::Deadline = self.next_outcome(Some(until - now())).await {
                 let s = self.state.borrow();
                 return match s.session.token() {
-                    Some(t) if is_expired(t, now()) => Err(AuthError::RefreshUnavailable {
-                        cause: Box::new(
-                            s.schedule
-                                .last_error()
-                                .cloned()
-                                .unwrap_or(AuthError::Timeout(ms)),
-                        ),
-                    }),
+                    Some(t) if is_expired(t, now() + SEND_MARGIN_MS) => {
+                        Err(AuthError::RefreshUnavailable {
+                            cause: Box::new(
+                                s.schedule
+                                    .last_error()
+                                    .cloned()
+                                    .unwrap_or(AuthError::Timeout(ms)),
+                            ),
+                        })
+                    }
                     _ => Ok(header(&s)),
                 };
             }

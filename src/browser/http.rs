@@ -69,13 +69,18 @@ pub(crate) fn json_text(value: &impl Serialize) -> Option<String> {
     js_sys::JSON::stringify(&value).ok()?.as_string()
 }
 
+/// What the auth endpoint answered: its status and its body text, or `None` when the body was
+/// larger than the limit (then it was not read, or not kept).
+pub(crate) type Answer = (u16, Option<String>);
+
 /// POSTs `body` as JSON to `url` (the auth endpoint) through gloo-net: the status and the body
-/// text, read within `ms`.
+/// text, read within `ms`; a body over `limit` bytes is refused before parsing.
 pub(crate) async fn post_json(
     url: &str,
     body: &impl Serialize,
     ms: u32,
-) -> Result<(u16, String), AuthError> {
+    limit: usize,
+) -> Result<Answer, AuthError> {
     let text = json_text(body)
         .ok_or_else(|| AuthError::invalid_argument("body", "cannot be written as JSON"))?;
     let deadline = Deadline::new(ms, None);
@@ -88,9 +93,16 @@ pub(crate) async fn post_json(
         .send()
         .await
         .map_err(|e| deadline.error(e.to_string()))?;
+    let declared = response.headers().get("content-length");
+    if declared
+        .and_then(|n| n.parse::<usize>().ok())
+        .is_some_and(|n| n > limit)
+    {
+        return Ok((response.status(), None));
+    }
     let text = response
         .text()
         .await
         .map_err(|e| deadline.error(e.to_string()))?;
-    Ok((response.status(), text))
+    Ok((response.status(), Some(text).filter(|t| t.len() <= limit)))
 }

@@ -13,6 +13,7 @@ mod ops;
 mod page;
 mod refresh;
 pub(crate) mod reply;
+mod retry_slot;
 mod service;
 mod snapshot;
 mod state;
@@ -22,6 +23,6 @@ mod tab_lock;
 pub use callbacks::{Callback, Callbacks};
 pub use client::{AuthClient, FetchOptions, Subscription};
 pub use service::{ResultBody, ServiceBody, ServiceCall, ServiceResult};
-pub use snapshot::Snapshot;
+pub use snapshot::{Snapshot, Status};
 
 pub(crate) use env::describe;

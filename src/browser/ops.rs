@@ -5,7 +5,7 @@ use crate::browser::callbacks::call;
 use crate::browser::env::{now, page_hidden};
 use crate::browser::http::post_json;
 use crate::browser::reply::reply;
-use crate::browser::snapshot::Snapshot;
+use crate::browser::snapshot::{Snapshot, Status};
 use crate::browser::state::{check_origins, Inner, Wake};
 use crate::browser::storage;
 use crate::core::config::Config;
@@ -75,17 +75,22 @@ impl Inner {
                 return Err(AuthError::invalid_argument(field, "must not be empty"));
             }
         }
-        let (url, body, timeout, keys) = {
+        let (url, body, timeout, limit, keys) = {
             let s = self.state.borrow();
             let c = s.session.config();
             let body = s.session.login_body(username, password);
-            (c.auth_url(), body, c.timeout, c.token.clone())
+            (
+                c.auth_url(),
+                body,
+                c.timeout,
+                c.max_response_bytes(),
+                c.token.clone(),
+            )
         };
-        let (status, text) = post_json(&url, &body, timeout).await?;
+        let answer = post_json(&url, &body, timeout, limit).await?;
         let (result, events) = {
             let mut s = self.state.borrow_mut();
-            s.session
-                .accept(Grant::Login, reply(status, &text, &keys), now())
+            s.session.accept(Grant::Login, reply(answer, &keys), now())
         };
         self.emit(events);
         result?;
@@ -141,7 +146,13 @@ impl Inner {
     pub(crate) fn snapshot(&self) -> Snapshot {
         let s = self.state.borrow();
         let token = s.session.token();
+        let status = match token {
+            None => Status::LoggedOut,
+            Some(t) if is_expired(t, now()) => Status::Refreshing,
+            Some(_) => Status::LoggedIn,
+        };
         Snapshot {
+            status,
             logged_in: token.is_some(),
             user: None,
             expires_at: token.and_then(|t| t.expires_at()),
@@ -155,6 +166,7 @@ impl Inner {
         let mut s = self.state.borrow_mut();
         s.closed = true;
         s.timer = None;
+        s.expiry = None;
         s.deferred = (Vec::new(), None);
         s.page.clear();
         s.listeners.clear();

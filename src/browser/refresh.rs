@@ -8,10 +8,12 @@ use crate::browser::callbacks::call;
 use crate::browser::env::{now, page_hidden, random, timeout};
 use crate::browser::http::post_json;
 use crate::browser::reply::reply;
-use crate::browser::state::{Inner, Waiter, Wake};
+use crate::browser::retry_slot;
+use crate::browser::state::{Inner, State, Waiter, Wake};
 use crate::browser::tab_lock;
 use crate::core::config::StorageKind;
 use crate::core::error::AuthError;
+use crate::core::retry_record::RetryRecord;
 use crate::core::schedule::{delay_until, Phase};
 use crate::core::session::{Event, Settled};
 use std::rc::Rc;
@@ -84,21 +86,51 @@ impl Inner {
     }
 }
 
-/// One attempt: the request (or another tab's result), then the schedule and the waiters, the
-/// events and the configured callbacks.
+/// What came of an attempt.
+enum Attempted {
+    /// The request went (or another tab's token or logout was taken up): its outcome and
+    /// events.
+    Done(Settled),
+    /// Another tab failed an attempt in the current retry slot: this tab follows its schedule.
+    Followed(RetryRecord),
+}
+
+/// One attempt: the request (or another tab's result), then the schedule (shared with the
+/// other tabs when they share the session) and the waiters, the events and the configured
+/// callbacks.
 async fn attempt(inner: Rc<Inner>) {
-    let (outcome, events) = locked_refresh(&inner).await;
-    let callbacks = {
+    let attempted = locked_refresh(&inner).await;
+    let (outcome, events, callbacks) = {
         let mut s = inner.state.borrow_mut();
-        match &outcome {
-            Err(e) if e.is_transient() && s.session.token().is_some() => {
-                s.schedule.failed(e.clone(), now(), random());
+        let (outcome, events) = match attempted {
+            Attempted::Followed(slot) => {
+                let error = slot.error();
+                s.schedule.follow(slot.at, slot.failures, error.clone());
+                (Err(error), Vec::new())
             }
-            _ => s.schedule.reset(),
-        }
+            Attempted::Done((outcome, events)) => {
+                match &outcome {
+                    Err(e) if e.is_transient() && s.session.token().is_some() => {
+                        s.schedule.failed(e.clone(), now(), random());
+                    }
+                    _ => s.schedule.reset(),
+                }
+                // Still under the lock (it is released a moment later): the other tabs get
+                // the slot before they can try.
+                if let Some(key) = shared_slot(&s) {
+                    match (s.schedule.phase(), s.schedule.last_error()) {
+                        (Phase::Retrying { at }, Some(e)) => {
+                            retry_slot::write(&key, &RetryRecord::new(at, s.schedule.failures(), e))
+                        }
+                        _ => retry_slot::clear(&key),
+                    }
+                }
+                (outcome, events)
+            }
+        };
         // Woken now, they run once this task yields: after the events and callbacks below.
         s.wake_all(&outcome);
-        s.callbacks.clone()
+        (outcome, events, s.callbacks.clone())
     };
     inner.emit(events);
     match &outcome {
@@ -113,8 +145,15 @@ async fn attempt(inner: Rc<Inner>) {
     inner.rearm();
 }
 
+/// The key of the retry slot shared with the other tabs, when they share the session.
+fn shared_slot(s: &State) -> Option<String> {
+    let c = s.session.config();
+    (c.storage == StorageKind::Local && c.cross_tab_lock)
+        .then(|| retry_slot::key(&c.token.storage_key))
+}
+
 /// The refresh request, under the cross-tab lock when tabs share the session.
-async fn locked_refresh(inner: &Rc<Inner>) -> Settled {
+async fn locked_refresh(inner: &Rc<Inner>) -> Attempted {
     let (lock_name, wait, started) = {
         let s = inner.state.borrow();
         let c = s.session.config();
@@ -129,7 +168,7 @@ async fn locked_refresh(inner: &Rc<Inner>) -> Settled {
     let lock = match &lock_name {
         Some(name) => match tab_lock::acquire(name, wait, wait).await {
             Some(lock) => Some(lock),
-            None => return failed(AuthError::Timeout(wait)),
+            None => return Attempted::Done(failed(AuthError::Timeout(wait))),
         },
         None => None,
     };
@@ -140,27 +179,32 @@ async fn locked_refresh(inner: &Rc<Inner>) -> Settled {
         // now or already adopted from its storage event: nothing left to do.
         if !adopted.is_empty() || s.session.generation() != started {
             let logged_in = s.session.token().is_some();
-            return (
-                logged_in.then_some(()).ok_or(AuthError::NotLoggedIn),
-                adopted,
-            );
+            let outcome = logged_in.then_some(()).ok_or(AuthError::NotLoggedIn);
+            return Attempted::Done((outcome, adopted));
+        }
+        // Another tab already tried in this retry slot, and failed: wait for the next one.
+        if let Some(slot) = shared_slot(&s).and_then(|key| retry_slot::read(&key)) {
+            if slot.at > now() {
+                return Attempted::Followed(slot);
+            }
         }
     }
     let request = {
         let s = inner.state.borrow();
         let c = s.session.config();
-        s.session
-            .refresh_request()
-            .map(|(body, grant)| (body, grant, c.auth_url(), c.timeout, c.token.clone()))
+        s.session.refresh_request().map(|(body, grant)| {
+            let limit = c.max_response_bytes();
+            (body, grant, c.auth_url(), c.timeout, limit, c.token.clone())
+        })
     };
-    let (body, grant, url, timeout, keys) = match request {
+    let (body, grant, url, timeout, limit, keys) = match request {
         Ok(r) => r,
-        Err(e) => return (Err(e), Vec::new()),
+        Err(e) => return Attempted::Done((Err(e), Vec::new())),
     };
-    let answer = post_json(&url, &body, timeout).await;
+    let answer = post_json(&url, &body, timeout, limit).await;
     let settled = match answer {
-        Ok((status, text)) => {
-            let reply = reply(status, &text, &keys);
+        Ok(answer) => {
+            let reply = reply(answer, &keys);
             inner.state.borrow_mut().session.accept(grant, reply, now())
         }
         Err(e) => failed(e),
@@ -168,7 +212,7 @@ async fn locked_refresh(inner: &Rc<Inner>) -> Settled {
     if let Some(lock) = lock {
         lock.release_after(WRITE_SETTLE_MS);
     }
-    settled
+    Attempted::Done(settled)
 }
 
 /// A refresh that got no usable answer: the session is kept.

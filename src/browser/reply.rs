@@ -3,6 +3,7 @@
 //! parsed body; the JWT's claims, decoded by the core, are parsed by `JSON.parse` and read into
 //! the core's serde types through serde-wasm-bindgen.
 
+use crate::browser::http::Answer;
 use crate::core::claims::{unverified_payload, TimeClaims, UserClaims};
 use crate::core::config::TokenConfig;
 use crate::core::session::{Reply, ReplyBody};
@@ -78,9 +79,15 @@ pub(crate) fn token_fields(body: &JsValue, keys: &TokenConfig) -> TokenFields {
     }
 }
 
-/// The reply of the auth endpoint, from its status and body text.
-pub(crate) fn reply(status: u16, text: &str, keys: &TokenConfig) -> Reply {
-    let body = match js_sys::JSON::parse(text) {
+/// The reply of the auth endpoint, from its status and body text (`None`: over the limit).
+pub(crate) fn reply((status, text): Answer, keys: &TokenConfig) -> Reply {
+    let Some(text) = text else {
+        return Reply {
+            status,
+            body: ReplyBody::TooLarge,
+        };
+    };
+    let body = match js_sys::JSON::parse(&text) {
         Ok(value) if is_object(&value) => ReplyBody::Json {
             fields: token_fields(&value, keys),
             error: Reflect::get(&value, &"error".into())

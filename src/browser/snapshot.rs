@@ -4,10 +4,25 @@
 use crate::core::claims::UserClaims;
 use serde::Serialize;
 
+/// Where the session stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// No session.
+    LoggedOut,
+    /// A session with a live access token.
+    LoggedIn,
+    /// A session whose access token has expired: a refresh is pending (the auth server is slow
+    /// or down). Calls wait for it; show "reconnecting…", not a login page.
+    Refreshing,
+}
+
 /// The client's state; a new value after every event.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Snapshot {
+    /// Where the session stands.
+    pub status: Status,
     /// Whether a token is held.
     pub logged_in: bool,
     /// The access token's claims, decoded without verification (the server verifies). Not

@@ -8,7 +8,7 @@ use crate::browser::env::{now, origin_of, page_hidden, random, resolve, timeout}
 use crate::browser::listener::Listener;
 use crate::core::config::Config;
 use crate::core::error::AuthError;
-use crate::core::schedule::{delay_until, RefreshSchedule};
+use crate::core::schedule::{delay_until, is_expired, RefreshSchedule};
 use crate::core::session::{Event, Session};
 use futures_channel::oneshot;
 use gloo_timers::callback::Timeout;
@@ -73,6 +73,8 @@ pub(crate) struct State {
     pub(crate) auth_url: String,
     /// The refresh timer: the scheduled refresh, or the next retry.
     pub(crate) timer: Option<Timeout>,
+    /// Fires when the held access token expires, in case no refresh replaced it by then.
+    pub(crate) expiry: Option<Timeout>,
     /// Events announced on a zero-delay timer (a restore, so that listeners subscribed right
     /// after the client was made hear it).
     pub(crate) deferred: (Vec<Event>, Option<Timeout>),
@@ -119,6 +121,24 @@ impl State {
     }
 }
 
+/// The timer that announces the held token's expiry (none once expired, or when unknown).
+fn expiry_timer(inner: &Rc<Inner>, s: &State) -> Option<Timeout> {
+    let at = s.session.token()?.expires_at()?;
+    let generation = s.session.generation();
+    if s.closed || at <= now() {
+        return None;
+    }
+    let weak = Rc::downgrade(inner);
+    Some(timeout(
+        delay_until(at, now()),
+        Box::new(move || {
+            if let Some(inner) = weak.upgrade() {
+                inner.expired(generation);
+            }
+        }),
+    ))
+}
+
 /// Checks that each of `allowedOrigins` is an origin, by the browser's own URL parser.
 ///
 /// # Errors
@@ -155,6 +175,7 @@ impl Inner {
                 _ => None,
             }
         };
+        s.expiry = expiry_timer(self, &s);
         s.timer = at.map(|at| {
             let weak = Rc::downgrade(self);
             timeout(
@@ -170,6 +191,18 @@ impl Inner {
                 }),
             )
         });
+    }
+
+    /// Emits `token_expired` if the token of `generation` is still held, and expired.
+    fn expired(self: &Rc<Self>, generation: u64) {
+        let expired = {
+            let s = self.state.borrow();
+            s.session.generation() == generation
+                && s.session.token().is_some_and(|t| is_expired(t, now()))
+        };
+        if expired {
+            self.emit(vec![Event::TokenExpired]);
+        }
     }
 
     /// Dispatches events: the schedule and timers first, then the configured callbacks and

@@ -87,6 +87,9 @@ pub struct TokenConfig {
     pub expires_in_default: Option<f64>,
     /// Token type used when the response has none (else `Bearer`).
     pub token_type_default: Option<String>,
+    /// The longest access or refresh token accepted, in bytes (16 KiB): a larger one would go
+    /// with every request, and many servers refuse such headers.
+    pub max_bytes: u32,
 }
 
 /// The whole configuration of one client (in TypeScript `ConfigData`: `Config` adds the
@@ -178,6 +181,7 @@ impl Default for Config {
                 token_type_key: Some("token_type".into()),
                 expires_in_default: None,
                 token_type_default: None,
+                max_bytes: 16_384,
             },
             timeout: 30_000,
             refresh_lead: 60.0,
@@ -199,6 +203,12 @@ impl Config {
     /// The keys whose values are sections: settings deep-merge into them member by member,
     /// where every other value is replaced whole.
     pub const SECTIONS: [&'static str; 3] = ["login", "refreshToken", "token"];
+
+    /// The largest token response body read, in bytes: room for both tokens at their limit
+    /// and the rest of the response, at least 64 KiB. A larger body is refused unparsed.
+    pub fn max_response_bytes(&self) -> usize {
+        (self.token.max_bytes as usize * 4).max(65_536)
+    }
 
     /// The refresh timing these settings ask for.
     pub fn refresh_policy(&self) -> crate::core::schedule::RefreshPolicy {
@@ -267,6 +277,9 @@ impl Config {
         }
         if self.timeout == 0 {
             return Err(config_error("timeout", "expected milliseconds > 0"));
+        }
+        if self.token.max_bytes < 64 {
+            return Err(config_error("token.maxBytes", "expected at least 64 bytes"));
         }
         Ok(())
     }

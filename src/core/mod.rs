@@ -8,6 +8,7 @@ pub mod config;
 pub mod error;
 pub mod keys;
 pub mod record;
+pub mod retry_record;
 pub mod schedule;
 pub mod secret;
 pub mod session;

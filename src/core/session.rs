@@ -36,6 +36,9 @@ pub enum Event {
     RefreshError(AuthError),
     /// Storage failed; the token now lives in memory only.
     StorageDegraded(AuthError),
+    /// The access token expired before a refresh could replace it (the auth server is slow or
+    /// down): the session is kept, calls wait for the refresh, retries go on.
+    TokenExpired,
 }
 
 impl Event {
@@ -48,6 +51,7 @@ impl Event {
             Event::Logout(_) => "logout",
             Event::RefreshError(_) => "refresh_error",
             Event::StorageDegraded(_) => "storage_degraded",
+            Event::TokenExpired => "token_expired",
         }
     }
 }
@@ -104,6 +108,8 @@ pub enum ReplyBody {
     },
     /// Not JSON, or not an object.
     NotJson,
+    /// Larger than [`Config::max_response_bytes`]: refused without parsing.
+    TooLarge,
 }
 
 /// An HTTP reply from the auth endpoint.
@@ -268,10 +274,17 @@ impl Session {
     fn classify(&self, grant: Grant, reply: &Reply, now: f64) -> Result<TokenState, AuthError> {
         let (fields, server_error) = match &reply.body {
             ReplyBody::Json { fields, error } => (Some(fields), error.as_deref()),
-            ReplyBody::NotJson => (None, None),
+            ReplyBody::NotJson | ReplyBody::TooLarge => (None, None),
         };
         let status = reply.status;
         match (grant, status) {
+            (_, 200..=299) if matches!(reply.body, ReplyBody::TooLarge) => {
+                Err(AuthError::InvalidResponse(format!(
+                    "the body is over {} bytes, the most a token response may be (4 × \
+                     token.maxBytes, at least 64 KiB)",
+                    self.config.max_response_bytes()
+                )))
+            }
             (_, 200..=299) => {
                 let fields = fields.ok_or_else(|| {
                     AuthError::InvalidResponse("the body is not a JSON object".into())

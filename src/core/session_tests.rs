@@ -286,3 +286,22 @@ fn a_loaded_token_needs_no_result_flag() {
         "a bad token changes nothing"
     );
 }
+
+#[test]
+fn an_oversized_body_is_an_invalid_response_and_keeps_the_session() {
+    let store = Shared::default();
+    let mut s = session(&store);
+    let big = Reply {
+        status: 200,
+        body: ReplyBody::TooLarge,
+    };
+    let (result, _) = s.accept(Grant::Login, big.clone(), 0.0);
+    assert_eq!(code(result), "invalid_response");
+    s.accept(Grant::Login, ok_reply("a1", "r1"), 0.0).0.unwrap();
+    let (_, grant) = s.refresh_request().unwrap();
+    let (result, events) = s.accept(grant, big, 1.0);
+    let e = result.unwrap_err();
+    assert!(e.is_transient() && e.to_string().contains("65536"), "{e}");
+    assert_eq!(events, vec![Event::RefreshError(e)]);
+    assert_eq!(s.token().unwrap().access_token.secret(), "a1");
+}

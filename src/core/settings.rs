@@ -65,6 +65,7 @@ pub enum TokenSetting {
     TokenTypeKey(Option<String>),
     ExpiresInDefault(Option<f64>),
     TokenTypeDefault(Option<String>),
+    MaxBytes(u32),
 }
 
 /// One settings key's change, whichever section it is in.
@@ -115,6 +116,7 @@ impl Change {
                     TokenSetting::TokenTypeKey(v) => t.token_type_key = v,
                     TokenSetting::ExpiresInDefault(v) => t.expires_in_default = v,
                     TokenSetting::TokenTypeDefault(v) => t.token_type_default = v,
+                    TokenSetting::MaxBytes(v) => t.max_bytes = v,
                 }
             }
         }

@@ -133,8 +133,12 @@ fn invalid(message: String) -> AuthError {
     AuthError::InvalidResponse(message)
 }
 
-fn required_text(field: &Field, key: &str) -> Result<String, AuthError> {
+fn required_text(field: &Field, key: &str, max_bytes: u32) -> Result<String, AuthError> {
     match field {
+        Field::Text(s) if s.len() > max_bytes as usize => Err(invalid(format!(
+            "`{key}` is {} bytes, over the limit of {max_bytes} (token.maxBytes)",
+            s.len()
+        ))),
         Field::Text(s) if !s.is_empty() => Ok(s.clone()),
         Field::Text(_) => Err(invalid(format!("`{key}` is empty"))),
         f if f.is_missing() => Err(invalid(format!("`{key}` is missing"))),
@@ -171,10 +175,10 @@ pub fn validate_response(
             return Err(invalid(format!("`{result_key}` is not true")));
         }
     }
-    let access = required_text(&fields.access_token, &keys.access_token_key)?;
+    let access = required_text(&fields.access_token, &keys.access_token_key, keys.max_bytes)?;
     let refresh = match (&fields.refresh_token, response.previous_refresh) {
         (f, Some(previous)) if f.is_missing() => previous.clone(),
-        (f, _) => RefreshToken::new(required_text(f, &keys.refresh_token_key)?),
+        (f, _) => RefreshToken::new(required_text(f, &keys.refresh_token_key, keys.max_bytes)?),
     };
     let token_type = match &fields.token_type {
         Field::Text(t) if !t.is_empty() => t.clone(),

@@ -131,3 +131,20 @@ fn an_opaque_access_token_has_no_claims() {
     );
     assert_eq!(t.unwrap().lifetime_ms, Some(5_000.0));
 }
+
+#[test]
+fn tokens_over_the_size_limit_are_refused() {
+    let c = Config::default();
+    let big = "a".repeat(16_385);
+    for json in [
+        format!(r#"{{"result":true,"access_token":"{big}","refresh_token":"r"}}"#),
+        format!(r#"{{"result":true,"access_token":"a","refresh_token":"{big}"}}"#),
+    ] {
+        let e = validate(&json, &c).unwrap_err();
+        assert!(e.to_string().contains("over the limit of 16384"), "{e}");
+    }
+    let at_limit = "a".repeat(16_384);
+    let json = format!(r#"{{"result":true,"access_token":"{at_limit}","refresh_token":"r"}}"#);
+    assert!(validate(&json, &c).is_ok());
+    assert_eq!(c.max_response_bytes(), 65_536);
+}

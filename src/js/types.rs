@@ -66,7 +66,10 @@ export type AuthEvent =
   | { type: 'refresh' }
   | { type: 'logout'; reason: LogoutReason }
   | { type: 'refresh_error'; error: AuthError }
-  | { type: 'storage_degraded'; error: AuthError };
+  | { type: 'storage_degraded'; error: AuthError }
+  /** The access token expired before a refresh replaced it (the auth server is slow or down):
+   * the session is kept, calls wait for the refresh, retries go on. */
+  | { type: 'token_expired' };
 
 /** Claims of the access token, decoded without verification (the server verifies). */
 export interface UserClaims {
@@ -80,8 +83,13 @@ export interface UserClaims {
   [claim: string]: unknown;
 }
 
+/** Where the session stands: `refreshing` means the access token has expired and a refresh is
+ * pending (the auth server is slow or down; calls wait for it): show "reconnecting…". */
+export type SessionStatus = 'logged_out' | 'logged_in' | 'refreshing';
+
 /** The client state; the same frozen object until the state changes. */
 export interface Snapshot {
+  readonly status: SessionStatus;
   readonly loggedIn: boolean;
   readonly user: UserClaims | null;
   readonly expiresAt: number | null;

@@ -4,9 +4,11 @@
 import _auth from './pkg/index.js';
 import init from './pkg/wasm_auth_client.js';
 
-// The instance's exports (already instantiated by index.js): the wasm memory is read from them.
+// The instance's exports (already instantiated by index.js): the wasm memory is read from them
+// (found by type: the package build minifies the export names).
 const wasm = await init();
-const memoryBytes = () => wasm.memory.buffer.byteLength;
+const memory = Object.values(wasm).find((v) => v instanceof WebAssembly.Memory);
+const memoryBytes = () => memory.buffer.byteLength;
 // From the page parsing the module tag to the package ready (fetch, compile, instantiate).
 const loadMs = performance.now() - window.loadStart;
 

@@ -28,6 +28,7 @@ import _auth, {
   type RefreshArgs,
   type ServiceArgs,
   type ServiceResult,
+  type SessionStatus,
   type Settings,
   type Snapshot,
   type StorageKind,
@@ -118,6 +119,7 @@ const settings = {
     tokenTypeKey: 'token_type',
     expiresInDefault: null,
     tokenTypeDefault: 'Bearer',
+    maxBytes: 16384,
   },
   timeout: 10000,
   refreshLead: 60,
@@ -214,6 +216,8 @@ function describeEvent(event: AuthEvent): string {
       return `refresh failed: ${explain(event.error)}`;
     case 'storage_degraded':
       return `storage: ${event.error.code}`;
+    case 'token_expired':
+      return 'reconnecting…';
     default: {
       const unreachable: never = event;
       return unreachable;
@@ -232,6 +236,9 @@ const extra: unknown = user?.['custom_claim'];
 const expiresAt: number | null = snap.expiresAt;
 const tokenType: string | null = snap.tokenType;
 const flags: [boolean, boolean] = [snap.loggedIn, snap.storageDegraded];
+const status: 'logged_out' | 'logged_in' | 'refreshing' = snap.status;
+same<Equals<typeof snap.status, SessionStatus>>();
+console.log(status);
 console.log(name, group, extra, expiresAt, tokenType, flags);
 
 // React's useSyncExternalStore(subscribe, getSnapshot) accepts the two functions as they are.
