@@ -1,32 +1,68 @@
-// wasm-auth-client: the package entry. It only loads the wasm: the client is Rust (the crate's
-// `browser` module), exported by its wasm-bindgen facade (`js`). The module is instantiated with
-// a top-level await, so once `import` resolves every function works, including the synchronous
-// isLogged()/accessToken(), and nothing called at module top level is lost or queued.
-import init, { AuthClient, createAuthClient, isAuthError } from './wasm_auth_client.js';
+// wasm-auth-client: the package entry. It only loads the wasm and hands out its client: the
+// client is Rust (the crate's `browser` module), exported by its wasm-bindgen facade (`js`).
+//
+// `#load` is the loader for the environment (package.json "imports"): in Node and server
+// renders the wasm is instantiated synchronously from bytes the package carries, so the client
+// is ready at import; in browsers it is fetched and compiled as it streams, from the first
+// line, with no top-level await (which es2020 targets such as Vite 5 and 6 reject). Until it is
+// ready, snapshot() says status 'loading', the synchronous reads answer as logged out, and every
+// other call is queued in order and made once it is: nothing is lost.
+import { AuthClient, createAuthClient as create, isAuthError } from './wasm_auth_client.js';
+import { load } from '#load';
 
-await init({ module_or_path: new URL('./wasm_auth_client_bg.wasm', import.meta.url) });
+const frozen = (status) =>
+  Object.freeze({ status, loggedIn: false, user: null, expiresAt: null, tokenType: null, storageDegraded: false });
+const LOADING = frozen('loading');
+const LOGGED_OUT = frozen('logged_out');
 
-export { AuthClient, createAuthClient, isAuthError };
+/** The default client behind the module-level functions; `null` until ready() resolves. */
+export let client = null;
+const started = () => void (client = new AuthClient());
+const pending = load();
+if (!pending) started();
+const loaded = pending ? pending.then(started) : Promise.resolve();
 
-/** The default client behind the module-level functions (the @netuno/auth-client API). */
-export const client = new AuthClient();
+/** Resolves once the wasm is loaded and the default client has restored its session. */
+export const ready = () => loaded;
+/** `f(client)` now, or once ready (in call order). */
+const later = (f) => (client ? f(client) : loaded.then(() => f(client)));
+/** `f(client)` now, or once ready, answering `otherwise` meanwhile. */
+const soon = (f, otherwise) => (client ? f(client) : (void later(f), otherwise));
 
-export const config = (settings) => client.config(settings);
-export const login = (args) => client.login(args);
-export const refreshToken = (args) => client.refreshToken(args);
-export const logout = () => client.logout();
-export const isLogged = () => client.isLogged();
-export const accessToken = () => client.accessToken();
-export const token = (args, newToken) => client.token(args, newToken);
-export const subscribe = (listener) => client.subscribe(listener);
-export const snapshot = () => client.snapshot();
-export const service = (args) => client.service(args);
-export const authFetch = (input, init) => client.authFetch(input, init);
+export { AuthClient, isAuthError };
+/** Creates an independent client (its own storage key, timers and listeners), once ready. */
+export function createAuthClient(settings) {
+  if (!client) throw new Error('wasm-auth-client: create clients once ready() has resolved');
+  return create(settings);
+}
+
+export const config = (settings) => soon((c) => c.config(settings), undefined);
+export const login = (args) => later((c) => c.login(args));
+export const refreshToken = (args) => later((c) => c.refreshToken(args));
+export const logout = () => soon((c) => c.logout());
+export const isLogged = () => !!client && client.isLogged();
+export const accessToken = () => (client ? client.accessToken() : null);
+export const token = (args, newToken) =>
+  newToken === undefined && !client ? null : soon((c) => c.token(args, newToken), null);
+export const subscribe = (listener) => {
+  if (client) return client.subscribe(listener);
+  let unsubscribe = null, gone = false;
+  later((c) => void (gone || (unsubscribe = c.subscribe(listener))));
+  return () => ((gone = true), unsubscribe?.());
+};
+export const snapshot = () => (client ? client.snapshot() : LOADING);
+/** The snapshot a server render shows (logged out): React's getServerSnapshot. */
+export const serverSnapshot = () => LOGGED_OUT;
+export const service = (args) => later((c) => c.service(args));
+export const authFetch = (input, init) => later((c) => c.authFetch(input, init));
 /** `@netuno/service-client`'s `_service` call shape, on the default client. */
 export const _service = service;
 
 const _auth = {
-  config, login, refreshToken, logout, isLogged, accessToken, token, subscribe, snapshot, service,
-  authFetch, _service, client, createAuthClient, AuthClient, isAuthError,
+  config, login, refreshToken, logout, isLogged, accessToken, token, subscribe, snapshot,
+  serverSnapshot, service, authFetch, _service, ready, createAuthClient, AuthClient, isAuthError,
+  get client() {
+    return client;
+  },
 };
 export default _auth;

@@ -91,7 +91,7 @@ impl AuthClient {
                 session: Session::new(config, store),
                 schedule: RefreshSchedule::default(),
                 allowed: Vec::new(),
-                auth_url: String::new(),
+                auth_urls: Vec::new(),
                 timer: None,
                 expiry: None,
                 deferred: (Vec::new(), None),
@@ -106,7 +106,8 @@ impl AuthClient {
         });
         inner.state.borrow_mut().locate();
         page::listen(&inner);
-        let found = inner.state.borrow_mut().session.restore();
+        let mut found = inner.state.borrow_mut().session.restore();
+        found.push(Event::Ready);
         inner.emit_soon(found);
         inner.rearm();
         Ok(AuthClient { inner })

@@ -60,11 +60,12 @@ fn next(s: &State) -> Next {
 
 impl Inner {
     /// Whether a request to `url` (absolute, as `Request.url` is) may carry the token: its
-    /// origin is allowed, and it is not a call to the auth endpoint itself.
+    /// origin is allowed, and it is not a call to an auth endpoint.
     fn may_carry(&self, url: &str) -> bool {
         let s = self.state.borrow();
         let path = url.split(['?', '#']).next().unwrap_or(url);
-        path != s.auth_url && origin_of(url).is_some_and(|o| s.allowed.contains(&o))
+        !s.auth_urls.iter().any(|a| a == path)
+            && origin_of(url).is_some_and(|o| s.allowed.contains(&o))
     }
 
     /// The header to send, once the token is usable: waits for the refresh while the token is

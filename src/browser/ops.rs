@@ -14,6 +14,7 @@ use crate::core::schedule::is_expired;
 use crate::core::session::{Event, Grant, LogoutReason};
 use crate::core::token::{Token, TokenFields};
 use std::rc::Rc;
+use wasm_bindgen_futures::spawn_local;
 
 impl Inner {
     /// Takes up a new configuration, validated first: nothing changes on an error. A session
@@ -106,10 +107,26 @@ impl Inner {
         }
     }
 
-    /// Ends the session at the user's request.
+    /// Ends the session at the user's request, at once; with `logout.url` the server is told
+    /// too (the refresh token revoked), without waiting for its answer.
     pub(crate) fn logout(self: &Rc<Self>) {
-        let events = self.state.borrow_mut().session.logout(LogoutReason::User);
+        let (events, announce) = {
+            let mut s = self.state.borrow_mut();
+            let c = s.session.config();
+            let held = s.session.token().is_some();
+            let announce = c
+                .logout_url()
+                .filter(|_| held)
+                .map(|url| (url, s.session.logout_body(), c.timeout));
+            (s.session.logout(LogoutReason::User), announce)
+        };
         self.emit(events);
+        if let Some((url, body, timeout)) = announce {
+            // Whatever it answers, or if it never does, the session here is over.
+            spawn_local(async move {
+                let _ = post_json(&url, &body, timeout, 0).await;
+            });
+        }
     }
 
     /// The access token unless it has expired; inside the refresh window it starts the

@@ -194,7 +194,14 @@ async fn locked_refresh(inner: &Rc<Inner>) -> Attempted {
         let c = s.session.config();
         s.session.refresh_request().map(|(body, grant)| {
             let limit = c.max_response_bytes();
-            (body, grant, c.auth_url(), c.timeout, limit, c.token.clone())
+            (
+                body,
+                grant,
+                c.refresh_url(),
+                c.timeout,
+                limit,
+                c.token.clone(),
+            )
         })
     };
     let (body, grant, url, timeout, limit, keys) = match request {

@@ -8,6 +8,9 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
+    /// Not known yet: the JS package's entry says so while the wasm loads (and a client that
+    /// restores its session from the server says so until that answers).
+    Loading,
     /// No session.
     LoggedOut,
     /// A session with a live access token.

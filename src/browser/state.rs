@@ -4,7 +4,7 @@
 //! Timer and listener closures hold a `Weak` to it, so they keep nothing alive.
 
 use crate::browser::callbacks::Callbacks;
-use crate::browser::env::{now, origin_of, page_hidden, random, resolve, timeout};
+use crate::browser::env::{now, origin_of, page, page_hidden, random, resolve, timeout};
 use crate::browser::listener::Listener;
 use crate::core::config::Config;
 use crate::core::error::AuthError;
@@ -69,8 +69,9 @@ pub(crate) struct State {
     pub(crate) schedule: RefreshSchedule,
     /// Origins that may receive the token (`allowedOrigins`, else that of `prefix`).
     pub(crate) allowed: Vec<String>,
-    /// The auth endpoint's absolute URL (calls to it never carry the token).
-    pub(crate) auth_url: String,
+    /// The absolute URLs of the auth endpoints: login, refresh and logout (calls to them never
+    /// carry the token).
+    pub(crate) auth_urls: Vec<String>,
     /// The refresh timer: the scheduled refresh, or the next retry.
     pub(crate) timer: Option<Timeout>,
     /// Fires when the held access token expires, in case no refresh replaced it by then.
@@ -99,8 +100,16 @@ impl State {
     /// Takes up a configuration: where the token may go and where the auth endpoint is.
     pub(crate) fn locate(&mut self) {
         let config = self.session.config();
-        let auth = config.auth_url();
-        self.auth_url = resolve(&auth).map_or(auth, |u| u.href());
+        let endpoints = [
+            Some(config.auth_url()),
+            Some(config.refresh_url()),
+            config.logout_url(),
+        ];
+        self.auth_urls = endpoints
+            .into_iter()
+            .flatten()
+            .map(|url| resolve(&url).map_or(url, |u| u.href()))
+            .collect();
         let origins = config
             .allowed_origins
             .clone()
@@ -125,7 +134,7 @@ impl State {
 fn expiry_timer(inner: &Rc<Inner>, s: &State) -> Option<Timeout> {
     let at = s.session.token()?.expires_at()?;
     let generation = s.session.generation();
-    if s.closed || at <= now() {
+    if s.closed || at <= now() || page().is_none() {
         return None;
     }
     let weak = Rc::downgrade(inner);
@@ -158,17 +167,20 @@ pub(crate) fn check_origins(config: &Config) -> Result<(), AuthError> {
 impl Inner {
     /// Arms the refresh timer for what the schedule says next, or clears it. While the page
     /// is hidden the scheduled refresh waits for a wake-up (a background tab's timers are
-    /// throttled); a retry stays armed, so an outage ends without the app.
+    /// throttled), but a retry stays armed, so an outage ends without the app. Where there is
+    /// no page (Node, a server render) nothing refreshes in the background: a call that needs
+    /// a fresh token refreshes first, and no timer keeps the process alive.
     pub(crate) fn rearm(self: &Rc<Self>) {
         let mut s = self.state.borrow_mut();
         let at = {
             let config = s.session.config();
             let retrying = s.schedule.last_error().is_some();
+            let on_page = page().is_some();
             match s.session.token() {
                 Some(t) if !s.closed && (retrying || !page_hidden()) => s.schedule.timer_at(
                     t,
                     &config.refresh_policy(),
-                    config.auto_refresh_token,
+                    config.auto_refresh_token && on_page,
                     s.waited_for(),
                     random(),
                 ),

@@ -7,6 +7,7 @@
 //! way [`Config::validate`] runs before anything is applied, so a bad change changes nothing.
 
 use crate::core::error::AuthError;
+use crate::core::params::Params;
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// Where the token is kept between page loads.
@@ -46,7 +47,7 @@ impl TimeUnit {
     }
 }
 
-/// Keys of the login request body.
+/// The login request body.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
@@ -55,15 +56,45 @@ pub struct LoginConfig {
     pub username_key: String,
     /// Body key of the password (`password`).
     pub password_key: String,
+    /// Other body fields (`{jwt: true}`); replaced whole by a setting.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(type = "Record<string, string | number | boolean>")
+    )]
+    pub params: Params,
 }
 
-/// Keys of the refresh request body.
+/// The refresh request: where it goes and its body.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct RefreshTokenConfig {
     /// Body key of the refresh token (`refresh_token`).
     pub parameter_key: String,
+    /// The refresh endpoint, relative to `prefix` like `url`; `None`: the same as `url`.
+    pub url: Option<String>,
+    /// Other body fields (`{jwt: true}`); replaced whole by a setting.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(type = "Record<string, string | number | boolean>")
+    )]
+    pub params: Params,
+}
+
+/// Telling the server about a logout (revoking the refresh token).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
+#[serde(rename_all = "camelCase")]
+pub struct LogoutConfig {
+    /// Where `logout()` POSTs the refresh token (relative to `prefix`), without waiting for
+    /// the answer to end the local session; `None` (the default): nowhere.
+    pub url: Option<String>,
+    /// Other body fields (none by default); replaced whole by a setting.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(type = "Record<string, string | number | boolean>")
+    )]
+    pub params: Params,
 }
 
 /// Where the token lives in storage and how to read it out of a server response.
@@ -117,8 +148,10 @@ pub struct Config {
     pub expires_in_unit: TimeUnit,
     /// Login request keys.
     pub login: LoginConfig,
-    /// Refresh request keys.
+    /// The refresh request.
     pub refresh_token: RefreshTokenConfig,
+    /// The logout request.
+    pub logout: LogoutConfig,
     /// Token storage and response keys.
     pub token: TokenConfig,
     /// Request timeout in milliseconds for calls to the auth endpoint, and the default of
@@ -168,9 +201,16 @@ impl Default for Config {
             login: LoginConfig {
                 username_key: "username".into(),
                 password_key: "password".into(),
+                params: Params::netuno(),
             },
             refresh_token: RefreshTokenConfig {
                 parameter_key: "refresh_token".into(),
+                url: None,
+                params: Params::netuno(),
+            },
+            logout: LogoutConfig {
+                url: None,
+                params: Params::default(),
             },
             token: TokenConfig {
                 storage_key: "_auth_token".into(),
@@ -202,7 +242,7 @@ fn config_error(key: &str, problem: &str) -> AuthError {
 impl Config {
     /// The keys whose values are sections: settings deep-merge into them member by member,
     /// where every other value is replaced whole.
-    pub const SECTIONS: [&'static str; 3] = ["login", "refreshToken", "token"];
+    pub const SECTIONS: [&'static str; 4] = ["login", "refreshToken", "logout", "token"];
 
     /// The largest token response body read, in bytes: room for both tokens at their limit
     /// and the rest of the response, at least 64 KiB. A larger body is refused unparsed.
@@ -231,6 +271,18 @@ impl Config {
     /// The URL of the auth endpoint (`prefix` + `url` unless `url` is absolute).
     pub fn auth_url(&self) -> String {
         crate::core::url::join(&self.prefix, &self.url)
+    }
+
+    /// The URL of the refresh endpoint: `refreshToken.url` joined like `url`, else `url`'s.
+    pub fn refresh_url(&self) -> String {
+        let url = self.refresh_token.url.as_deref().unwrap_or(&self.url);
+        crate::core::url::join(&self.prefix, url)
+    }
+
+    /// The URL logout is announced to, if any.
+    pub fn logout_url(&self) -> Option<String> {
+        let url = self.logout.url.as_deref()?;
+        Some(crate::core::url::join(&self.prefix, url))
     }
 
     /// Checks the values serde cannot: non-empty keys, positive numbers.
@@ -277,6 +329,13 @@ impl Config {
         }
         if self.timeout == 0 {
             return Err(config_error("timeout", "expected milliseconds > 0"));
+        }
+        let empty_url = |url: &Option<String>| url.as_deref().is_some_and(str::is_empty);
+        if empty_url(&self.refresh_token.url) || empty_url(&self.logout.url) {
+            return Err(config_error(
+                "refreshToken.url / logout.url",
+                "must not be empty (null: none of its own)",
+            ));
         }
         if self.token.max_bytes < 64 {
             return Err(config_error("token.maxBytes", "expected at least 64 bytes"));

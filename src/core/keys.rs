@@ -6,7 +6,7 @@
 //! own derive gives each section (read by [`field_names`]), plus the callbacks, which the facade
 //! reads itself.
 
-use crate::core::config::{Config, LoginConfig, RefreshTokenConfig, TokenConfig};
+use crate::core::config::{Config, LoginConfig, LogoutConfig, RefreshTokenConfig, TokenConfig};
 use crate::core::error::AuthError;
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 use std::cell::Cell;
@@ -32,6 +32,7 @@ pub fn allowed(section: &str) -> Vec<&'static str> {
         "" => field_names::<Config>(),
         "login" => field_names::<LoginConfig>(),
         "refreshToken" => field_names::<RefreshTokenConfig>(),
+        "logout" => field_names::<LogoutConfig>(),
         "token" => field_names::<TokenConfig>(),
         _ => &[],
     }
@@ -120,7 +121,10 @@ mod tests {
 
     #[test]
     fn field_names_come_from_the_derive() {
-        assert_eq!(field_names::<LoginConfig>(), ["usernameKey", "passwordKey"]);
+        assert_eq!(
+            field_names::<LoginConfig>(),
+            ["usernameKey", "passwordKey", "params"]
+        );
         let top = field_names::<Config>();
         assert_eq!(top.first(), Some(&"prefix"));
         assert!(top.contains(&"authScheme") && top.contains(&"crossTabLock"));
@@ -140,7 +144,7 @@ mod tests {
         assert_eq!(
             e,
             "invalid configuration: login.x: unknown key (expected one of: usernameKey, \
-             passwordKey, success, fail)"
+             passwordKey, params, success, fail)"
         );
     }
 }

@@ -7,6 +7,7 @@ pub mod claims;
 pub mod config;
 pub mod error;
 pub mod keys;
+pub mod params;
 pub mod record;
 pub mod retry_record;
 pub mod schedule;

@@ -4,9 +4,9 @@
 
 use crate::core::config::Config;
 use crate::core::error::AuthError;
+use crate::core::params::{Param, Params};
 use crate::core::store::{DegradingStore, Stored, TokenStore};
 use crate::core::token::{validate_response, TokenFields, TokenResponse, TokenState};
-use serde::ser::{Serialize, SerializeMap, Serializer};
 
 /// Why a session ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -39,6 +39,9 @@ pub enum Event {
     /// The access token expired before a refresh could replace it (the auth server is slow or
     /// down): the session is kept, calls wait for the refresh, retries go on.
     TokenExpired,
+    /// The client has finished loading: whatever session was kept is restored (after its
+    /// `restore` event), or none was found. Once per client.
+    Ready,
 }
 
 impl Event {
@@ -52,6 +55,7 @@ impl Event {
             Event::RefreshError(_) => "refresh_error",
             Event::StorageDegraded(_) => "storage_degraded",
             Event::TokenExpired => "token_expired",
+            Event::Ready => "ready",
         }
     }
 }
@@ -65,36 +69,8 @@ pub enum Grant {
     Refresh(u64),
 }
 
-/// A scalar in a request body.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
-pub enum BodyValue {
-    /// `true` / `false`.
-    Bool(bool),
-    /// A string.
-    Text(String),
-}
-
-/// A JSON request body whose keys come from the configuration, in order.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Body(pub Vec<(String, BodyValue)>);
-
-impl Body {
-    /// The value under `key`.
-    pub fn get(&self, key: &str) -> Option<&BodyValue> {
-        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
-    }
-}
-
-impl Serialize for Body {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.0.len()))?;
-        for (key, value) in &self.0 {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
+/// A JSON request body: the configured `params`, then the fields the request needs.
+pub type Body = Params;
 
 /// What the body of a reply from the auth endpoint turned out to be.
 #[derive(Debug, Clone, PartialEq)]
@@ -217,11 +193,21 @@ impl Session {
     /// The JSON body of a login request.
     pub fn login_body(&self, username: &str, password: &str) -> Body {
         let keys = &self.config.login;
-        Body(vec![
-            ("jwt".into(), BodyValue::Bool(true)),
-            (keys.username_key.clone(), BodyValue::Text(username.into())),
-            (keys.password_key.clone(), BodyValue::Text(password.into())),
-        ])
+        let fields = vec![
+            (keys.username_key.clone(), Param::Text(username.into())),
+            (keys.password_key.clone(), Param::Text(password.into())),
+        ];
+        keys.params.with(fields)
+    }
+
+    /// The JSON body that announces a logout: the refresh token, if one is held.
+    pub fn logout_body(&self) -> Body {
+        let c = &self.config;
+        let fields = self.token.iter().map(|t| {
+            let token = Param::Text(t.refresh_token.secret().into());
+            (c.refresh_token.parameter_key.clone(), token)
+        });
+        c.logout.params.with(fields.collect())
     }
 
     /// The JSON body of a refresh request and the grant its reply must be fed back with.
@@ -230,13 +216,9 @@ impl Session {
     /// [`AuthError::NotLoggedIn`] when there is no refresh token.
     pub fn refresh_request(&self) -> Result<(Body, Grant), AuthError> {
         let token = self.token.as_ref().ok_or(AuthError::NotLoggedIn)?;
-        let body = Body(vec![
-            ("jwt".into(), BodyValue::Bool(true)),
-            (
-                self.config.refresh_token.parameter_key.clone(),
-                BodyValue::Text(token.refresh_token.secret().into()),
-            ),
-        ]);
+        let keys = &self.config.refresh_token;
+        let field = Param::Text(token.refresh_token.secret().into());
+        let body = keys.params.with(vec![(keys.parameter_key.clone(), field)]);
         Ok((body, Grant::Refresh(self.generation)))
     }
 

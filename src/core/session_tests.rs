@@ -1,4 +1,5 @@
 use super::*;
+use crate::core::params::Param;
 use crate::core::store::tests::BrokenStore;
 use crate::core::store::MemoryStore;
 use crate::core::testing::fields;
@@ -116,10 +117,7 @@ fn refresh_rotates_and_a_rejection_logs_out() {
     let mut s = session(&store);
     s.accept(Grant::Login, ok_reply("a1", "r1"), 0.0).0.unwrap();
     let (body, grant) = s.refresh_request().unwrap();
-    assert_eq!(
-        body.get("refresh_token"),
-        Some(&BodyValue::Text("r1".into()))
-    );
+    assert_eq!(body.get("refresh_token"), Some(&Param::Text("r1".into())));
     assert_eq!(
         serde_json::to_string(&body).unwrap(),
         r#"{"jwt":true,"refresh_token":"r1"}"#
@@ -215,8 +213,8 @@ fn login_body_uses_configured_keys() {
     c.login.username_key = "user".into();
     s.reconfigure(c, None);
     let body = s.login_body("ann", "pw");
-    assert_eq!(body.get("user"), Some(&BodyValue::Text("ann".into())));
-    assert_eq!(body.get("jwt"), Some(&BodyValue::Bool(true)));
+    assert_eq!(body.get("user"), Some(&Param::Text("ann".into())));
+    assert_eq!(body.get("jwt"), Some(&Param::Bool(true)));
 }
 
 #[test]
@@ -304,4 +302,35 @@ fn an_oversized_body_is_an_invalid_response_and_keeps_the_session() {
     assert!(e.is_transient() && e.to_string().contains("65536"), "{e}");
     assert_eq!(events, vec![Event::RefreshError(e)]);
     assert_eq!(s.token().unwrap().access_token.secret(), "a1");
+}
+
+#[test]
+fn bodies_carry_the_configured_params_and_fields_win() {
+    let store = Shared::default();
+    let mut s = session(&store);
+    let mut c = s.config().clone();
+    c.login.params = serde_json::from_str(r#"{"client_id":"app","username":"x"}"#).unwrap();
+    c.refresh_token.params = crate::core::params::Params::default();
+    c.logout.params = serde_json::from_str(r#"{"all":true}"#).unwrap();
+    s.reconfigure(c, None);
+    let login = serde_json::to_string(&s.login_body("ann", "pw")).unwrap();
+    assert_eq!(
+        login,
+        r#"{"client_id":"app","username":"ann","password":"pw"}"#
+    );
+    assert_eq!(
+        serde_json::to_string(&s.logout_body()).unwrap(),
+        r#"{"all":true}"#,
+        "no token held"
+    );
+    s.accept(Grant::Login, ok_reply("a1", "r1"), 0.0).0.unwrap();
+    let (refresh, _) = s.refresh_request().unwrap();
+    assert_eq!(
+        serde_json::to_string(&refresh).unwrap(),
+        r#"{"refresh_token":"r1"}"#
+    );
+    assert_eq!(
+        serde_json::to_string(&s.logout_body()).unwrap(),
+        r#"{"all":true,"refresh_token":"r1"}"#
+    );
 }

@@ -11,6 +11,7 @@
 use crate::core::config::{Config, StorageKind, TimeUnit};
 use crate::core::error::AuthError;
 use crate::core::keys;
+use crate::core::params::Params;
 use serde::Deserialize;
 
 /// A top-level setting (the sections are [`Change::Login`] and the others).
@@ -42,6 +43,7 @@ pub enum Setting {
 pub enum LoginSetting {
     UsernameKey(String),
     PasswordKey(String),
+    Params(Params),
 }
 
 /// A setting of the `refreshToken` section.
@@ -50,6 +52,17 @@ pub enum LoginSetting {
 #[allow(missing_docs)]
 pub enum RefreshTokenSetting {
     ParameterKey(String),
+    Url(Option<String>),
+    Params(Params),
+}
+
+/// A setting of the `logout` section.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[allow(missing_docs)]
+pub enum LogoutSetting {
+    Url(Option<String>),
+    Params(Params),
 }
 
 /// A setting of the `token` section.
@@ -75,6 +88,7 @@ pub enum Change {
     Top(Setting),
     Login(LoginSetting),
     RefreshToken(RefreshTokenSetting),
+    Logout(LogoutSetting),
     Token(TokenSetting),
 }
 
@@ -101,10 +115,17 @@ impl Change {
             Change::Login(s) => match s {
                 LoginSetting::UsernameKey(v) => c.login.username_key = v,
                 LoginSetting::PasswordKey(v) => c.login.password_key = v,
+                LoginSetting::Params(v) => c.login.params = v,
             },
-            Change::RefreshToken(RefreshTokenSetting::ParameterKey(v)) => {
-                c.refresh_token.parameter_key = v
-            }
+            Change::RefreshToken(s) => match s {
+                RefreshTokenSetting::ParameterKey(v) => c.refresh_token.parameter_key = v,
+                RefreshTokenSetting::Url(v) => c.refresh_token.url = v,
+                RefreshTokenSetting::Params(v) => c.refresh_token.params = v,
+            },
+            Change::Logout(s) => match s {
+                LogoutSetting::Url(v) => c.logout.url = v,
+                LogoutSetting::Params(v) => c.logout.params = v,
+            },
             Change::Token(s) => {
                 let t = &mut c.token;
                 match s {
@@ -140,6 +161,7 @@ pub fn change(section: &str, one: &impl OneKey) -> Result<Change, String> {
         "" => one.read().map(Change::Top),
         "login" => one.read().map(Change::Login),
         "refreshToken" => one.read().map(Change::RefreshToken),
+        "logout" => one.read().map(Change::Logout),
         "token" => one.read().map(Change::Token),
         _ => Err(format!("unknown section `{section}`")),
     }

@@ -38,7 +38,7 @@ fn every_key_is_a_setting() {
         }
     }
     assert_eq!(rebuilt, defaults);
-    assert_eq!(seen, 14 + 2 + 1 + 9, "every field of every section");
+    assert_eq!(seen, 14 + 3 + 3 + 2 + 9, "every field of every section");
 }
 
 #[test]

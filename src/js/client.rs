@@ -27,19 +27,33 @@ fn promise(future: Pending) -> Promise {
     future_to_promise(future)
 }
 
+thread_local! {
+    /// A function that ignores its argument: the rejection handler that marks a Promise whose
+    /// failure the app handles in its `fail` callback as handled.
+    static IGNORE: Closure<dyn FnMut(JsValue)> = Closure::new(|_: JsValue| {});
+}
+
 /// Runs `op`, then the per-call `success`/`fail` callbacks of `args`. `op` comes boxed, so every
-/// async method shares this one instantiation.
+/// async method shares this one instantiation. With a `fail` callback, a failure it is given is
+/// not also an unhandled rejection; the Promise still rejects, for apps that await it.
 fn settle(args: &JsValue, op: Pending) -> Promise {
     let success = function_at(args, "success");
     let fail = function_at(args, "fail");
-    promise(Box::pin(async move {
+    let handled = fail.is_some();
+    let settled = promise(Box::pin(async move {
         let outcome = op.await;
         match &outcome {
             Ok(value) => call(success.as_ref(), value, "success"),
             Err(error) => call(fail.as_ref(), error, "fail"),
         }
         outcome
-    }))
+    }));
+    if handled {
+        IGNORE.with(|ignore| {
+            let _ = settled.catch(ignore);
+        });
+    }
+    settled
 }
 
 /// An authentication client. Several can live side by side, each with its own storage key.

@@ -69,7 +69,10 @@ export type AuthEvent =
   | { type: 'storage_degraded'; error: AuthError }
   /** The access token expired before a refresh replaced it (the auth server is slow or down):
    * the session is kept, calls wait for the refresh, retries go on. */
-  | { type: 'token_expired' };
+  | { type: 'token_expired' }
+  /** The client has finished loading: a kept session is restored (after its `restore`), or
+   * none was found. Once per client. */
+  | { type: 'ready' };
 
 /** Claims of the access token, decoded without verification (the server verifies). */
 export interface UserClaims {
@@ -83,9 +86,10 @@ export interface UserClaims {
   [claim: string]: unknown;
 }
 
-/** Where the session stands: `refreshing` means the access token has expired and a refresh is
- * pending (the auth server is slow or down; calls wait for it): show "reconnecting…". */
-export type SessionStatus = 'logged_out' | 'logged_in' | 'refreshing';
+/** Where the session stands. `loading`: not known yet (the wasm is loading, or a session is
+ * being restored); `refreshing`: the access token has expired and a refresh is pending (the
+ * auth server is slow or down; calls wait for it): show "reconnecting…", not a login page. */
+export type SessionStatus = 'loading' | 'logged_out' | 'logged_in' | 'refreshing';
 
 /** The client state; the same frozen object until the state changes. */
 export interface Snapshot {

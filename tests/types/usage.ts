@@ -13,7 +13,9 @@ import _auth, {
   isLogged,
   login,
   logout,
+  ready,
   refreshToken,
+  serverSnapshot,
   service,
   snapshot,
   subscribe,
@@ -102,14 +104,18 @@ const settings = {
   login: {
     usernameKey: 'username',
     passwordKey: 'password',
+    params: { jwt: true, client_id: 'app' },
     success: (t) => console.log('login success', t.token_type),
     fail: (e) => console.log('login failed', e.code),
   },
   refreshToken: {
     parameterKey: 'refresh_token',
+    url: '_auth/refresh',
+    params: {},
     success: (t) => console.log('refreshed until', t.expires_at),
     fail: (e) => console.log('refresh failed', e.code, e.status),
   },
+  logout: { url: '_auth/logout', params: { everywhere: true } },
   token: {
     storageKey: '_auth_token',
     resultKey: 'result',
@@ -133,21 +139,22 @@ const settings = {
   onLogout: (event) => console.log('onLogout', event.type === 'logout' ? event.reason : null),
 } satisfies Settings & AllKeys<Config>;
 
-const full: Config = config(settings);
+await ready();
+const full: Config = config(settings)!;
 const storage: StorageKind = full.storage;
 const unit: TimeUnit = full.expiresInUnit;
 const lead: number = full.refreshLead;
 const origins: string[] | null = full.allowedOrigins;
 console.log(storage, unit, lead, origins, full.token.storageKey, full.login.usernameKey);
-same<Equals<ReturnType<typeof config>, Config>>();
+same<Equals<ReturnType<typeof config>, Config | undefined>>();
 
 // Partial settings, nullable keys cleared with null, and reading the configuration back.
 config({ storage: 'memory' });
 config({ token: { storageKey: 'other' }, refreshToken: { parameterKey: 'rt' } });
 config({ authScheme: null, refreshJitter: null, allowedOrigins: null, token: { resultKey: null, tokenTypeKey: null } });
 config({ storage: 'session', expiresInUnit: 'minutes', retryStatuses: [401] });
-const current: Config = config();
-console.log(current.prefix);
+const current: Config | undefined = config();
+console.log(current?.prefix);
 
 // ---------------------------------------------------------------------------------------------
 // login / refreshToken / logout / isLogged / accessToken / token
@@ -218,6 +225,8 @@ function describeEvent(event: AuthEvent): string {
       return `storage: ${event.error.code}`;
     case 'token_expired':
       return 'reconnecting…';
+    case 'ready':
+      return 'loaded';
     default: {
       const unreachable: never = event;
       return unreachable;
@@ -236,7 +245,7 @@ const extra: unknown = user?.['custom_claim'];
 const expiresAt: number | null = snap.expiresAt;
 const tokenType: string | null = snap.tokenType;
 const flags: [boolean, boolean] = [snap.loggedIn, snap.storageDegraded];
-const status: 'logged_out' | 'logged_in' | 'refreshing' = snap.status;
+const status: 'loading' | 'logged_out' | 'logged_in' | 'refreshing' = snap.status;
 same<Equals<typeof snap.status, SessionStatus>>();
 console.log(status);
 console.log(name, group, extra, expiresAt, tokenType, flags);
@@ -315,7 +324,7 @@ async function clients(): Promise<void> {
   again.free();
   plain.free();
   const isDefault: boolean = client instanceof AuthClient;
-  console.log(isDefault, client.snapshot().loggedIn);
+  console.log(isDefault, client?.snapshot().loggedIn);
 }
 
 // The default export has the module-level functions (the @netuno/auth-client shape) and more.
@@ -323,9 +332,11 @@ const auth = _auth;
 same<Equals<typeof auth.login, typeof login>>();
 same<Equals<typeof auth._service, typeof service>>();
 same<Equals<typeof auth.authFetch, typeof authFetch>>();
-same<Equals<typeof auth.client, AuthClient>>();
+same<Equals<typeof auth.client, AuthClient | null>>();
+same<Equals<typeof auth.ready, typeof ready>>();
+same<Equals<typeof auth.serverSnapshot, typeof serverSnapshot>>();
 same<Equals<typeof auth.createAuthClient, typeof createAuthClient>>();
 const Client: typeof AuthClient = auth.AuthClient;
-console.log(new Client().isLogged(), auth.isLogged(), auth.accessToken(), auth.token(), auth.config().url);
+console.log(new Client().isLogged(), auth.isLogged(), auth.accessToken(), auth.token(), auth.config()?.url);
 
 export { calls, clients, keepAlive, session, signIn };

@@ -1,0 +1,13 @@
+// The loader for browsers (and test DOMs that resolve the browser condition): the wasm fetched
+// and compiled as it streams. Under Node (Jest's jsdom environment imports this file), where
+// the URL is a file, it is read from disk synchronously instead.
+import init, { initSync } from './wasm_auth_client.js';
+
+const url = new URL('./wasm_auth_client_bg.wasm', import.meta.url);
+
+/** Starts loading: a Promise, or nothing when the wasm is ready already. */
+export function load() {
+  const fs = url.protocol === 'file:' && globalThis.process?.getBuiltinModule?.('node:fs');
+  if (!fs) return init({ module_or_path: url });
+  initSync({ module: fs.readFileSync(url) });
+}
