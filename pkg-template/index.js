@@ -1,14 +1,15 @@
 // wasm-auth-client: the package entry. It only loads the wasm and hands out its client: the
 // client is Rust (the crate's `browser` module), exported by its wasm-bindgen facade (`js`).
 //
-// `#load` is the loader for the environment (package.json "imports"): in Node and server
-// renders the wasm is instantiated synchronously from bytes the package carries, so the client
-// is ready at import; in browsers it is fetched and compiled as it streams, from the first
-// line, with no top-level await (which es2020 targets such as Vite 5 and 6 reject). Until it is
+// The loader is the environment's: in browsers (this file) the wasm is fetched and compiled as
+// it streams, from the first line, with no top-level await (which es2020 targets such as Vite 5
+// and 6 reject); in Node and server renders (index-node.js, this file built with
+// ./load-node.js, chosen by the package's "node" export condition) it is instantiated
+// synchronously from bytes the package carries, so the client is ready at import. Until it is
 // ready, snapshot() says status 'loading', the synchronous reads answer as logged out, and every
 // other call is queued in order and made once it is: nothing is lost.
 import { AuthClient, createAuthClient as create, isAuthError } from './wasm_auth_client.js';
-import { load } from '#load';
+import { load } from './load-browser.js';
 
 const frozen = (status) =>
   Object.freeze({ status, loggedIn: false, user: null, expiresAt: null, tokenType: null, storageDegraded: false });

@@ -176,7 +176,7 @@ async fn events_and_snapshot_follow_the_state() {
     c.logout();
     assert_eq!(
         *events.seen.borrow(),
-        ["login", "refresh", "logout:user"],
+        ["ready", "login", "refresh", "logout:user"],
         "a throwing listener breaks nothing"
     );
     assert_eq!(get(&c.snapshot(), "user"), JsValue::NULL);

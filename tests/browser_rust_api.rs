@@ -71,6 +71,7 @@ async fn a_rust_app_logs_in_calls_the_api_and_logs_out() {
     assert_eq!(
         *seen.borrow(),
         [
+            Event::Ready,
             Event::Login,
             Event::Refresh,
             Event::Logout(LogoutReason::User)

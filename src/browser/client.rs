@@ -102,6 +102,7 @@ impl AuthClient {
                 version: 0,
                 page: Vec::new(),
                 closed: false,
+                prefix_source: None,
             }),
         });
         inner.state.borrow_mut().locate();
@@ -131,6 +132,13 @@ impl AuthClient {
         change(&mut config);
         self.inner.apply(config)?;
         Ok(self.config())
+    }
+
+    /// Takes the prefix from `source` before each request, while it answers one (a service
+    /// client the app configures, as `@netuno/auth-client` does); `None` stops.
+    pub fn set_prefix_source(&self, source: Option<impl Fn() -> Option<String> + 'static>) {
+        let source = source.map(|f| Rc::new(f) as crate::browser::state::PrefixSource);
+        self.inner.state.borrow_mut().prefix_source = source;
     }
 
     /// Replaces the `@netuno/auth-client`-style callbacks.

@@ -107,6 +107,7 @@ impl Inner {
         replayable: bool,
         signal: Option<&web_sys::AbortSignal>,
     ) -> Result<web_sys::Response, AuthError> {
+        self.follow_prefix();
         if !self.may_carry(&request.url()) {
             return fetch(&request, &Deadline::new(ms, signal)).await;
         }

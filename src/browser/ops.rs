@@ -71,6 +71,7 @@ impl Inner {
         username: &str,
         password: &str,
     ) -> Result<Token, AuthError> {
+        self.follow_prefix();
         for (field, value) in [("username", username), ("password", password)] {
             if value.is_empty() {
                 return Err(AuthError::invalid_argument(field, "must not be empty"));
@@ -110,6 +111,7 @@ impl Inner {
     /// Ends the session at the user's request, at once; with `logout.url` the server is told
     /// too (the refresh token revoked), without waiting for its answer.
     pub(crate) fn logout(self: &Rc<Self>) {
+        self.follow_prefix();
         let (events, announce) = {
             let mut s = self.state.borrow_mut();
             let c = s.session.config();

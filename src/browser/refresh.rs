@@ -154,6 +154,7 @@ fn shared_slot(s: &State) -> Option<String> {
 
 /// The refresh request, under the cross-tab lock when tabs share the session.
 async fn locked_refresh(inner: &Rc<Inner>) -> Attempted {
+    inner.follow_prefix();
     let (lock_name, wait, started) = {
         let s = inner.state.borrow();
         let c = s.session.config();

@@ -4,12 +4,15 @@
 
 use crate::browser::env::describe;
 use crate::browser::state::Inner;
+use crate::core::config::{Credentials, ServiceConfig};
 use crate::core::error::AuthError;
+use crate::core::params::Param;
 use crate::core::url::join;
 use gloo_net::http::{Method, RequestBuilder};
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
+use web_sys::RequestCredentials;
 
 /// What a service call sends.
 #[derive(Debug, Clone, Default)]
@@ -80,6 +83,8 @@ pub struct ServiceResult {
     pub content_type: String,
     /// The response headers.
     pub headers: web_sys::Headers,
+    /// The response itself (its body already read).
+    pub response: web_sys::Response,
     /// The body.
     pub body: ResultBody,
 }
@@ -102,19 +107,45 @@ fn invalid(field: &str, reason: &str) -> AuthError {
     AuthError::invalid_argument(field, reason)
 }
 
-/// The request of a call: gloo-net builds it (URL with its query, headers, body).
-fn build(call: ServiceCall, prefix: &str) -> Result<web_sys::Request, AuthError> {
+/// The text of a configured header value.
+fn header_text(value: &Param) -> String {
+    match value {
+        Param::Text(t) => t.clone(),
+        Param::Bool(b) => b.to_string(),
+        Param::Number(n) => describe(&JsValue::from_f64(*n)),
+    }
+}
+
+/// The request of a call: gloo-net builds it (URL with its query, headers, body), with the
+/// configured defaults (`service.headers`, `service.credentials`) under the call's own.
+fn build(
+    call: ServiceCall,
+    defaults: (&str, &ServiceConfig),
+) -> Result<web_sys::Request, AuthError> {
+    let (prefix, config) = defaults;
     let method = Method::from_bytes(call.method.to_ascii_uppercase().as_bytes())
         .map_err(|_| invalid("method", "not an HTTP method"))?;
     let headers = web_sys::Headers::new().map_err(|e| invalid("headers", &describe(&e)))?;
-    for (name, value) in &call.headers {
+    let configured = config
+        .headers
+        .0
+        .iter()
+        .map(|(k, v)| (k.clone(), header_text(v)));
+    for (name, value) in configured.chain(call.headers.iter().cloned()) {
         headers
-            .set(name, value)
+            .set(&name, &value)
             .map_err(|_| invalid("headers", "invalid header"))?;
     }
-    let builder = RequestBuilder::new(&join(prefix, &call.url))
+    let mut builder = RequestBuilder::new(&join(prefix, &call.url))
         .method(method)
         .headers(gloo_net::http::Headers::from_raw(headers));
+    if let Some(credentials) = config.credentials {
+        builder = builder.credentials(match credentials {
+            Credentials::Omit => RequestCredentials::Omit,
+            Credentials::SameOrigin => RequestCredentials::SameOrigin,
+            Credentials::Include => RequestCredentials::Include,
+        });
+    }
     let built = match call.body {
         ServiceBody::None => builder.build(),
         ServiceBody::Query(pairs) => builder
@@ -164,6 +195,7 @@ async fn read(response: web_sys::Response, blob: bool) -> Result<ServiceResult, 
         status,
         content_type,
         headers,
+        response,
         body,
     })
 }
@@ -174,17 +206,18 @@ impl Inner {
         self: &Rc<Self>,
         call: ServiceCall,
     ) -> Result<ServiceResult, AuthError> {
-        let (prefix, timeout) = {
+        self.follow_prefix();
+        let (prefix, defaults, timeout) = {
             let s = self.state.borrow();
             let c = s.session.config();
-            (c.prefix.clone(), c.timeout)
+            (c.prefix.clone(), c.service.clone(), c.timeout)
         };
         let ms = call.timeout_ms.unwrap_or(timeout);
         if ms == 0 {
             return Err(invalid("timeout", "expected milliseconds > 0"));
         }
         let blob = call.blob;
-        let request = build(call, &prefix)?;
+        let request = build(call, (&prefix, &defaults))?;
         let response = self.send(request, ms, true, None).await?;
         read(response, blob).await
     }

@@ -89,7 +89,12 @@ pub(crate) struct State {
     pub(crate) page: Vec<Listener>,
     /// Set by `free()`: nothing is armed or listened to any more.
     pub(crate) closed: bool,
+    /// Where the prefix comes from while the app sets none (`@netuno/service-client`'s).
+    pub(crate) prefix_source: Option<PrefixSource>,
 }
+
+/// A source of the prefix, asked before each request.
+pub(crate) type PrefixSource = Rc<dyn Fn() -> Option<String>>;
 
 /// The shared state.
 pub(crate) struct Inner {
@@ -203,6 +208,22 @@ impl Inner {
                 }),
             )
         });
+    }
+
+    /// Takes up the prefix of the prefix source, if one is set and it changed.
+    pub(crate) fn follow_prefix(&self) {
+        let source = self.state.borrow().prefix_source.clone();
+        let Some(prefix) = source.and_then(|source| source()).filter(|p| !p.is_empty()) else {
+            return;
+        };
+        let mut s = self.state.borrow_mut();
+        if s.session.config().prefix != prefix {
+            let mut config = s.session.config().clone();
+            config.prefix = prefix;
+            // The storage place is unchanged, so this moves nothing and emits nothing.
+            s.session.reconfigure(config, None);
+            s.locate();
+        }
     }
 
     /// Emits `token_expired` if the token of `generation` is still held, and expired.

@@ -6,6 +6,9 @@
 //! serde-wasm-bindgen reads only the declared fields); Rust apps change the struct itself. Either
 //! way [`Config::validate`] runs before anything is applied, so a bad change changes nothing.
 
+pub use crate::core::config_sections::{
+    Credentials, LoginConfig, LogoutConfig, RefreshTokenConfig, ServiceConfig, TokenConfig,
+};
 use crate::core::error::AuthError;
 use crate::core::params::Params;
 use serde::{Deserialize, Deserializer, Serialize};
@@ -47,82 +50,6 @@ impl TimeUnit {
     }
 }
 
-/// The login request body.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub struct LoginConfig {
-    /// Body key of the username (`username`).
-    pub username_key: String,
-    /// Body key of the password (`password`).
-    pub password_key: String,
-    /// Other body fields (`{jwt: true}`); replaced whole by a setting.
-    #[cfg_attr(
-        target_arch = "wasm32",
-        tsify(type = "Record<string, string | number | boolean>")
-    )]
-    pub params: Params,
-}
-
-/// The refresh request: where it goes and its body.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
-#[serde(rename_all = "camelCase")]
-pub struct RefreshTokenConfig {
-    /// Body key of the refresh token (`refresh_token`).
-    pub parameter_key: String,
-    /// The refresh endpoint, relative to `prefix` like `url`; `None`: the same as `url`.
-    pub url: Option<String>,
-    /// Other body fields (`{jwt: true}`); replaced whole by a setting.
-    #[cfg_attr(
-        target_arch = "wasm32",
-        tsify(type = "Record<string, string | number | boolean>")
-    )]
-    pub params: Params,
-}
-
-/// Telling the server about a logout (revoking the refresh token).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
-#[serde(rename_all = "camelCase")]
-pub struct LogoutConfig {
-    /// Where `logout()` POSTs the refresh token (relative to `prefix`), without waiting for
-    /// the answer to end the local session; `None` (the default): nowhere.
-    pub url: Option<String>,
-    /// Other body fields (none by default); replaced whole by a setting.
-    #[cfg_attr(
-        target_arch = "wasm32",
-        tsify(type = "Record<string, string | number | boolean>")
-    )]
-    pub params: Params,
-}
-
-/// Where the token lives in storage and how to read it out of a server response.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
-#[serde(rename_all = "camelCase")]
-pub struct TokenConfig {
-    /// Storage key (`_auth_token`).
-    pub storage_key: String,
-    /// Response key that must be `true`; `None` skips the check.
-    pub result_key: Option<String>,
-    /// Response key of the lifetime number.
-    pub expires_in_key: Option<String>,
-    /// Response key of the access token.
-    pub access_token_key: String,
-    /// Response key of the refresh token.
-    pub refresh_token_key: String,
-    /// Response key of the token type.
-    pub token_type_key: Option<String>,
-    /// Lifetime (in `expiresInUnit`) used when neither the JWT nor the response gives one.
-    pub expires_in_default: Option<f64>,
-    /// Token type used when the response has none (else `Bearer`).
-    pub token_type_default: Option<String>,
-    /// The longest access or refresh token accepted, in bytes (16 KiB): a larger one would go
-    /// with every request, and many servers refuse such headers.
-    pub max_bytes: u32,
-}
-
 /// The whole configuration of one client (in TypeScript `ConfigData`: `Config` adds the
 /// callbacks).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -152,6 +79,8 @@ pub struct Config {
     pub refresh_token: RefreshTokenConfig,
     /// The logout request.
     pub logout: LogoutConfig,
+    /// Defaults of `service()` calls.
+    pub service: ServiceConfig,
     /// Token storage and response keys.
     pub token: TokenConfig,
     /// Request timeout in milliseconds for calls to the auth endpoint, and the default of
@@ -212,6 +141,10 @@ impl Default for Config {
                 url: None,
                 params: Params::default(),
             },
+            service: ServiceConfig {
+                headers: Params::default(),
+                credentials: None,
+            },
             token: TokenConfig {
                 storage_key: "_auth_token".into(),
                 result_key: Some("result".into()),
@@ -242,7 +175,7 @@ fn config_error(key: &str, problem: &str) -> AuthError {
 impl Config {
     /// The keys whose values are sections: settings deep-merge into them member by member,
     /// where every other value is replaced whole.
-    pub const SECTIONS: [&'static str; 4] = ["login", "refreshToken", "logout", "token"];
+    pub const SECTIONS: [&'static str; 5] = ["login", "refreshToken", "logout", "service", "token"];
 
     /// The largest token response body read, in bytes: room for both tokens at their limit
     /// and the rest of the response, at least 64 KiB. A larger body is refused unparsed.

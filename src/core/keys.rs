@@ -6,7 +6,9 @@
 //! own derive gives each section (read by [`field_names`]), plus the callbacks, which the facade
 //! reads itself.
 
-use crate::core::config::{Config, LoginConfig, LogoutConfig, RefreshTokenConfig, TokenConfig};
+use crate::core::config::{
+    Config, LoginConfig, LogoutConfig, RefreshTokenConfig, ServiceConfig, TokenConfig,
+};
 use crate::core::error::AuthError;
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 use std::cell::Cell;
@@ -33,6 +35,7 @@ pub fn allowed(section: &str) -> Vec<&'static str> {
         "login" => field_names::<LoginConfig>(),
         "refreshToken" => field_names::<RefreshTokenConfig>(),
         "logout" => field_names::<LogoutConfig>(),
+        "service" => field_names::<ServiceConfig>(),
         "token" => field_names::<TokenConfig>(),
         _ => &[],
     }

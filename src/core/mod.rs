@@ -5,6 +5,7 @@
 
 pub mod claims;
 pub mod config;
+pub mod config_sections;
 pub mod error;
 pub mod keys;
 pub mod params;

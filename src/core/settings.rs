@@ -8,7 +8,7 @@
 //! duplicate and missing-field paths). `tests::every_key_is_a_setting` keeps the enums and
 //! [`Config`] in step.
 
-use crate::core::config::{Config, StorageKind, TimeUnit};
+use crate::core::config::{Config, Credentials, StorageKind, TimeUnit};
 use crate::core::error::AuthError;
 use crate::core::keys;
 use crate::core::params::Params;
@@ -65,6 +65,15 @@ pub enum LogoutSetting {
     Params(Params),
 }
 
+/// A setting of the `service` section.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[allow(missing_docs)]
+pub enum ServiceSetting {
+    Headers(Params),
+    Credentials(Option<Credentials>),
+}
+
 /// A setting of the `token` section.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -89,6 +98,7 @@ pub enum Change {
     Login(LoginSetting),
     RefreshToken(RefreshTokenSetting),
     Logout(LogoutSetting),
+    Service(ServiceSetting),
     Token(TokenSetting),
 }
 
@@ -126,6 +136,10 @@ impl Change {
                 LogoutSetting::Url(v) => c.logout.url = v,
                 LogoutSetting::Params(v) => c.logout.params = v,
             },
+            Change::Service(s) => match s {
+                ServiceSetting::Headers(v) => c.service.headers = v,
+                ServiceSetting::Credentials(v) => c.service.credentials = v,
+            },
             Change::Token(s) => {
                 let t = &mut c.token;
                 match s {
@@ -162,6 +176,7 @@ pub fn change(section: &str, one: &impl OneKey) -> Result<Change, String> {
         "login" => one.read().map(Change::Login),
         "refreshToken" => one.read().map(Change::RefreshToken),
         "logout" => one.read().map(Change::Logout),
+        "service" => one.read().map(Change::Service),
         "token" => one.read().map(Change::Token),
         _ => Err(format!("unknown section `{section}`")),
     }

@@ -1,4 +1,5 @@
 use super::*;
+use crate::core::config::Credentials;
 use serde_json::{json, Value};
 
 use crate::core::testing::JsonSettings;
@@ -11,11 +12,12 @@ fn one(section: &str, key: &str, value: Value) -> Result<Change, String> {
 /// configuration back key by key, section by section, changes nothing.
 #[test]
 fn every_key_is_a_setting() {
-    let defaults = Config {
+    let mut defaults = Config {
         auth_scheme: Some(Some("Token".into())),
         allowed_origins: Some(vec!["https://a.example".into()]),
         ..Config::default()
     };
+    defaults.service.credentials = Some(Credentials::Include);
     let Value::Object(top) = serde_json::to_value(&defaults).unwrap() else {
         panic!("not an object")
     };
@@ -38,7 +40,7 @@ fn every_key_is_a_setting() {
         }
     }
     assert_eq!(rebuilt, defaults);
-    assert_eq!(seen, 14 + 3 + 3 + 2 + 9, "every field of every section");
+    assert_eq!(seen, 14 + 3 + 3 + 2 + 2 + 9, "every field of every section");
 }
 
 #[test]

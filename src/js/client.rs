@@ -59,10 +59,12 @@ fn settle(args: &JsValue, op: Pending) -> Promise {
 /// An authentication client. Several can live side by side, each with its own storage key.
 #[wasm_bindgen(js_name = AuthClient, skip_typescript)]
 pub struct JsAuthClient {
-    client: AuthClient,
+    pub(crate) client: AuthClient,
     callbacks: RefCell<JsCallbacks>,
     /// The last snapshot and the client version it was made at.
     snapshot: RefCell<Option<(u64, JsValue)>>,
+    /// Whether the app set `prefix` itself (then a linked service client's is not followed).
+    pub(crate) prefix_set: std::cell::Cell<bool>,
 }
 
 #[wasm_bindgen(js_class = AuthClient)]
@@ -84,6 +86,7 @@ impl JsAuthClient {
             client,
             callbacks: RefCell::new(callbacks),
             snapshot: RefCell::new(None),
+            prefix_set: std::cell::Cell::new(!member(&settings, "prefix").is_undefined()),
         })
     }
 
@@ -96,6 +99,11 @@ impl JsAuthClient {
             self.client.configure(|c| *c = config)?;
             self.client.set_callbacks(callbacks.to_rust());
             *self.callbacks.borrow_mut() = callbacks;
+            if !member(&settings, "prefix").is_undefined() {
+                self.prefix_set.set(true);
+                self.client
+                    .set_prefix_source(None::<fn() -> Option<String>>);
+            }
         }
         let copy = to_plain(&self.client.config());
         self.callbacks.borrow().write_into(&copy);

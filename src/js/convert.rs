@@ -14,9 +14,9 @@ use js_sys::{Object, Reflect};
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 
-/// `object[key]`, `undefined` when absent or not an object.
+/// `object[key]`, `undefined` when absent or not an object (or a function).
 pub(crate) fn member(object: &JsValue, key: &str) -> JsValue {
-    if !object.is_object() {
+    if !(object.is_object() || object.is_function()) {
         return JsValue::UNDEFINED;
     }
     Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)

@@ -7,6 +7,7 @@ mod callbacks;
 mod client;
 mod convert;
 mod error;
+mod netuno;
 mod service;
 mod types;
 

@@ -88,7 +88,7 @@ pub(crate) fn call_of(args: &JsValue) -> Result<ServiceCall, AuthError> {
     })
 }
 
-/// The result object of a call.
+/// The result object of a call (`@netuno/service-client`'s shape, plus `headers`).
 pub(crate) fn result_to_js(result: &ServiceResult) -> JsValue {
     let object: JsValue = Object::new().into();
     let set = |key: &str, v: &JsValue| {
@@ -97,7 +97,9 @@ pub(crate) fn result_to_js(result: &ServiceResult) -> JsValue {
     set("ok", &result.ok.into());
     set("status", &result.status.into());
     set("contentType", &JsValue::from_str(&result.content_type));
+    set("isJSON", &result.content_type.contains("json").into());
     set("headers", &result.headers);
+    set("response", &result.response);
     match &result.body {
         ResultBody::Empty => {}
         ResultBody::Json(json) => set("json", json),

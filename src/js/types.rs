@@ -119,10 +119,26 @@ export interface ServiceResult<T = unknown> {
   ok: boolean;
   status: number;
   contentType: string;
+  /** Whether the content type is JSON. */
+  isJSON: boolean;
   headers: Headers;
+  /** The response itself (its body already read). */
+  response: Response;
   json?: T;
   text?: string;
   blob?: Blob;
+}
+
+/** The part of `@netuno/service-client`'s `_service` that `useServiceClient` uses. */
+export interface NetunoServiceClient {
+  config(settings?: { headers?: Record<string, string> }): { prefix?: string };
+}
+
+/** What `_service.config()` of the service-client drop-in takes and returns. */
+export interface ServiceClientSettings {
+  prefix?: string;
+  headers?: Record<string, string | number | boolean>;
+  credentials?: 'omit' | 'same-origin' | 'include' | null;
 }
 
 /** An authentication client. Several can live side by side, each with its own storage key. */
@@ -140,6 +156,12 @@ export class AuthClient {
   service<T = unknown>(args: ServiceArgs<T>): Promise<ServiceResult<T>>;
   /** `fetch` with the token for allowed origins, refresh first when due, one replay after a 401. */
   authFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
+  /** Links an `@netuno/service-client` `_service`: its prefix is followed while none is set
+   * here, and (with `autoLoadServiceHeaders`) its Authorization header carries the token. */
+  useServiceClient(service: NetunoServiceClient): void;
+  /** `_service.config({prefix, headers, credentials})`: the prefix is this client's; headers
+   * (merged) and credentials are the defaults of `service()` calls. */
+  serviceConfig(settings?: ServiceClientSettings): ServiceClientSettings;
   free(): void;
 }
 

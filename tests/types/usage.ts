@@ -116,6 +116,7 @@ const settings = {
     fail: (e) => console.log('refresh failed', e.code, e.status),
   },
   logout: { url: '_auth/logout', params: { everywhere: true } },
+  service: { headers: { 'X-App': 'demo' }, credentials: 'same-origin' },
   token: {
     storageKey: '_auth_token',
     resultKey: 'result',

@@ -1,0 +1,15 @@
+// wasm-auth-client/service-client: the drop-in for `@netuno/service-client` on the default
+// client: the same call (`{url, method, data, headers, blob, success, fail}`), the same result
+// shape and `_service.config({prefix, headers, credentials})`. Its prefix is the client's own,
+// and the token goes only to allowed origins. Credentials default to 'include', as there.
+import api from './index.js';
+
+await api.ready();
+api.client.serviceConfig({ credentials: 'include' });
+
+/** Calls the API; resolves with `{ok, status, contentType, isJSON, headers, response, json |
+ * text | blob}`. */
+export default function _service(args) {
+  return api.client.service(args);
+}
+_service.config = (settings) => api.client.serviceConfig(settings);

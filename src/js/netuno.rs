@@ -1,0 +1,138 @@
+//! What the Netuno drop-ins need (`wasm-auth-client/netuno`, `wasm-auth-client/service-client`):
+//! a client linked to an app's `@netuno/service-client` (its prefix followed while the app sets
+//! none, its `Authorization` header set and cleared as the session changes, as
+//! `@netuno/auth-client` does), and `_service.config({prefix, headers, credentials})` on ours.
+
+use crate::core::config::Credentials;
+use crate::core::error::AuthError;
+use crate::core::params::Param;
+use crate::core::session::Event;
+use crate::js::client::JsAuthClient;
+use crate::js::convert::{member, to_plain};
+use js_sys::{Function, Object, Reflect};
+use wasm_bindgen::prelude::*;
+
+fn set(object: &JsValue, key: &str, value: &JsValue) {
+    let _ = Reflect::set(object, &JsValue::from_str(key), value);
+}
+
+/// `service.config()` of a service client: its settings copy, or `undefined`.
+fn service_settings(service: &JsValue) -> JsValue {
+    match member(service, "config").dyn_into::<Function>() {
+        Ok(config) => config.call0(service).unwrap_or(JsValue::UNDEFINED),
+        Err(_) => JsValue::UNDEFINED,
+    }
+}
+
+#[wasm_bindgen(js_class = AuthClient)]
+impl JsAuthClient {
+    /// Links `service` (an `@netuno/service-client` `_service`): while the app sets no `prefix`
+    /// its prefix is followed, and with `autoLoadServiceHeaders` its `Authorization` header
+    /// carries the token (and is emptied on logout).
+    #[wasm_bindgen(js_name = useServiceClient)]
+    pub fn use_service_client(&self, service: JsValue) -> Result<(), JsValue> {
+        let configure: Function = member(&service, "config").dyn_into().map_err(|_| {
+            AuthError::invalid_argument("service", "expected @netuno/service-client's _service")
+        })?;
+        if !self.prefix_set.get() {
+            let source = service.clone();
+            self.client.set_prefix_source(Some(move || {
+                member(&service_settings(&source), "prefix").as_string()
+            }));
+        }
+        let weak = std::rc::Rc::downgrade(self.client.inner());
+        let sync = move |_: &Event| {
+            let Some(inner) = weak.upgrade() else {
+                return;
+            };
+            let (name, value) = {
+                let s = inner.state.borrow();
+                let c = s.session.config();
+                if !c.auto_load_service_headers {
+                    return;
+                }
+                let value = s.session.token().map(|t| {
+                    c.auth_header_value(&t.token_type, t.access_token.secret())
+                        .1
+                });
+                (c.auth_header.clone(), value.unwrap_or_default())
+            };
+            let headers: JsValue = Object::new().into();
+            set(&headers, &name, &JsValue::from_str(&value));
+            let settings: JsValue = Object::new().into();
+            set(&settings, "headers", &headers);
+            let _ = configure.call1(&service, &settings);
+        };
+        if self.client.is_logged() {
+            sync(&Event::Restore);
+        }
+        let subscription = self.client.subscribe(move |event| {
+            if matches!(
+                event,
+                Event::Login | Event::Restore | Event::Refresh | Event::Logout(_)
+            ) {
+                sync(event);
+            }
+        });
+        drop(subscription); // stays subscribed for the client's life
+        Ok(())
+    }
+
+    /// `_service.config({prefix, headers, credentials})` of the service-client drop-in: the
+    /// prefix is the client's own; headers (merged key by key) and credentials are the
+    /// defaults of `service()` calls. Returns `{prefix, headers, credentials}`.
+    #[wasm_bindgen(js_name = serviceConfig)]
+    pub fn service_config(&self, settings: JsValue) -> Result<JsValue, JsValue> {
+        let prefix = member(&settings, "prefix").as_string();
+        let headers = member(&settings, "headers");
+        let credentials = member(&settings, "credentials");
+        let credentials = match credentials.as_string().as_deref() {
+            _ if credentials.is_undefined() => None,
+            Some("omit") => Some(Some(Credentials::Omit)),
+            Some("same-origin") => Some(Some(Credentials::SameOrigin)),
+            Some("include") => Some(Some(Credentials::Include)),
+            _ if credentials.is_null() => Some(None),
+            _ => {
+                return Err(AuthError::invalid_argument(
+                    "credentials",
+                    "expected 'omit', 'same-origin' or 'include'",
+                )
+                .into())
+            }
+        };
+        let added: Vec<(String, Param)> = if headers.is_object() {
+            Object::entries(headers.unchecked_ref::<Object>())
+                .iter()
+                .filter_map(|pair| {
+                    let pair: js_sys::Array = pair.unchecked_into();
+                    let value = pair.get(1);
+                    let text = value
+                        .as_string()
+                        .unwrap_or_else(|| crate::browser::describe(&value));
+                    Some((pair.get(0).as_string()?, Param::Text(text)))
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        if prefix.is_some() {
+            self.prefix_set.set(true);
+            self.client
+                .set_prefix_source(None::<fn() -> Option<String>>);
+        }
+        let config = self.client.configure(|c| {
+            if let Some(prefix) = prefix {
+                c.prefix = prefix;
+            }
+            c.service.headers = c.service.headers.with(added);
+            if let Some(credentials) = credentials {
+                c.service.credentials = credentials;
+            }
+        })?;
+        let copy: JsValue = Object::new().into();
+        set(&copy, "prefix", &JsValue::from_str(&config.prefix));
+        set(&copy, "headers", &to_plain(&config.service.headers));
+        set(&copy, "credentials", &to_plain(&config.service.credentials));
+        Ok(copy)
+    }
+}
