@@ -2,8 +2,9 @@
 // _auth.snapshot(), once on load (a session may have been restored from sessionStorage) and
 // again on every event the client emits.
 //
-// The package is imported statically: this module then runs as soon as the package's top-level
-// await is done, in time to subscribe before the default client announces a restored session.
+// The package is imported statically and loads its wasm in the background: until it is in,
+// snapshot() says status 'loading' and calls are queued; subscribe() made now hears every event,
+// from the client's first ('restore' for a session kept in sessionStorage, then 'ready').
 import _auth from './pkg/index.js';
 
 const $ = (id) => document.getElementById(id);
@@ -81,8 +82,10 @@ function renderCountdown(snapshot = _auth.snapshot()) {
 
 function render() {
   const snapshot = _auth.snapshot();
+  // Until the wasm is in (status 'loading') neither the form nor the session is shown.
+  const loading = snapshot.status === 'loading';
   el.loggedIn.hidden = !snapshot.loggedIn;
-  el.loggedOut.hidden = snapshot.loggedIn;
+  el.loggedOut.hidden = snapshot.loggedIn || loading;
   const user = snapshot.user || {};
   el.userName.textContent = user.name ?? user.sub ?? '';
   el.userGroup.textContent = user.group ?? '';
@@ -96,7 +99,7 @@ function render() {
     el.profileStatus.textContent = '';
     showError(el.actionError, null);
   }
-  el.status.textContent = snapshot.loggedIn ? 'Signed in.' : 'Signed out.';
+  el.status.textContent = loading ? 'Loading…' : snapshot.loggedIn ? 'Signed in.' : 'Signed out.';
   if (snapshot.storageDegraded) el.status.textContent += ' (storage unavailable: the session will not survive a reload)';
 }
 
@@ -123,11 +126,17 @@ const settings = { prefix: new URL('/services/', location.href).href, storage: '
 if (params.has('storage')) settings.storage = params.get('storage');
 if (params.has('crossTabLock')) settings.crossTabLock = params.get('crossTabLock') !== 'false';
 if (params.has('refreshJitter')) settings.refreshJitter = Number(params.get('refreshJitter'));
-try {
-  _auth.config(settings);
-} catch (error) {
-  el.status.textContent = `Bad settings in the URL: ${error.message}`;
-}
+// config() called before the wasm is in is queued and applied once it is; a bad setting is then
+// reported as an unhandled rejection. Called once ready() has resolved, as here, it throws.
+const configured = _auth.ready().then(() => {
+  try {
+    _auth.config(settings);
+  } catch (error) {
+    el.status.textContent = `Bad settings in the URL: ${error.message}`;
+    return;
+  }
+  render();
+});
 
 _auth.subscribe((event) => {
   if (event.type === 'refresh') refreshCount += 1;
@@ -183,9 +192,9 @@ el.logoutButton.addEventListener('click', () => _auth.logout());
 setInterval(() => renderCountdown(), 250);
 render();
 // A session restored from sessionStorage may have been announced before this module subscribed.
-setTimeout(() => {
+configured.then(() => setTimeout(() => {
   if (_auth.snapshot().loggedIn && !el.events.querySelector('[data-type="restore"]')) {
     logEvent('session found on page load (no restore event heard)', 'loaded');
   }
-}, 0);
-document.body.dataset.ready = 'true';
+  document.body.dataset.ready = 'true';
+}, 0));

@@ -126,19 +126,21 @@ export function App() {
     if (event.type === 'refresh') setRefreshes((n) => n + 1);
   });
   useEffect(() => {
-    document.body.dataset.ready = 'true';
-  }, []);
+    if (auth.status !== 'loading') document.body.dataset.ready = 'true';
+  }, [auth.status]);
 
   return (
     <>
       <header>
         <h1>wasm-auth-client <span className="muted">React example</span></h1>
         <p id="status" className="muted">
-          {auth.loggedIn ? 'Signed in.' : 'Signed out.'}
+          {auth.status === 'loading' ? 'Loading…' : auth.loggedIn ? 'Signed in.' : 'Signed out.'}
           {auth.storageDegraded && ' (storage unavailable: the session will not survive a reload)'}
         </p>
       </header>
-      <main>{auth.loggedIn ? <LoggedIn auth={auth} refreshes={refreshes} /> : <LoginForm />}</main>
+      <main>
+        {auth.status === 'loading' ? null : auth.loggedIn ? <LoggedIn auth={auth} refreshes={refreshes} /> : <LoginForm />}
+      </main>
     </>
   );
 }

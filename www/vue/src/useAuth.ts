@@ -5,7 +5,7 @@
 import { onScopeDispose, shallowRef, type ShallowRef } from 'vue';
 import _auth, { type AuthEvent, type Snapshot } from 'wasm-auth-client';
 
-/** `{loggedIn, user, expiresAt, tokenType, storageDegraded}`, kept current while in scope. */
+/** `{status, loggedIn, user, expiresAt, tokenType, storageDegraded}`, kept current while in scope. */
 export function useAuth(): Readonly<ShallowRef<Snapshot>> {
   const state = shallowRef(_auth.snapshot());
   onScopeDispose(_auth.subscribe(() => (state.value = _auth.snapshot())));
