@@ -1,0 +1,92 @@
+// The checks each Jest test file runs (CommonJS *.test.cjs and ESM *.test.mjs, in the node and
+// jsdom environments): the package loaded for real by `load()` (the test file's own require or
+// import, resolved by Jest's resolver with the environment's export conditions), then a login, the
+// profile service and a logout against the test server ($AUTH_SERVER_URL) where the environment
+// has fetch. Jest's jsdom environment has none (it hides Node's): there, login must reject with
+// the package's typed AuthError, code 'network', and leave the client logged out.
+'use strict';
+const { createHook } = require('node:async_hooks');
+
+const server = process.env.AUTH_SERVER_URL;
+
+// The package's pending timers: each Node timer whose creation stack passes through the package
+// (a DOM environment's setTimeout is Node's underneath) and that has neither fired nor been
+// cleared. Request timeouts (AbortSignal.timeout, however the environment implements it) are left
+// out: Node unrefs them, and a DOM environment clears its own when it closes.
+const created = new Map();
+createHook({
+  init(id, type, _trigger, timer) {
+    if (type !== 'Timeout') return;
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 50;
+    const stack = new Error().stack;
+    Error.stackTraceLimit = limit;
+    if (stack.includes('wasm-auth-client') && !/AbortSignal/.test(stack)) created.set(id, { timer, stack });
+  },
+  destroy(id) {
+    created.delete(id);
+  },
+}).enable();
+const timers = () =>
+  [...created.values()]
+    .filter(({ timer }) => !timer._destroyed)
+    .map(({ timer, stack }) => `${timer._idleTimeout} ms, ref ${timer.hasRef()}: ${stack}`);
+// The client announces {type: 'ready'} on a zero-delay timer as it starts; past that, nothing may
+// be pending (a timer left would keep the process alive: Jest would warn or hang).
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+/** Defines the tests: `dom` is true under jsdom; `load()` returns (a Promise of) the package. */
+exports.suite = function suite({ dom, load }) {
+  let pkg;
+  let _auth;
+
+  test('runs in the expected environment', () => {
+    expect(server).toMatch(/^http:\/\//);
+    expect(typeof window).toBe(dom ? 'object' : 'undefined');
+    if (dom) expect(navigator.userAgent).toContain('jsdom');
+  });
+
+  test('loads the package, starting no timer', async () => {
+    pkg = await load();
+    _auth = pkg.default;
+    expect(typeof _auth?.login).toBe('function');
+    expect(typeof pkg.isAuthError).toBe('function');
+    await _auth.ready();
+    expect(_auth.snapshot().status).toBe('logged_out');
+    expect(_auth.isLogged()).toBe(false);
+    await settle();
+    expect(timers()).toEqual([]);
+  });
+
+  if (typeof fetch === 'function') {
+    test('logs in, calls the profile service, logs out', async () => {
+      _auth.config({ prefix: `${server}/services/` });
+      await _auth.login({ username: 'admin', password: 'secret' });
+      expect(_auth.isLogged()).toBe(true);
+      expect(_auth.snapshot().status).toBe('logged_in');
+      const profile = await _auth.service({ url: 'profile' });
+      expect(profile.json).toMatchObject({ name: 'Ada Admin' });
+      await _auth.logout();
+      expect(_auth.isLogged()).toBe(false);
+      expect(_auth.snapshot().status).toBe('logged_out');
+      await settle();
+      expect(timers()).toEqual([]);
+    });
+  } else {
+    test('without fetch, login rejects with AuthError code network', async () => {
+      expect(dom).toBe(true);
+      _auth.config({ prefix: `${server}/services/` });
+      const error = await _auth.login({ username: 'admin', password: 'secret' }).then(
+        () => null,
+        (e) => e,
+      );
+      expect(error).not.toBeNull();
+      expect(pkg.isAuthError(error)).toBe(true);
+      expect(error.code).toBe('network');
+      expect(_auth.isLogged()).toBe(false);
+      expect(_auth.snapshot().status).toBe('logged_out');
+      await settle();
+      expect(timers()).toEqual([]);
+    });
+  }
+};

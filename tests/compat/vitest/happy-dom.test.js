@@ -1,0 +1,4 @@
+// @vitest-environment happy-dom
+import { suite } from './suite.js';
+
+suite('HappyDOM');

@@ -1,0 +1,4 @@
+// @vitest-environment jsdom
+import { suite } from './suite.js';
+
+suite('jsdom');

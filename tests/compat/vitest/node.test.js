@@ -1,0 +1,4 @@
+// @vitest-environment node
+import { suite } from './suite.js';
+
+suite(null);
