@@ -23,12 +23,24 @@ const pending = load();
 if (!pending) started();
 const loaded = pending ? pending.then(started) : Promise.resolve();
 
-/** Resolves once the wasm is loaded and the default client has restored its session. */
-export const ready = () => loaded;
-/** `f(client)` now, or once ready (in call order). */
-const later = (f) => (client ? f(client) : loaded.then(() => f(client)));
+/** Resolves once the wasm is loaded and the default client has restored its session (from
+ * storage, or from the other tabs or the refresh cookie). */
+export const ready = () => loaded.then(() => client.ready());
+/** `f(client)` now, or once the wasm is in (in call order). The call's own promise is marked
+ * handled when its `fail` callback handles a failure; so is this one, which follows it. */
+const later = (f, args) => {
+  if (client) return f(client);
+  const settled = loaded.then(() => f(client));
+  if (typeof args?.fail === 'function') settled.catch(() => {});
+  return settled;
+};
+/** A queued call nobody awaits: its own error stays an unhandled rejection (a bad setting given
+ * to config() before ready, say), but not a failed load, which ready() reports. */
+const queued = (f) => void later(f).catch((error) => {
+  if (client) throw error;
+});
 /** `f(client)` now, or once ready, answering `otherwise` meanwhile. */
-const soon = (f, otherwise) => (client ? f(client) : (void later(f), otherwise));
+const soon = (f, otherwise) => (client ? f(client) : (queued(f), otherwise));
 
 export { AuthClient, isAuthError };
 /** Creates an independent client (its own storage key, timers and listeners), once ready. */
@@ -38,8 +50,8 @@ export function createAuthClient(settings) {
 }
 
 export const config = (settings) => soon((c) => c.config(settings), undefined);
-export const login = (args) => later((c) => c.login(args));
-export const refreshToken = (args) => later((c) => c.refreshToken(args));
+export const login = (args) => later((c) => c.login(args), args);
+export const refreshToken = (args) => later((c) => c.refreshToken(args), args);
 export const logout = () => soon((c) => c.logout());
 export const isLogged = () => !!client && client.isLogged();
 export const accessToken = () => (client ? client.accessToken() : null);
@@ -48,13 +60,13 @@ export const token = (args, newToken) =>
 export const subscribe = (listener) => {
   if (client) return client.subscribe(listener);
   let unsubscribe = null, gone = false;
-  later((c) => void (gone || (unsubscribe = c.subscribe(listener))));
+  queued((c) => void (gone || (unsubscribe = c.subscribe(listener))));
   return () => ((gone = true), unsubscribe?.());
 };
 export const snapshot = () => (client ? client.snapshot() : LOADING);
 /** The snapshot a server render shows (logged out): React's getServerSnapshot. */
 export const serverSnapshot = () => LOGGED_OUT;
-export const service = (args) => later((c) => c.service(args));
+export const service = (args) => later((c) => c.service(args), args);
 export const authFetch = (input, init) => later((c) => c.authFetch(input, init));
 /** `@netuno/service-client`'s `_service` call shape, on the default client. */
 export const _service = service;

@@ -3,7 +3,10 @@
 // the URL is a file, it is read from disk synchronously instead.
 import init, { initSync } from './wasm_auth_client.js';
 
-const url = new URL('./wasm_auth_client_bg.wasm', import.meta.url);
+let url = new URL('./wasm_auth_client_bg.wasm', import.meta.url);
+// The dev servers of Vite 5 to 7 pre-bundle this module into node_modules/.vite/deps/ and keep
+// the relative URL, where no wasm is (they answer index.html): point back into the package.
+if (url.pathname.includes('/.vite/deps/')) url = new URL('../../wasm-auth-client/wasm_auth_client_bg.wasm', url);
 
 /** Starts loading: a Promise, or nothing when the wasm is ready already. */
 export function load() {

@@ -85,7 +85,7 @@ impl AuthClient {
     pub fn new(config: Config) -> Result<AuthClient, AuthError> {
         config.validate()?;
         check_origins(&config)?;
-        let store = storage::open(config.storage);
+        let store = storage::open(config.token_storage());
         let inner = Rc::new(Inner {
             state: RefCell::new(State {
                 session: Session::new(config, store),
@@ -103,12 +103,17 @@ impl AuthClient {
                 page: Vec::new(),
                 closed: false,
                 prefix_source: None,
+                channel: None,
+                restoring: false,
             }),
         });
         inner.state.borrow_mut().locate();
         page::listen(&inner);
         let mut found = inner.state.borrow_mut().session.restore();
-        found.push(Event::Ready);
+        crate::browser::tab_channel::connect(&inner);
+        if !inner.restore_elsewhere(true) {
+            found.push(Event::Ready);
+        }
         inner.emit_soon(found);
         inner.rearm();
         Ok(AuthClient { inner })
@@ -190,6 +195,12 @@ impl AuthClient {
     /// The token held.
     pub fn token(&self) -> Option<Token> {
         self.inner.token_view()
+    }
+
+    /// Resolves once the client has loaded its session: at once, unless a restore from the
+    /// other tabs or (in cookie mode) from the refresh cookie runs, which it waits for.
+    pub async fn ready(&self) {
+        self.inner.restored().await;
     }
 
     /// Loads a token got elsewhere, validated like a login response (but for the `result`

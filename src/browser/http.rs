@@ -44,6 +44,20 @@ impl Deadline {
     }
 }
 
+/// `Err(network)` naming the gap when this environment has no Fetch API (`Request`), as in
+/// Jest's jsdom environment: every request needs it.
+pub(crate) fn fetch_api() -> Result<(), AuthError> {
+    let global = js_sys::global();
+    if js_sys::Reflect::has(&global, &JsValue::from_str("Request")).unwrap_or(false) {
+        return Ok(());
+    }
+    Err(AuthError::Network(
+        "this environment has no Fetch API (`Request` is not defined); give it one, as Node 18+ \
+         and browsers do (in Jest's jsdom environment: a fetch polyfill)"
+            .into(),
+    ))
+}
+
 /// `fetch(request)` within `deadline` through gloo-net, waiting for the headers. The signal is
 /// given to a copy of the request (`new Request(request, {signal})`), as `fetch` would do.
 pub(crate) async fn fetch(
@@ -73,19 +87,50 @@ pub(crate) fn json_text(value: &impl Serialize) -> Option<String> {
 /// larger than the limit (then it was not read, or not kept).
 pub(crate) type Answer = (u16, Option<String>);
 
+/// How a request to an auth endpoint goes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct AuthPost {
+    /// Its deadline, in ms (the body read included).
+    pub(crate) timeout: u32,
+    /// The largest body read, in bytes.
+    pub(crate) limit: usize,
+    /// Cookie mode: sent with credentials, so the refresh cookie is set and sent.
+    pub(crate) cookie: bool,
+}
+
+/// How requests to the auth endpoints go under `config`.
+pub(crate) fn auth_post(config: &crate::core::config::Config) -> AuthPost {
+    AuthPost {
+        timeout: config.timeout,
+        limit: config.max_response_bytes(),
+        cookie: config.cookie_mode(),
+    }
+}
+
 /// POSTs `body` as JSON to `url` (the auth endpoint) through gloo-net: the status and the body
-/// text, read within `ms`; a body over `limit` bytes is refused before parsing.
+/// text, read within the deadline; a body over the limit is refused before parsing.
 pub(crate) async fn post_json(
     url: &str,
     body: &impl Serialize,
-    ms: u32,
-    limit: usize,
+    how: AuthPost,
 ) -> Result<Answer, AuthError> {
+    let AuthPost {
+        timeout: ms,
+        limit,
+        cookie,
+    } = how;
+    fetch_api()?;
     let text = json_text(body)
         .ok_or_else(|| AuthError::invalid_argument("body", "cannot be written as JSON"))?;
     let deadline = Deadline::new(ms, None);
+    let credentials = if cookie {
+        web_sys::RequestCredentials::Include
+    } else {
+        web_sys::RequestCredentials::SameOrigin
+    };
     let request = gloo_net::http::Request::post(url)
         .header("Content-Type", "application/json")
+        .credentials(credentials)
         .abort_signal(Some(deadline.signal()))
         .body(JsValue::from_str(&text))
         .map_err(|_| AuthError::invalid_argument("url", "not a valid URL for fetch"))?;

@@ -13,11 +13,13 @@ mod ops;
 mod page;
 mod refresh;
 pub(crate) mod reply;
+mod restore;
 mod retry_slot;
 mod service;
 mod snapshot;
 mod state;
 mod storage;
+mod tab_channel;
 mod tab_lock;
 
 pub use callbacks::{Callback, Callbacks};
@@ -26,3 +28,4 @@ pub use service::{ResultBody, ServiceBody, ServiceCall, ServiceResult};
 pub use snapshot::{Snapshot, Status};
 
 pub(crate) use env::describe;
+pub(crate) use http::fetch_api;

@@ -3,11 +3,12 @@
 
 use crate::browser::callbacks::call;
 use crate::browser::env::{now, page_hidden};
-use crate::browser::http::post_json;
+use crate::browser::http::{auth_post, post_json, AuthPost};
 use crate::browser::reply::reply;
 use crate::browser::snapshot::{Snapshot, Status};
 use crate::browser::state::{check_origins, Inner, Wake};
 use crate::browser::storage;
+use crate::browser::tab_channel;
 use crate::core::config::Config;
 use crate::core::error::AuthError;
 use crate::core::schedule::is_expired;
@@ -24,8 +25,8 @@ impl Inner {
         check_origins(&config)?;
         let events = {
             let mut s = self.state.borrow_mut();
-            let moved = config.storage != s.session.config().storage;
-            let store = moved.then(|| storage::open(config.storage));
+            let moved = config.token_storage() != s.session.config().token_storage();
+            let store = moved.then(|| storage::open(config.token_storage()));
             let events = s.session.reconfigure(config, store);
             s.locate();
             events
@@ -34,6 +35,8 @@ impl Inner {
             events.into_iter().partition(|e| *e == Event::Restore);
         self.emit(now_events);
         self.emit_soon(restored);
+        tab_channel::connect(self);
+        self.restore_elsewhere(false);
         // `autoRefreshToken`, `refreshLead` or `refreshJitter` may have changed.
         self.rearm();
         Ok(())
@@ -77,19 +80,13 @@ impl Inner {
                 return Err(AuthError::invalid_argument(field, "must not be empty"));
             }
         }
-        let (url, body, timeout, limit, keys) = {
+        let (url, body, how, keys) = {
             let s = self.state.borrow();
             let c = s.session.config();
             let body = s.session.login_body(username, password);
-            (
-                c.auth_url(),
-                body,
-                c.timeout,
-                c.max_response_bytes(),
-                c.token.clone(),
-            )
+            (c.auth_url(), body, auth_post(c), c.token.clone())
         };
-        let answer = post_json(&url, &body, timeout, limit).await?;
+        let answer = post_json(&url, &body, how).await?;
         let (result, events) = {
             let mut s = self.state.borrow_mut();
             s.session.accept(Grant::Login, reply(answer, &keys), now())
@@ -116,17 +113,20 @@ impl Inner {
             let mut s = self.state.borrow_mut();
             let c = s.session.config();
             let held = s.session.token().is_some();
-            let announce = c
-                .logout_url()
-                .filter(|_| held)
-                .map(|url| (url, s.session.logout_body(), c.timeout));
+            let announce = c.logout_url().filter(|_| held).map(|url| {
+                let how = AuthPost {
+                    limit: 0,
+                    ..auth_post(c)
+                };
+                (url, s.session.logout_body(), how)
+            });
             (s.session.logout(LogoutReason::User), announce)
         };
         self.emit(events);
-        if let Some((url, body, timeout)) = announce {
+        if let Some((url, body, how)) = announce {
             // Whatever it answers, or if it never does, the session here is over.
             spawn_local(async move {
-                let _ = post_json(&url, &body, timeout, 0).await;
+                let _ = post_json(&url, &body, how).await;
             });
         }
     }
@@ -166,6 +166,7 @@ impl Inner {
         let s = self.state.borrow();
         let token = s.session.token();
         let status = match token {
+            None if s.restoring => Status::Loading,
             None => Status::LoggedOut,
             Some(t) if is_expired(t, now()) => Status::Refreshing,
             Some(_) => Status::LoggedIn,
@@ -188,6 +189,8 @@ impl Inner {
         s.expiry = None;
         s.deferred = (Vec::new(), None);
         s.page.clear();
+        s.channel = None;
+        s.restoring = false;
         s.listeners.clear();
         s.callbacks = Default::default();
         s.wake_all(&Err(AuthError::NotLoggedIn));

@@ -47,7 +47,7 @@ pub(crate) fn listen(inner: &Rc<Inner>) {
         let adopted = {
             let mut s = inner.state.borrow_mut();
             let c = s.session.config();
-            let ours = c.storage == StorageKind::Local
+            let ours = c.token_storage() == StorageKind::Local
                 && event.key().as_deref() == Some(c.token.storage_key.as_str());
             if !ours {
                 return;

@@ -6,7 +6,7 @@
 
 use crate::browser::callbacks::call;
 use crate::browser::env::{now, page_hidden, random, timeout};
-use crate::browser::http::post_json;
+use crate::browser::http::{auth_post, post_json};
 use crate::browser::reply::reply;
 use crate::browser::retry_slot;
 use crate::browser::state::{Inner, State, Waiter, Wake};
@@ -32,7 +32,8 @@ impl Inner {
             if s.schedule.phase() == Phase::InFlight {
                 return true;
             }
-            if s.closed || s.session.token().is_none() || !s.schedule.may_start(now()) {
+            let renewable = s.session.token().is_some() && s.session.can_refresh();
+            if s.closed || !renewable || !s.schedule.may_start(now()) {
                 return false;
             }
             s.schedule.start();
@@ -63,8 +64,12 @@ impl Inner {
     /// Waits for the outcome of the running attempt, or of the next one (started now if the
     /// schedule allows, else at its retry slot), for `within_ms` at most.
     pub(crate) async fn next_outcome(self: &Rc<Self>, within_ms: Option<f64>) -> Wake {
-        if self.state.borrow().session.token().is_none() {
-            return Wake::Done(Err(AuthError::NotLoggedIn));
+        {
+            // While a page load's restore runs there is no token yet, but there may be soon.
+            let s = self.state.borrow();
+            if s.session.token().is_none() && !s.restoring {
+                return Wake::Done(Err(AuthError::NotLoggedIn));
+            }
         }
         let (waiter, rx) = Waiter::new();
         self.state.borrow_mut().waiters.push(waiter.clone());
@@ -87,7 +92,7 @@ impl Inner {
 }
 
 /// What came of an attempt.
-enum Attempted {
+pub(crate) enum Attempted {
     /// The request went (or another tab's token or logout was taken up): its outcome and
     /// events.
     Done(Settled),
@@ -148,18 +153,20 @@ async fn attempt(inner: Rc<Inner>) {
 /// The key of the retry slot shared with the other tabs, when they share the session.
 fn shared_slot(s: &State) -> Option<String> {
     let c = s.session.config();
-    (c.storage == StorageKind::Local && c.cross_tab_lock)
+    (c.token_storage() == StorageKind::Local && c.cross_tab_lock)
         .then(|| retry_slot::key(&c.token.storage_key))
 }
 
-/// The refresh request, under the cross-tab lock when tabs share the session.
-async fn locked_refresh(inner: &Rc<Inner>) -> Attempted {
+/// The refresh request (or, in cookie mode with no session, the restore), under the cross-tab
+/// lock when tabs share the session or its refresh token.
+pub(crate) async fn locked_refresh(inner: &Rc<Inner>) -> Attempted {
     inner.follow_prefix();
     let (lock_name, wait, started) = {
         let s = inner.state.borrow();
         let c = s.session.config();
-        let shared = c.storage == StorageKind::Local && c.cross_tab_lock;
-        let name = shared.then(|| format!("wasm-auth-client:{}", c.token.storage_key));
+        let name = c
+            .locks_refresh()
+            .then(|| format!("wasm-auth-client:{}", c.token.storage_key));
         (
             name,
             c.timeout.saturating_add(5_000),
@@ -193,23 +200,15 @@ async fn locked_refresh(inner: &Rc<Inner>) -> Attempted {
     let request = {
         let s = inner.state.borrow();
         let c = s.session.config();
-        s.session.refresh_request().map(|(body, grant)| {
-            let limit = c.max_response_bytes();
-            (
-                body,
-                grant,
-                c.refresh_url(),
-                c.timeout,
-                limit,
-                c.token.clone(),
-            )
-        })
+        s.session
+            .refresh_request()
+            .map(|(body, grant)| (body, grant, c.refresh_url(), auth_post(c), c.token.clone()))
     };
-    let (body, grant, url, timeout, limit, keys) = match request {
+    let (body, grant, url, send, keys) = match request {
         Ok(r) => r,
         Err(e) => return Attempted::Done((Err(e), Vec::new())),
     };
-    let answer = post_json(&url, &body, timeout, limit).await;
+    let answer = post_json(&url, &body, send).await;
     let settled = match answer {
         Ok(answer) => {
             let reply = reply(answer, &keys);

@@ -3,6 +3,7 @@
 //! read as JSON, text or a blob.
 
 use crate::browser::env::describe;
+use crate::browser::http::fetch_api;
 use crate::browser::state::Inner;
 use crate::core::config::{Credentials, ServiceConfig};
 use crate::core::error::AuthError;
@@ -123,6 +124,7 @@ fn build(
     defaults: (&str, &ServiceConfig),
 ) -> Result<web_sys::Request, AuthError> {
     let (prefix, config) = defaults;
+    fetch_api()?;
     let method = Method::from_bytes(call.method.to_ascii_uppercase().as_bytes())
         .map_err(|_| invalid("method", "not an HTTP method"))?;
     let headers = web_sys::Headers::new().map_err(|e| invalid("headers", &describe(&e)))?;

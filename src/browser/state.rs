@@ -6,6 +6,7 @@
 use crate::browser::callbacks::Callbacks;
 use crate::browser::env::{now, origin_of, page, page_hidden, random, resolve, timeout};
 use crate::browser::listener::Listener;
+use crate::browser::tab_channel::{self, TabChannel};
 use crate::core::config::Config;
 use crate::core::error::AuthError;
 use crate::core::schedule::{delay_until, is_expired, RefreshSchedule};
@@ -91,6 +92,11 @@ pub(crate) struct State {
     pub(crate) closed: bool,
     /// Where the prefix comes from while the app sets none (`@netuno/service-client`'s).
     pub(crate) prefix_source: Option<PrefixSource>,
+    /// The channel to the other tabs, when they share the session.
+    pub(crate) channel: Option<TabChannel>,
+    /// A page load's restore from elsewhere (the other tabs, the cookie) is under way: the
+    /// snapshot says `loading`, calls wait for it.
+    pub(crate) restoring: bool,
 }
 
 /// A source of the prefix, asked before each request.
@@ -182,13 +188,16 @@ impl Inner {
             let retrying = s.schedule.last_error().is_some();
             let on_page = page().is_some();
             match s.session.token() {
-                Some(t) if !s.closed && (retrying || !page_hidden()) => s.schedule.timer_at(
-                    t,
-                    &config.refresh_policy(),
-                    config.auto_refresh_token && on_page,
-                    s.waited_for(),
-                    random(),
-                ),
+                // An access token another tab shared is renewed by that tab.
+                Some(t) if !s.closed && (retrying || !page_hidden()) && s.session.can_refresh() => {
+                    s.schedule.timer_at(
+                        t,
+                        &config.refresh_policy(),
+                        config.auto_refresh_token && on_page,
+                        s.waited_for(),
+                        random(),
+                    )
+                }
                 _ => None,
             }
         };
@@ -233,19 +242,35 @@ impl Inner {
             s.session.generation() == generation
                 && s.session.token().is_some_and(|t| is_expired(t, now()))
         };
-        if expired {
+        if expired && !self.state.borrow().session.can_refresh() {
+            // The tab that renewed this shared token is gone, or late: ask, then give up.
+            self.ask_or_end(generation);
+        } else if expired {
             self.emit(vec![Event::TokenExpired]);
         }
     }
 
+    /// Dispatches events of this tab's own doing (the other tabs hear of them).
+    pub(crate) fn emit(self: &Rc<Self>, events: Vec<Event>) {
+        self.dispatch(events, true);
+    }
+
+    /// Dispatches events heard from another tab (not told back).
+    pub(crate) fn emit_heard(self: &Rc<Self>, events: Vec<Event>) {
+        self.dispatch(events, false);
+    }
+
     /// Dispatches events: the schedule and timers first, then the configured callbacks and
     /// the subscribers (none of them runs while the state is borrowed).
-    pub(crate) fn emit(self: &Rc<Self>, events: Vec<Event>) {
+    fn dispatch(self: &Rc<Self>, events: Vec<Event>, announce: bool) {
         if events.is_empty() {
             return;
         }
         let (listeners, callbacks) = {
             let mut s = self.state.borrow_mut();
+            if announce {
+                tab_channel::announce(&s, &events);
+            }
             for e in &events {
                 match e {
                     Event::Login | Event::Restore | Event::Refresh => s.schedule.reset(),
@@ -269,28 +294,32 @@ impl Inner {
         }
     }
 
-    /// Emits `events` on a zero-delay timer.
+    /// Emits `events` soon: on a zero-delay timer in a page (after the microtasks, so listeners
+    /// the loader subscribes once the wasm is in hear them), else on a microtask, so that a client
+    /// outside a page (Node, a server render) starts no timer.
     pub(crate) fn emit_soon(self: &Rc<Self>, events: Vec<Event>) {
-        if events.is_empty() {
+        let mut s = self.state.borrow_mut();
+        let idle = s.deferred.0.is_empty();
+        s.deferred.0.extend(events);
+        if !idle || s.deferred.0.is_empty() || s.closed {
             return;
         }
-        let mut s = self.state.borrow_mut();
-        s.deferred.0.extend(events);
-        if s.deferred.1.is_none() && !s.closed {
-            let weak = Rc::downgrade(self);
-            s.deferred.1 = Some(timeout(
-                0,
-                Box::new(move || {
-                    if let Some(inner) = weak.upgrade() {
-                        let due = {
-                            let mut s = inner.state.borrow_mut();
-                            s.deferred.1 = None;
-                            std::mem::take(&mut s.deferred.0)
-                        };
-                        inner.emit(due);
-                    }
-                }),
-            ));
+        let weak = Rc::downgrade(self);
+        let fire = move || {
+            if let Some(inner) = weak.upgrade() {
+                let due = {
+                    let mut s = inner.state.borrow_mut();
+                    s.deferred.1 = None;
+                    std::mem::take(&mut s.deferred.0)
+                };
+                inner.emit(due);
+            }
+        };
+        if page().is_some() {
+            s.deferred.1 = Some(timeout(0, Box::new(fire)));
+        } else {
+            drop(s);
+            wasm_bindgen_futures::spawn_local(async move { fire() });
         }
     }
 }

@@ -109,6 +109,12 @@ pub struct Config {
     /// With `storage: 'local'`, refresh under a cross-tab lock (default `true`). Turning it off
     /// lets tabs race to spend the same refresh token; it exists to show that race in tests.
     pub cross_tab_lock: bool,
+    /// Tabs of this origin share one session over a `BroadcastChannel`: a new tab gets the
+    /// access token from a live one (never the refresh token), one tab refreshes for all, and
+    /// a logout logs out every tab. `None` (the default): on in cookie mode, else off. With
+    /// `storage: 'local'` the storage itself is shared and this changes nothing.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "boolean | null"))]
+    pub share_across_tabs: Option<bool>,
 }
 
 /// `null` as `Some(None)`, so that a present `null` differs from an absent key (`None`).
@@ -135,6 +141,7 @@ impl Default for Config {
             refresh_token: RefreshTokenConfig {
                 parameter_key: "refresh_token".into(),
                 url: None,
+                cookie: false,
                 params: Params::netuno(),
             },
             logout: LogoutConfig {
@@ -164,6 +171,7 @@ impl Default for Config {
             auth_scheme: None,
             retry_statuses: vec![401],
             cross_tab_lock: true,
+            share_across_tabs: None,
         }
     }
 }
@@ -199,6 +207,36 @@ impl Config {
             Some(Some(scheme)) => format!("{scheme} {token}"),
         };
         (self.auth_header.clone(), value)
+    }
+
+    /// Whether the refresh token lives in an `HttpOnly` cookie (`refreshToken.cookie`).
+    pub fn cookie_mode(&self) -> bool {
+        self.refresh_token.cookie
+    }
+
+    /// Where the token is kept: in cookie mode always in memory (nothing a script could read
+    /// survives the page), else `storage`.
+    pub fn token_storage(&self) -> StorageKind {
+        if self.cookie_mode() {
+            StorageKind::Memory
+        } else {
+            self.storage
+        }
+    }
+
+    /// Whether tabs share the session over a `BroadcastChannel` (see `share_across_tabs`).
+    pub fn shares_tabs(&self) -> bool {
+        self.token_storage() != StorageKind::Local
+            && self.share_across_tabs.unwrap_or(self.cookie_mode())
+    }
+
+    /// Whether refreshes run under the cross-tab lock: whenever tabs spend one refresh token
+    /// (shared storage, the shared cookie) or share one session.
+    pub fn locks_refresh(&self) -> bool {
+        self.cross_tab_lock
+            && (self.token_storage() == StorageKind::Local
+                || self.cookie_mode()
+                || self.shares_tabs())
     }
 
     /// The URL of the auth endpoint (`prefix` + `url` unless `url` is absolute).
@@ -268,6 +306,12 @@ impl Config {
             return Err(config_error(
                 "refreshToken.url / logout.url",
                 "must not be empty (null: none of its own)",
+            ));
+        }
+        if self.cookie_mode() && self.logout.url.is_none() {
+            return Err(config_error(
+                "refreshToken.cookie",
+                "needs logout.url (where the server clears the refresh cookie)",
             ));
         }
         if self.token.max_bytes < 64 {

@@ -30,6 +30,11 @@ pub struct RefreshTokenConfig {
     pub parameter_key: String,
     /// The refresh endpoint, relative to `prefix` like `url`; `None`: the same as `url`.
     pub url: Option<String>,
+    /// Cookie mode: the server keeps the refresh token in an `HttpOnly` cookie the page never
+    /// sees. Login, refresh and logout go with credentials, the access token lives in memory
+    /// only, and a page load restores the session by a refresh the cookie authenticates.
+    /// Needs `logout.url` (where the server clears the cookie).
+    pub cookie: bool,
     /// Other body fields (`{jwt: true}`); replaced whole by a setting.
     #[cfg_attr(
         target_arch = "wasm32",

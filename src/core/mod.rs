@@ -16,6 +16,7 @@ pub mod secret;
 pub mod session;
 pub mod settings;
 pub mod store;
+pub mod tab_message;
 pub mod token;
 pub mod url;
 

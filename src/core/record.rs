@@ -18,8 +18,9 @@ pub struct StoredToken {
     pub v: u32,
     /// The access token.
     pub access_token: AccessToken,
-    /// The refresh token.
-    pub refresh_token: RefreshToken,
+    /// The refresh token; absent in cookie mode, and in what a tab shares with the others.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<RefreshToken>,
     /// The token type.
     pub token_type: String,
     /// The raw `expires_in` of the response.
@@ -50,7 +51,10 @@ impl StoredToken {
     pub fn into_token(self) -> Option<TokenState> {
         let usable = self.v == STORED_VERSION
             && !self.access_token.secret().is_empty()
-            && !self.refresh_token.secret().is_empty()
+            && self
+                .refresh_token
+                .as_ref()
+                .is_none_or(|r| !r.secret().is_empty())
             && !self.token_type.is_empty()
             && self.loaded_at.is_finite()
             && self.lifetime_ms.is_none_or(plausible_lifetime)
@@ -74,7 +78,7 @@ mod tests {
     fn token() -> TokenState {
         TokenState {
             access_token: AccessToken::new("a".into()),
-            refresh_token: RefreshToken::new("r".into()),
+            refresh_token: Some(RefreshToken::new("r".into())),
             token_type: "Bearer".into(),
             expires_in: Some(60.0),
             loaded_at: 5.0,
@@ -112,8 +116,20 @@ mod tests {
         assert_eq!(with("accessToken", json!("")), None, "empty token");
         assert_eq!(with("loadedAt", Value::Null), None, "no load time");
         let mut partial = good.clone();
-        partial.as_object_mut().unwrap().remove("refreshToken");
+        partial.as_object_mut().unwrap().remove("tokenType");
         assert_eq!(read(partial), None, "partial");
         assert_eq!(read(json!([])), None);
+        assert_eq!(with("refreshToken", json!("")), None, "empty refresh token");
+    }
+
+    #[test]
+    fn a_record_without_a_refresh_token_is_an_access_token_alone() {
+        let mut good = serde_json::to_value(StoredToken::from(&token())).unwrap();
+        good.as_object_mut().unwrap().remove("refreshToken");
+        let alone = read(good).expect("readable");
+        assert_eq!(alone.refresh_token, None);
+        assert_eq!(alone.access_token, token().access_token);
+        let written = serde_json::to_value(StoredToken::from(&alone)).unwrap();
+        assert!(written.get("refreshToken").is_none(), "not written as null");
     }
 }

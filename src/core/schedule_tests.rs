@@ -6,7 +6,7 @@ const HOUR: f64 = 3_600_000.0;
 fn token(loaded_at: f64, lifetime_ms: Option<f64>) -> TokenState {
     TokenState {
         access_token: AccessToken::new("a".into()),
-        refresh_token: RefreshToken::new("r".into()),
+        refresh_token: Some(RefreshToken::new("r".into())),
         token_type: "Bearer".into(),
         expires_in: None,
         loaded_at,

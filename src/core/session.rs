@@ -5,6 +5,7 @@
 use crate::core::config::Config;
 use crate::core::error::AuthError;
 use crate::core::params::{Param, Params};
+use crate::core::record::StoredToken;
 use crate::core::store::{DegradingStore, Stored, TokenStore};
 use crate::core::token::{validate_response, TokenFields, TokenResponse, TokenState};
 
@@ -67,6 +68,9 @@ pub enum Grant {
     Login,
     /// Refresh token; carries the session generation it was started in.
     Refresh(u64),
+    /// Cookie mode, on page load: a refresh the cookie authenticates, with no session held.
+    /// Success restores the session; a refusal leaves it logged out, quietly.
+    Restore(u64),
 }
 
 /// A JSON request body: the configured `params`, then the fields the request needs.
@@ -200,45 +204,72 @@ impl Session {
         keys.params.with(fields)
     }
 
-    /// The JSON body that announces a logout: the refresh token, if one is held.
+    /// The JSON body that announces a logout: the refresh token, if one is held (in cookie
+    /// mode the cookie names the session instead).
     pub fn logout_body(&self) -> Body {
         let c = &self.config;
-        let fields = self.token.iter().map(|t| {
-            let token = Param::Text(t.refresh_token.secret().into());
-            (c.refresh_token.parameter_key.clone(), token)
-        });
-        c.logout.params.with(fields.collect())
+        self.refresh_body(&c.logout.params)
     }
 
-    /// The JSON body of a refresh request and the grant its reply must be fed back with.
+    /// `params` and the held refresh token under `refreshToken.parameterKey`, if any.
+    fn refresh_body(&self, params: &Params) -> Body {
+        let key = &self.config.refresh_token.parameter_key;
+        let held = self.token.as_ref().and_then(|t| t.refresh_token.as_ref());
+        let fields = held.map(|r| (key.clone(), Param::Text(r.secret().into())));
+        params.with(fields.into_iter().collect())
+    }
+
+    /// Whether this session can renew its token itself: it holds a refresh token, or cookie
+    /// mode is on (the cookie is the refresh token). An access token another tab shared
+    /// cannot: that tab renews it.
+    pub fn can_refresh(&self) -> bool {
+        self.config.cookie_mode()
+            || self
+                .token
+                .as_ref()
+                .is_some_and(|t| t.refresh_token.is_some())
+    }
+
+    /// The JSON body of a refresh request and the grant its reply must be fed back with: a
+    /// [`Grant::Restore`] in cookie mode while no session is held.
     ///
     /// # Errors
-    /// [`AuthError::NotLoggedIn`] when there is no refresh token.
+    /// [`AuthError::NotLoggedIn`] when there is nothing to refresh with.
     pub fn refresh_request(&self) -> Result<(Body, Grant), AuthError> {
-        let token = self.token.as_ref().ok_or(AuthError::NotLoggedIn)?;
-        let keys = &self.config.refresh_token;
-        let field = Param::Text(token.refresh_token.secret().into());
-        let body = keys.params.with(vec![(keys.parameter_key.clone(), field)]);
-        Ok((body, Grant::Refresh(self.generation)))
+        let held = self.token.is_some();
+        if !(self.can_refresh() && (held || self.config.cookie_mode())) {
+            return Err(AuthError::NotLoggedIn);
+        }
+        let body = self.refresh_body(&self.config.refresh_token.params);
+        let grant = if held {
+            Grant::Refresh(self.generation)
+        } else {
+            Grant::Restore(self.generation)
+        };
+        Ok((body, grant))
     }
 
     /// Feeds the reply of a login or refresh in. Returns the outcome and the events to emit.
     pub fn accept(&mut self, grant: Grant, reply: Reply, now: f64) -> Settled {
         let outcome = self.classify(grant, &reply, now);
         match (grant, outcome) {
-            (Grant::Refresh(generation), _) if generation != self.generation => {
-                // The session this refresh belonged to is gone: the reply changes nothing.
-                (Err(AuthError::NotLoggedIn), Vec::new())
+            (Grant::Refresh(generation) | Grant::Restore(generation), _)
+                if generation != self.generation =>
+            {
+                // The session this refresh belonged to is gone (or another tab's arrived
+                // meanwhile): the reply changes nothing.
+                let held = self.token.is_some();
+                (held.then_some(()).ok_or(AuthError::NotLoggedIn), Vec::new())
             }
             (_, Ok(token)) => {
-                let event = if grant == Grant::Login {
-                    Event::Login
-                } else {
-                    Event::Refresh
+                let event = match grant {
+                    Grant::Login => Event::Login,
+                    Grant::Refresh(_) => Event::Refresh,
+                    Grant::Restore(_) => Event::Restore,
                 };
                 (Ok(()), self.hold(token, event))
             }
-            (Grant::Login, Err(e)) => (Err(e), Vec::new()),
+            (Grant::Login | Grant::Restore(_), Err(e)) => (Err(e), Vec::new()),
             (Grant::Refresh(_), Err(e @ AuthError::InvalidRefreshToken { .. })) => {
                 // Another tab may have rotated the token under us: take its newer token
                 // rather than log everyone out.
@@ -272,8 +303,8 @@ impl Session {
                     AuthError::InvalidResponse("the body is not a JSON object".into())
                 })?;
                 let previous_refresh = match grant {
-                    Grant::Refresh(_) => self.token.as_ref().map(|t| &t.refresh_token),
-                    Grant::Login => None,
+                    Grant::Refresh(_) => self.token.as_ref().and_then(|t| t.refresh_token.as_ref()),
+                    Grant::Login | Grant::Restore(_) => None,
                 };
                 let response = TokenResponse {
                     fields,
@@ -287,7 +318,9 @@ impl Session {
             }
             (Grant::Login, 401 | 403) => Err(AuthError::InvalidCredentials { status }),
             // A 4xx on refresh is the server's "no"; 408 and 429 are only "not now".
-            (Grant::Refresh(_), 400..=499) if status != 408 && status != 429 => {
+            (Grant::Refresh(_) | Grant::Restore(_), 400..=499)
+                if status != 408 && status != 429 =>
+            {
                 Err(AuthError::InvalidRefreshToken { status })
             }
             _ => Err(AuthError::HttpStatus {
@@ -347,6 +380,30 @@ impl Session {
         vec![event]
     }
 
+    /// The held access token as told to the other tabs: never the refresh token.
+    pub fn shared(&self) -> Option<StoredToken> {
+        let mut shared = StoredToken::from(self.token.as_ref()?);
+        shared.refresh_token = None;
+        Some(shared)
+    }
+
+    /// Takes up an access token another tab shared (`restoring`: this tab asked for it on
+    /// load). Only a newer one replaces the held token, whose refresh token is kept; a refresh
+    /// token in the message is never taken. No events when nothing changed.
+    pub fn adopt_shared(&mut self, shared: StoredToken, restoring: bool) -> Vec<Event> {
+        let Some(mut theirs) = shared.into_token() else {
+            return Vec::new();
+        };
+        let event = match &self.token {
+            None if restoring => Event::Restore,
+            None => Event::Login,
+            Some(ours) if theirs.loaded_at <= ours.loaded_at => return Vec::new(),
+            Some(_) => Event::Refresh,
+        };
+        theirs.refresh_token = self.token.take().and_then(|t| t.refresh_token);
+        self.hold(theirs, event)
+    }
+
     /// Ends the session: forgets the token and clears the storage.
     pub fn logout(&mut self, reason: LogoutReason) -> Vec<Event> {
         let was_logged_in = self.token.is_some();
@@ -381,3 +438,7 @@ impl Session {
 #[cfg(test)]
 #[path = "session_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "session_cookie_tests.rs"]
+mod cookie_tests;

@@ -126,7 +126,10 @@ fn refresh_rotates_and_a_rejection_logs_out() {
         s.accept(grant, ok_reply("a2", "r2"), 1.0),
         (Ok(()), vec![Event::Refresh])
     );
-    assert_eq!(s.token().unwrap().refresh_token.secret(), "r2");
+    assert_eq!(
+        s.token().unwrap().refresh_token.as_ref().unwrap().secret(),
+        "r2"
+    );
 
     let (_, grant) = s.refresh_request().unwrap();
     let (result, events) = s.accept(grant, error_reply(403, "invalid-refresh-token"), 2.0);
@@ -250,7 +253,10 @@ fn a_rejected_refresh_adopts_a_newer_stored_token_instead_of_logging_out() {
     a.accept(grant_a, ok_reply("a2", "r2"), 1.0).0.unwrap();
     let (result, events) = b.accept(grant_b, error_reply(403, "invalid-refresh-token"), 1.0);
     assert_eq!((result, events), (Ok(()), vec![Event::Refresh]));
-    assert_eq!(b.token().unwrap().refresh_token.secret(), "r2");
+    assert_eq!(
+        b.token().unwrap().refresh_token.as_ref().unwrap().secret(),
+        "r2"
+    );
     assert_eq!(stored_access(&store, "_auth_token").as_deref(), Some("a2"));
 }
 

@@ -34,6 +34,7 @@ pub enum Setting {
     AuthScheme(Option<String>),
     RetryStatuses(Vec<u16>),
     CrossTabLock(bool),
+    ShareAcrossTabs(Option<bool>),
 }
 
 /// A setting of the `login` section.
@@ -53,6 +54,7 @@ pub enum LoginSetting {
 pub enum RefreshTokenSetting {
     ParameterKey(String),
     Url(Option<String>),
+    Cookie(bool),
     Params(Params),
 }
 
@@ -121,6 +123,7 @@ impl Change {
                 Setting::AuthScheme(v) => c.auth_scheme = Some(v),
                 Setting::RetryStatuses(v) => c.retry_statuses = v,
                 Setting::CrossTabLock(v) => c.cross_tab_lock = v,
+                Setting::ShareAcrossTabs(v) => c.share_across_tabs = v,
             },
             Change::Login(s) => match s {
                 LoginSetting::UsernameKey(v) => c.login.username_key = v,
@@ -130,6 +133,7 @@ impl Change {
             Change::RefreshToken(s) => match s {
                 RefreshTokenSetting::ParameterKey(v) => c.refresh_token.parameter_key = v,
                 RefreshTokenSetting::Url(v) => c.refresh_token.url = v,
+                RefreshTokenSetting::Cookie(v) => c.refresh_token.cookie = v,
                 RefreshTokenSetting::Params(v) => c.refresh_token.params = v,
             },
             Change::Logout(s) => match s {

@@ -18,6 +18,8 @@ fn every_key_is_a_setting() {
         ..Config::default()
     };
     defaults.service.credentials = Some(Credentials::Include);
+    defaults.share_across_tabs = Some(true);
+    defaults.refresh_token.cookie = true;
     let Value::Object(top) = serde_json::to_value(&defaults).unwrap() else {
         panic!("not an object")
     };
@@ -40,7 +42,7 @@ fn every_key_is_a_setting() {
         }
     }
     assert_eq!(rebuilt, defaults);
-    assert_eq!(seen, 14 + 3 + 3 + 2 + 2 + 9, "every field of every section");
+    assert_eq!(seen, 15 + 3 + 4 + 2 + 2 + 9, "every field of every section");
 }
 
 #[test]

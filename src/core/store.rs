@@ -134,7 +134,7 @@ pub(crate) mod tests {
     pub(crate) fn token(access: &str) -> TokenState {
         TokenState {
             access_token: AccessToken::new(access.into()),
-            refresh_token: RefreshToken::new("r".into()),
+            refresh_token: Some(RefreshToken::new("r".into())),
             token_type: "Bearer".into(),
             expires_in: None,
             loaded_at: 0.0,

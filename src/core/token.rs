@@ -73,8 +73,9 @@ pub struct TokenFields {
 pub struct TokenState {
     /// The access token.
     pub access_token: AccessToken,
-    /// The refresh token.
-    pub refresh_token: RefreshToken,
+    /// The refresh token; `None` in cookie mode (the server keeps it in an `HttpOnly` cookie)
+    /// and for an access token another tab shared.
+    pub refresh_token: Option<RefreshToken>,
     /// `Bearer`, usually.
     pub token_type: String,
     /// The raw `expires_in` number of the response, as the server sent it.
@@ -112,9 +113,9 @@ pub struct Token {
     /// The access token.
     #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub access_token: AccessToken,
-    /// The refresh token.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
-    pub refresh_token: RefreshToken,
+    /// The refresh token; `null` in cookie mode and for an access token another tab shared.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
+    pub refresh_token: Option<RefreshToken>,
     /// The token type (`Bearer`).
     pub token_type: String,
     /// The raw `expires_in` of the response, in `expiresInUnit`.
@@ -176,9 +177,15 @@ pub fn validate_response(
         }
     }
     let access = required_text(&fields.access_token, &keys.access_token_key, keys.max_bytes)?;
+    // In cookie mode the server keeps the refresh token: one in the body is not kept either.
     let refresh = match (&fields.refresh_token, response.previous_refresh) {
-        (f, Some(previous)) if f.is_missing() => previous.clone(),
-        (f, _) => RefreshToken::new(required_text(f, &keys.refresh_token_key, keys.max_bytes)?),
+        _ if config.cookie_mode() => None,
+        (f, Some(previous)) if f.is_missing() => Some(previous.clone()),
+        (f, _) => Some(RefreshToken::new(required_text(
+            f,
+            &keys.refresh_token_key,
+            keys.max_bytes,
+        )?)),
     };
     let token_type = match &fields.token_type {
         Field::Text(t) if !t.is_empty() => t.clone(),

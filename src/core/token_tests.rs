@@ -120,7 +120,10 @@ fn a_refresh_without_a_new_refresh_token_keeps_the_old_one() {
         received_at: 0.0,
         previous_refresh: Some(&old),
     };
-    assert_eq!(validate_response(response, &c).unwrap().refresh_token, old);
+    assert_eq!(
+        validate_response(response, &c).unwrap().refresh_token,
+        Some(old)
+    );
 }
 
 #[test]

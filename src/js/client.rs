@@ -137,6 +137,16 @@ impl JsAuthClient {
         )
     }
 
+    /// Resolves once the session is loaded: at once, unless a restore from the other tabs or
+    /// (in cookie mode) from the refresh cookie runs.
+    pub fn ready(&self) -> Promise {
+        let inner = self.client.inner().clone();
+        promise(Box::pin(async move {
+            inner.restored().await;
+            Ok(JsValue::UNDEFINED)
+        }))
+    }
+
     /// Forgets the token and clears the storage.
     pub fn logout(&self) {
         self.client.logout();
@@ -251,6 +261,7 @@ impl JsAuthClient {
 
 /// The `Request` of `authFetch(input, init)`.
 fn request_of(input: &JsValue, init: &JsValue) -> Result<web_sys::Request, AuthError> {
+    crate::browser::fetch_api()?;
     let init: &web_sys::RequestInit = init.unchecked_ref();
     let made = match input.dyn_ref::<web_sys::Request>() {
         Some(request) => web_sys::Request::new_with_request_and_init(request, init),

@@ -153,6 +153,9 @@ export class AuthClient {
   token(args?: unknown, newToken?: TokenResponse): Token | null;
   subscribe(listener: (event: AuthEvent) => void): () => void;
   snapshot(): Snapshot;
+  /** Resolves once the session is loaded: at once, unless a restore from the other tabs or
+   * (in cookie mode) from the refresh cookie runs; `snapshot().status` is 'loading' until then. */
+  ready(): Promise<void>;
   service<T = unknown>(args: ServiceArgs<T>): Promise<ServiceResult<T>>;
   /** `fetch` with the token for allowed origins, refresh first when due, one replay after a 401. */
   authFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;

@@ -111,6 +111,7 @@ const settings = {
   refreshToken: {
     parameterKey: 'refresh_token',
     url: '_auth/refresh',
+    cookie: false,
     params: {},
     success: (t) => console.log('refreshed until', t.expires_at),
     fail: (e) => console.log('refresh failed', e.code, e.status),
@@ -136,6 +137,7 @@ const settings = {
   authScheme: 'Bearer',
   retryStatuses: [401, 403],
   crossTabLock: true,
+  shareAcrossTabs: null,
   onLogin: (event) => console.log('onLogin', event.type),
   onLogout: (event) => console.log('onLogout', event.type === 'logout' ? event.reason : null),
 } satisfies Settings & AllKeys<Config>;
@@ -176,7 +178,9 @@ async function signIn(username: string, password: string): Promise<string> {
     same<Equals<typeof t, Token>>();
     const expiresIn: number | null = t.expires_in;
     const loadedAt: number = t.loaded_at;
-    console.log(expiresIn, loadedAt, t.refresh_token.length);
+    // null in cookie mode (the server keeps it) and for an access token another tab shared.
+    console.log(expiresIn, loadedAt, t.refresh_token?.length ?? 0);
+    same<Equals<typeof t.refresh_token, string | null>>();
     return t.access_token;
   } catch (error) {
     throw new Error(explain(error));

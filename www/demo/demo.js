@@ -126,6 +126,11 @@ const settings = { prefix: new URL('/services/', location.href).href, storage: '
 if (params.has('storage')) settings.storage = params.get('storage');
 if (params.has('crossTabLock')) settings.crossTabLock = params.get('crossTabLock') !== 'false';
 if (params.has('refreshJitter')) settings.refreshJitter = Number(params.get('refreshJitter'));
+// ?mode=cookie: the refresh token lives in the server's HttpOnly cookie (auth-test-server
+// --refresh-cookie), the access token in memory only, and the tabs share one session.
+if (params.get('mode') === 'cookie') {
+  Object.assign(settings, { refreshToken: { cookie: true }, logout: { url: '_auth/logout' } });
+}
 // config() called before the wasm is in is queued and applied once it is; a bad setting is then
 // reported as an unhandled rejection. Called once ready() has resolved, as here, it throws.
 const configured = _auth.ready().then(() => {
