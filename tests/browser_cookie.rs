@@ -169,3 +169,27 @@ async fn memory_mode_shares_the_access_token_only_when_asked_to() {
     sleep_ms(50).await;
     assert!(!b.is_logged());
 }
+
+#[wasm_bindgen_test]
+async fn turning_cookie_mode_on_restores_and_says_when_it_is_done() {
+    reset(base()).await;
+    let c = client_at(base(), "t_cookie_later", "");
+    let events = EventLog::attach(&c);
+    ready(&c).await;
+    c.config(js(
+        r#"{"refreshToken":{"cookie":true},"logout":{"url":"_auth/logout"}}"#,
+    ))
+    .expect("cookie mode");
+    assert_eq!(status(&c), "loading", "the cookie is asked");
+    ready(&c).await;
+    assert_eq!(
+        status(&c),
+        "logged_out",
+        "no cookie: logged out, not loading forever"
+    );
+    assert_eq!(
+        *events.seen.borrow(),
+        ["ready", "ready"],
+        "listeners hear it is done"
+    );
+}

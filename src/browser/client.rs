@@ -111,7 +111,7 @@ impl AuthClient {
         page::listen(&inner);
         let mut found = inner.state.borrow_mut().session.restore();
         crate::browser::tab_channel::connect(&inner);
-        if !inner.restore_elsewhere(true) {
+        if !inner.restore_elsewhere() {
             found.push(Event::Ready);
         }
         inner.emit_soon(found);

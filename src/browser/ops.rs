@@ -36,7 +36,7 @@ impl Inner {
         self.emit(now_events);
         self.emit_soon(restored);
         tab_channel::connect(self);
-        self.restore_elsewhere(false);
+        self.restore_elsewhere();
         // `autoRefreshToken`, `refreshLead` or `refreshJitter` may have changed.
         self.rearm();
         Ok(())

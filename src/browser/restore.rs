@@ -20,9 +20,9 @@ pub(crate) const ASK_WAIT_MS: u32 = 150;
 
 impl Inner {
     /// Starts the restore when the configuration has one (tabs share the session, or cookie
-    /// mode) and no session is held; with `ready`, the client's `ready` event follows it.
-    /// Returns whether it started.
-    pub(crate) fn restore_elsewhere(self: &Rc<Self>, ready: bool) -> bool {
+    /// mode) and no session is held; a `ready` event follows it, whatever it found. Returns
+    /// whether it started.
+    pub(crate) fn restore_elsewhere(self: &Rc<Self>) -> bool {
         let start = {
             let mut s = self.state.borrow_mut();
             let c = s.session.config();
@@ -31,11 +31,15 @@ impl Inner {
                 && !s.restoring
                 && !s.closed
                 && page().is_some();
-            s.restoring |= wanted;
+            if wanted {
+                s.restoring = true;
+                // The snapshot says `loading` from now on.
+                s.version += 1;
+            }
             wanted
         };
         if start {
-            spawn_local(restore(self.clone(), ready));
+            spawn_local(restore(self.clone()));
         }
         start
     }
@@ -76,7 +80,7 @@ async fn answer(inner: &Rc<Inner>) {
     let _ = rx.await;
 }
 
-async fn restore(inner: Rc<Inner>, ready: bool) {
+async fn restore(inner: Rc<Inner>) {
     let (ask, cookie) = {
         let s = inner.state.borrow();
         let c = s.session.config();
@@ -103,8 +107,7 @@ async fn restore(inner: Rc<Inner>, ready: bool) {
         let held = s.session.token().is_some();
         s.wake_all(&held.then_some(()).ok_or(AuthError::NotLoggedIn));
     }
-    if ready {
-        events.push(Event::Ready);
-    }
+    // Also after a restore that found nothing: the snapshot leaves `loading`.
+    events.push(Event::Ready);
     inner.emit(events);
 }

@@ -41,7 +41,8 @@ pub enum Event {
     /// down): the session is kept, calls wait for the refresh, retries go on.
     TokenExpired,
     /// The client has finished loading: whatever session was kept is restored (after its
-    /// `restore` event), or none was found. Once per client.
+    /// `restore` event), or none was found. Once when the client is made, and again after a
+    /// configuration change that restores from the other tabs or the refresh cookie.
     Ready,
 }
 
