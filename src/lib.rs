@@ -23,7 +23,7 @@ pub mod js;
 
 pub use crate::core::config::{Config, StorageKind, TimeUnit};
 pub use crate::core::error::{AuthError, ErrorCode};
-pub use crate::core::session::{Event, LogoutReason};
+pub use crate::core::event::{Event, LogoutReason};
 pub use crate::core::token::Token;
 
 #[cfg(target_arch = "wasm32")]

@@ -3,7 +3,7 @@
 //! JS facade fills them with the app's functions.
 
 use crate::core::error::AuthError;
-use crate::core::session::Event;
+use crate::core::event::Event;
 use crate::core::token::Token;
 use std::rc::Rc;
 

@@ -13,9 +13,10 @@ use crate::browser::state::{Inner, State, Waiter, Wake};
 use crate::browser::tab_lock;
 use crate::core::config::StorageKind;
 use crate::core::error::AuthError;
+use crate::core::event::Event;
 use crate::core::retry_record::RetryRecord;
 use crate::core::schedule::{delay_until, Phase};
-use crate::core::session::{Event, Settled};
+use crate::core::session::Settled;
 use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
 

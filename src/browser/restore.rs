@@ -8,7 +8,7 @@ use crate::browser::refresh::{locked_refresh, Attempted};
 use crate::browser::state::{Inner, Waiter, Wake};
 use crate::browser::tab_channel;
 use crate::core::error::AuthError;
-use crate::core::session::{Event, LogoutReason};
+use crate::core::event::{Event, LogoutReason};
 use crate::core::tab_message::TabMessage;
 use gloo_timers::future::TimeoutFuture;
 use std::rc::Rc;

@@ -7,7 +7,7 @@
 use crate::browser::env::page;
 use crate::browser::listener::Listener;
 use crate::browser::state::{Inner, State};
-use crate::core::session::{Event, LogoutReason};
+use crate::core::event::{Event, LogoutReason};
 use crate::core::tab_message::TabMessage;
 use serde::Serialize;
 use std::rc::{Rc, Weak};

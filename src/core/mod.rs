@@ -7,6 +7,7 @@ pub mod claims;
 pub mod config;
 pub mod config_sections;
 pub mod error;
+pub mod event;
 pub mod keys;
 pub mod params;
 pub mod record;

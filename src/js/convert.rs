@@ -6,7 +6,7 @@ use crate::browser::reply::{is_object, payload};
 use crate::browser::Snapshot;
 use crate::core::config::Config;
 use crate::core::error::AuthError;
-use crate::core::session::Event;
+use crate::core::event::Event;
 use crate::core::settings;
 use crate::core::token::Token;
 use crate::js::error::to_js;

@@ -1,7 +1,7 @@
 //! The `#[wasm_bindgen]` facade the npm package exports: the `AuthClient` class, which converts
 //! JS values (through serde-wasm-bindgen) and delegates to the Rust [`crate::AuthClient`], and
 //! `isAuthError` / `createAuthClient`. The TypeScript of the data types is generated from the
-//! Rust types (tsify); that of the class and of the JS-only shapes is in [`types`].
+//! Rust types (tsify); that of the class and of the JS-only shapes is in `types`.
 
 mod callbacks;
 mod client;

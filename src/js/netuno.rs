@@ -5,8 +5,8 @@
 
 use crate::core::config::Credentials;
 use crate::core::error::AuthError;
+use crate::core::event::Event;
 use crate::core::params::Param;
-use crate::core::session::Event;
 use crate::js::client::JsAuthClient;
 use crate::js::convert::{member, to_plain};
 use js_sys::{Function, Object, Reflect};
