@@ -129,6 +129,11 @@ impl AuthClient {
         self.inner.state.borrow().session.config().clone()
     }
 
+    /// The configured `timeout` in ms, without copying the configuration (read per request).
+    pub(crate) fn timeout(&self) -> u32 {
+        self.inner.state.borrow().session.config().timeout
+    }
+
     /// Changes the configuration; returns the result. Nothing changes when it is invalid.
     ///
     /// # Errors
@@ -266,7 +271,7 @@ impl AuthClient {
         request: web_sys::Request,
         options: FetchOptions,
     ) -> Result<web_sys::Response, AuthError> {
-        let ms = options.timeout_ms.unwrap_or(self.config().timeout);
+        let ms = options.timeout_ms.unwrap_or(self.timeout());
         let replayable = !options.single_use_body;
         self.inner
             .send(request, ms, replayable, options.signal.as_ref())

@@ -3,7 +3,7 @@
 //! (joining the running or scheduled attempt, bounded by its own timeout); after a retry status
 //! (401) it refreshes once and replays once. Used by `auth_fetch` and `service`.
 
-use crate::browser::env::{now, origin_of};
+use crate::browser::env::{absolute_origin, now};
 use crate::browser::http::{fetch, Deadline};
 use crate::browser::state::{Inner, State, Wake};
 use crate::core::error::AuthError;
@@ -65,7 +65,7 @@ impl Inner {
         let s = self.state.borrow();
         let path = url.split(['?', '#']).next().unwrap_or(url);
         !s.auth_urls.iter().any(|a| a == path)
-            && origin_of(url).is_some_and(|o| s.allowed.contains(&o))
+            && absolute_origin(url).is_some_and(|o| s.allowed.contains(&o))
     }
 
     /// The header to send, once the token is usable: waits for the refresh while the token is

@@ -215,7 +215,7 @@ impl JsAuthClient {
     #[wasm_bindgen(js_name = authFetch)]
     pub fn auth_fetch(&self, input: JsValue, init: JsValue) -> Promise {
         let inner = self.client.inner().clone();
-        let timeout = self.client.config().timeout;
+        let timeout = self.client.timeout();
         let init = if is_object(&init) {
             init
         } else {
