@@ -15,6 +15,13 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::RequestCredentials;
 
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// `JSON.parse` of a JS string (js_sys's takes a Rust `&str`).
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn parse_json(text: &JsValue) -> Result<JsValue, JsValue>;
+}
+
 /// What a service call sends.
 #[derive(Debug, Clone, Default)]
 pub enum ServiceBody {
@@ -180,16 +187,16 @@ async fn read(response: web_sys::Response, blob: bool) -> Result<ServiceResult, 
         let value = JsFuture::from(promise).await.map_err(network)?;
         ResultBody::Blob(value.unchecked_into())
     } else {
-        let text = gloo_net::http::Response::from(Clone::clone(&response))
-            .text()
-            .await
-            .map_err(|e| AuthError::Network(e.to_string()))?;
+        // The text stays a JS string until it is known not to be JSON: parsing it in JS spares
+        // two copies of the body through wasm memory.
+        let promise = response.text().map_err(network)?;
+        let text = JsFuture::from(promise).await.map_err(network)?;
         let json = content_type
             .contains("json")
-            .then(|| js_sys::JSON::parse(&text).ok());
+            .then(|| parse_json(&text).ok());
         match json.flatten() {
             Some(json) => ResultBody::Json(json),
-            None => ResultBody::Text(text),
+            None => ResultBody::Text(text.as_string().unwrap_or_default()),
         }
     };
     Ok(ServiceResult {
