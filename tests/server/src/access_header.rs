@@ -15,9 +15,8 @@ pub const X_ACCESS_TOKEN: HeaderName = HeaderName::from_static("x-access-token")
 /// The token `headers` present in `dialect`'s header.
 ///
 /// # Errors
-/// [`TokenRejection::Missing`] without the header (or, in the tutorial
-/// dialect, with an empty one), [`TokenRejection::Malformed`] if it is not
-/// the expected form.
+/// [`TokenRejection::Missing`] without the header or with an empty one,
+/// [`TokenRejection::Malformed`] if it is not the expected form.
 pub fn presented(dialect: Dialect, headers: &HeaderMap) -> Result<&str, TokenRejection> {
     match dialect {
         Dialect::Netuno => bearer_token(headers),
@@ -25,14 +24,19 @@ pub fn presented(dialect: Dialect, headers: &HeaderMap) -> Result<&str, TokenRej
     }
 }
 
-/// The token from `Authorization: Bearer <token>` (scheme case-insensitive).
+/// The token from `Authorization: Bearer <token>` (scheme case-insensitive). An empty header
+/// presents no token, as in the tutorial dialect: it counts as missing, not as a rejected token
+/// (Netuno's service client empties the header on logout rather than removing it).
 fn bearer_token(headers: &HeaderMap) -> Result<&str, TokenRejection> {
     let value = headers.get(AUTHORIZATION).ok_or(TokenRejection::Missing)?;
-    let value = value.to_str().map_err(|_| TokenRejection::Malformed)?;
-    let (scheme, token) = value
-        .trim()
-        .split_once(' ')
-        .ok_or(TokenRejection::Malformed)?;
+    let value = value
+        .to_str()
+        .map_err(|_| TokenRejection::Malformed)?
+        .trim();
+    if value.is_empty() {
+        return Err(TokenRejection::Missing);
+    }
+    let (scheme, token) = value.split_once(' ').ok_or(TokenRejection::Malformed)?;
     let token = token.trim();
     if !scheme.eq_ignore_ascii_case("bearer") || token.is_empty() {
         return Err(TokenRejection::Malformed);
@@ -87,6 +91,8 @@ mod tests {
             presented(Dialect::Netuno, &HeaderMap::new()),
             Err(TokenRejection::Missing)
         );
+        assert_eq!(token_of(AUTHORIZATION, ""), Err(TokenRejection::Missing));
+        assert_eq!(token_of(AUTHORIZATION, "  "), Err(TokenRejection::Missing));
     }
 
     #[test]
