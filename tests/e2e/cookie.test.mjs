@@ -17,6 +17,7 @@ import { after, before, describe, it } from 'node:test';
 import { launchBrowser } from './lib/browser.mjs';
 import { demoSiteDir, startServer } from './lib/server.mjs';
 import { SHOTS } from './lib/site.mjs';
+import { allShow, loggedIn, login } from './lib/page.mjs';
 import { captureWasmMemory, COOKIE, injectedScript, jti, jwtsIn, readableVia, recordAuthTraffic, tableLine, timingProbe } from './lib/injected.mjs';
 
 const ACCESS_TTL = 4; // seconds: a rotation every ~2 s (the lead is capped at half the lifetime)
@@ -40,23 +41,8 @@ async function openTab(context, url) {
   return page;
 }
 
-const loggedIn = (page) => page.locator('#logged-in').isVisible();
 const eventLabels = (page) => page.locator('#events li span').allTextContents();
 const refreshCount = async (page) => Number(await page.locator('#refresh-count').textContent());
-
-async function login(page) {
-  await page.fill('#username', 'admin');
-  await page.fill('#password', 'secret');
-  await page.click('#login-form button[type=submit]');
-  await page.locator('#logged-in').waitFor({ state: 'visible' });
-}
-
-/** Waits until every page shows `state` ('logged-in' | 'logged-out'); returns the ms it took. */
-async function allShow(pages, state, timeout = 2000) {
-  const started = Date.now();
-  await Promise.all(pages.map((p) => p.locator(`#${state}`).waitFor({ state: 'visible', timeout })));
-  return Date.now() - started;
-}
 
 /** Waits for the page's next refresh (so that about 2 s pass before the one after). */
 async function nextRefresh(page, timeout = (ACCESS_TTL + 2) * 1000) {
@@ -267,7 +253,7 @@ describe('cookie mode (refresh token in an HttpOnly cookie, tabs sharing over Br
 
     step(`5. three tabs for ${RUN_S} s, calls every second: one refresh per rotation, no bad token`, async (t) => {
       tabs.push(await openTab(browser.context, url()));
-      await allShow(tabs, 'logged-in');
+      await allShow(tabs, 'logged-in', 2000);
       // Every answer each tab shows under "Profile" (the text after "(calling…)").
       await Promise.all(tabs.map((p) => p.evaluate(() => {
         const status = document.getElementById('profile-status');

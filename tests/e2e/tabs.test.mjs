@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { launchBrowser } from './lib/browser.mjs';
 import { demoSiteDir, startServer } from './lib/server.mjs';
 import { SHOTS } from './lib/site.mjs';
+import { allShow, loggedIn, login } from './lib/page.mjs';
 
 const ACCESS_TTL = 4; // seconds: a rotation every 2 s (the lead is capped at half the lifetime)
 const RUN_S = Number(process.env.TABS_RUN_SECONDS || 60);
@@ -17,22 +18,6 @@ async function openTab(browser, url) {
   await page.goto(url);
   await page.waitForFunction(() => ['logged-in', 'logged-out'].some((id) => !document.getElementById(id).hidden));
   return page;
-}
-
-const loggedIn = (page) => page.locator('#logged-in').isVisible();
-
-async function login(page) {
-  await page.fill('#username', 'admin');
-  await page.fill('#password', 'secret');
-  await page.click('#login-form button[type=submit]');
-  await page.locator('#logged-in').waitFor({ state: 'visible' });
-}
-
-/** Waits until every page shows `state` ('logged-in' | 'logged-out'); returns the ms it took. */
-async function allShow(pages, state, timeout = 1000) {
-  const started = Date.now();
-  await Promise.all(pages.map((p) => p.locator(`#${state}`).waitFor({ state: 'visible', timeout })));
-  return Date.now() - started;
 }
 
 async function run(browser, server, query, seconds) {
