@@ -5,35 +5,9 @@
 // has fetch. Jest's jsdom environment has none (it hides Node's): there, login must reject with
 // the package's typed AuthError, code 'network', and leave the client logged out.
 'use strict';
-const { createHook } = require('node:async_hooks');
+const { settle, timers } = require('../pending-timers.cjs');
 
 const server = process.env.AUTH_SERVER_URL;
-
-// The package's pending timers: each Node timer whose creation stack passes through the package
-// (a DOM environment's setTimeout is Node's underneath) and that has neither fired nor been
-// cleared. Request timeouts (AbortSignal.timeout, however the environment implements it) are left
-// out: Node unrefs them, and a DOM environment clears its own when it closes.
-const created = new Map();
-createHook({
-  init(id, type, _trigger, timer) {
-    if (type !== 'Timeout') return;
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 50;
-    const stack = new Error().stack;
-    Error.stackTraceLimit = limit;
-    if (stack.includes('wasm-auth-client') && !/AbortSignal/.test(stack)) created.set(id, { timer, stack });
-  },
-  destroy(id) {
-    created.delete(id);
-  },
-}).enable();
-const timers = () =>
-  [...created.values()]
-    .filter(({ timer }) => !timer._destroyed)
-    .map(({ timer, stack }) => `${timer._idleTimeout} ms, ref ${timer.hasRef()}: ${stack}`);
-// The client announces {type: 'ready'} on a zero-delay timer as it starts; past that, nothing may
-// be pending (a timer left would keep the process alive: Jest would warn or hang).
-const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 /** Defines the tests: `dom` is true under jsdom; `load()` returns (a Promise of) the package. */
 exports.suite = function suite({ dom, load }) {

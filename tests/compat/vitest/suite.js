@@ -2,36 +2,11 @@
 // the package imported for real (Vitest externalizes it: Node's own loader resolves it, from
 // node_modules), a login, the profile service and a logout against the test server whose URL is
 // $AUTH_SERVER_URL, and no timer left behind by the import or the session.
-import { createHook } from 'node:async_hooks';
 import { expect, test } from 'vitest';
+import pending from '../pending-timers.cjs';
 
+const { settle, timers } = pending;
 const server = process.env.AUTH_SERVER_URL;
-
-// The package's pending timers: each Node timer whose creation stack passes through the package
-// (a DOM environment's setTimeout is Node's underneath) and that has neither fired nor been
-// cleared. Request timeouts (AbortSignal.timeout, however the environment implements it) are left
-// out: Node unrefs them, and a DOM environment clears its own when it closes.
-const created = new Map();
-createHook({
-  init(id, type, _trigger, timer) {
-    if (type !== 'Timeout') return;
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 50;
-    const stack = new Error().stack;
-    Error.stackTraceLimit = limit;
-    if (stack.includes('wasm-auth-client') && !/AbortSignal/.test(stack)) created.set(id, { timer, stack });
-  },
-  destroy(id) {
-    created.delete(id);
-  },
-}).enable();
-const timers = () =>
-  [...created.values()]
-    .filter(({ timer }) => !timer._destroyed)
-    .map(({ timer, stack }) => `${timer._idleTimeout} ms, ref ${timer.hasRef()}: ${stack}`);
-// The client announces {type: 'ready'} on a zero-delay timer as it starts; past that, nothing may
-// be pending (a timer left would keep the worker alive).
-const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 /** Defines the tests; `dom` is the user agent's mark of the DOM environment, or null for node. */
 export function suite(dom) {
