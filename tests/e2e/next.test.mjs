@@ -128,8 +128,19 @@ describe('Next.js example (www/next)', { timeout: 900000 }, () => {
 
   step('the client loads the wasm and shows the login form', async () => {
     const url = `${next.url}?api=${encodeURIComponent(`${server.url}/services/`)}`;
-    assertLoggedOutHtml(await loadPage(page, url));
-    await waitForText(page, 'status', (s) => s === 'logged_out', 'logged_out');
+    // The wasm is held until React has hydrated, as a slow network would hold it: the page must
+    // then show the client's 'loading' between the server's render and its own snapshot. (Left
+    // to the machine's timing, a wasm that is in before hydration ends skips 'loading'.)
+    const wasmUrl = /\.wasm(\?|$)/;
+    const hold = (route) => page.locator('body[data-hydrated="true"]').waitFor({ timeout: 20000 })
+      .finally(() => route.continue());
+    await page.route(wasmUrl, hold);
+    try {
+      assertLoggedOutHtml(await loadPage(page, url));
+      await waitForText(page, 'status', (s) => s === 'logged_out', 'logged_out');
+    } finally {
+      await page.unroute(wasmUrl, hold);
+    }
     await page.locator('#login-form').waitFor();
     assert.deepEqual(await page.evaluate(() => window.statuses), ['logged_out', 'loading', 'logged_out'],
       'the server render, then the client loading its wasm, then its own snapshot');
