@@ -206,5 +206,39 @@ async fn auth_fetch_returns_a_real_response_and_times_out() {
     );
     controller.abort();
     assert_eq!(code(&JsFuture::from(pending).await.unwrap_err()), "timeout");
+    // So is the signal of a `Request` given as the input (fetch keeps it when init has none).
+    let controller = web_sys::AbortController::new().unwrap();
+    let init = web_sys::RequestInit::new();
+    init.set_signal(Some(&controller.signal()));
+    let request = web_sys::Request::new_with_str_and_init(
+        &format!("{}/services/echo?_delay_ms=2000", server()),
+        &init,
+    )
+    .unwrap();
+    let pending = c.auth_fetch(request.into(), JsValue::UNDEFINED);
+    controller.abort();
+    assert_eq!(code(&JsFuture::from(pending).await.unwrap_err()), "timeout");
+    c.logout();
+}
+
+#[wasm_bindgen_test]
+async fn a_caller_signal_without_abort_signal_any_still_sends_within_the_deadline() {
+    // As in a browser from before `AbortSignal.any` (Safari 17.3, Firefox 123).
+    let class = Reflect::get(&js_sys::global(), &"AbortSignal".into()).unwrap();
+    let any = Reflect::get(&class, &"any".into()).unwrap();
+    Reflect::delete_property(class.unchecked_ref::<js_sys::Object>(), &"any".into()).unwrap();
+    let c = client("t_fetch_no_any", r#""timeout":300"#);
+    login_admin(&c).await;
+    let with_signal = |url: String| {
+        let init = js_sys::Object::new();
+        let controller = web_sys::AbortController::new().unwrap();
+        Reflect::set(&init, &"signal".into(), &controller.signal()).unwrap();
+        wait(c.auth_fetch(url.into(), init.into()))
+    };
+    let sent = with_signal(format!("{}/services/echo", server())).await;
+    let late = with_signal(format!("{}/services/echo?_delay_ms=2000", server())).await;
+    Reflect::set(&class, &"any".into(), &any).unwrap();
+    assert!(sent.unwrap().is_instance_of::<Response>());
+    assert_eq!(code(&late.unwrap_err()), "timeout");
     c.logout();
 }

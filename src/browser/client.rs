@@ -69,7 +69,9 @@ impl Subscription {
 /// How [`AuthClient::auth_fetch`] sends a request.
 #[derive(Debug, Clone, Default)]
 pub struct FetchOptions {
-    /// The caller's own abort signal (an abort is reported as `timeout`).
+    /// The caller's own abort signal (an abort is reported as `timeout`). The request is sent
+    /// as a copy carrying the deadline's signal, so a signal set on the `Request` itself is not
+    /// followed: pass it here.
     pub signal: Option<web_sys::AbortSignal>,
     /// Abort after this many ms; default: the configured `timeout`.
     pub timeout_ms: Option<u32>,

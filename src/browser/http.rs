@@ -21,8 +21,11 @@ impl Deadline {
         // Above 2^31-1 ms a browser fires at once: such a deadline is clamped.
         let timeout = web_sys::AbortSignal::timeout_with_u32(ms.min(MAX_TIMER_DELAY_MS as u32));
         let signal = match caller {
-            Some(caller) => web_sys::AbortSignal::any(&js_sys::Array::of2(&timeout, caller)),
-            None => timeout,
+            Some(caller) if has_any() => {
+                web_sys::AbortSignal::any(&js_sys::Array::of2(&timeout, caller))
+            }
+            // Before `AbortSignal.any` (Safari 17.3, Firefox 123), only the deadline aborts.
+            _ => timeout,
         };
         Deadline { signal, ms }
     }
@@ -42,6 +45,14 @@ impl Deadline {
             AuthError::Network(cause)
         }
     }
+}
+
+/// Whether this browser has `AbortSignal.any`.
+fn has_any() -> bool {
+    let class = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("AbortSignal"));
+    class.is_ok_and(|c| {
+        js_sys::Reflect::get(&c, &JsValue::from_str("any")).is_ok_and(|f| f.is_function())
+    })
 }
 
 /// `Err(network)` naming the gap when this environment has no Fetch API (`Request`), as in

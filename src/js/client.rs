@@ -221,12 +221,14 @@ impl JsAuthClient {
         } else {
             js_sys::Object::new().into()
         };
-        let request = request_of(&input, &init);
         // A stream body can be read once only: such a request is never replayed.
         let replayable = !member(&init, "body").is_instance_of::<web_sys::ReadableStream>();
+        // The caller's signal, as `fetch` picks it: the init's, else the input Request's.
         let signal = member(&init, "signal")
             .dyn_into::<web_sys::AbortSignal>()
-            .ok();
+            .ok()
+            .or_else(|| input.dyn_ref::<web_sys::Request>().map(|r| r.signal()));
+        let request = request_of(&input, init.unchecked_ref());
         promise(Box::pin(async move {
             let response = inner
                 .send(request?, timeout, replayable, signal.as_ref())
@@ -259,15 +261,22 @@ impl JsAuthClient {
     }
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// `new Request(input, init)` for any `input` fetch takes (a string, a `URL`, a `Request`),
+    /// with no copy of a URL through wasm memory.
+    #[wasm_bindgen(js_name = Request)]
+    type AnyRequest;
+    #[wasm_bindgen(constructor, js_class = Request, catch)]
+    fn new(input: &JsValue, init: &web_sys::RequestInit) -> Result<AnyRequest, JsValue>;
+}
+
 /// The `Request` of `authFetch(input, init)`.
-fn request_of(input: &JsValue, init: &JsValue) -> Result<web_sys::Request, AuthError> {
+fn request_of(input: &JsValue, init: &web_sys::RequestInit) -> Result<web_sys::Request, AuthError> {
     crate::browser::fetch_api()?;
-    let init: &web_sys::RequestInit = init.unchecked_ref();
-    let made = match input.dyn_ref::<web_sys::Request>() {
-        Some(request) => web_sys::Request::new_with_request_and_init(request, init),
-        None => web_sys::Request::new_with_str_and_init(&crate::browser::describe(input), init),
-    };
-    made.map_err(|_| {
-        AuthError::invalid_argument("input", "expected a URL string, a URL or a Request")
-    })
+    AnyRequest::new(input, init)
+        .map(JsCast::unchecked_into)
+        .map_err(|_| {
+            AuthError::invalid_argument("input", "expected a URL string, a URL or a Request")
+        })
 }
