@@ -60,15 +60,25 @@ const median = (values) => {
  */
 async function sequential(n, group) {
   const total = Object.fromEntries(METHODS.map((m) => [m, 0]));
+  // Where each request's time goes, from its Resource Timing entry: call to fetch start (the
+  // wrapper's work before the request leaves), fetch start to response end, then to resolve.
+  const phases = Object.fromEntries(METHODS.map((m) => [m, { before: 0, network: 0, after: 0 }]));
+  performance.setResourceTimingBufferSize(100000);
   const groups = Object.fromEntries(METHODS.map((m) => [m, []]));
   const acc = Object.fromEntries(METHODS.map((m) => [m, 0]));
   for (let i = 0; i < n; i++) {
     for (const m of rotation(i)) {
       const t0 = performance.now();
       await call[m]();
-      const dt = performance.now() - t0;
+      const t1 = performance.now();
+      const dt = t1 - t0;
       total[m] += dt;
       acc[m] += dt;
+      const entry = performance.getEntriesByName(echoUrl).pop();
+      phases[m].before += entry.startTime - t0;
+      phases[m].network += entry.responseEnd - entry.startTime;
+      phases[m].after += t1 - entry.responseEnd;
+      performance.clearResourceTimings();
     }
     if ((i + 1) % group === 0) {
       for (const m of METHODS) { groups[m].push(acc[m] / group); acc[m] = 0; }
@@ -76,6 +86,7 @@ async function sequential(n, group) {
   }
   return Object.fromEntries(METHODS.map((m) => [m, {
     requests: n, totalMs: total[m], medianMs: groups[m].length ? median(groups[m]) : null,
+    phasesMs: phases[m],
   }]));
 }
 

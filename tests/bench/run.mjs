@@ -61,6 +61,22 @@ function table(results, requests) {
   return rows.join('\n');
 }
 
+/** The sequential overhead of each wrapper split by phase (from Resource Timing), in µs. */
+function phases(results) {
+  const seq = results.sequential;
+  const per = (m, k) => (seq[m].phasesMs[k] / seq[m].requests) * 1000;
+  const lines = ['sequential overhead by phase, µs per request (wrapper minus plain fetch): ' +
+    'before = call to fetch start, network = fetch start to response end, after = to resolve'];
+  for (const m of METHODS.filter((x) => x !== 'fetch')) {
+    const cells = ['before', 'network', 'after'].map((k) => {
+      const d = per(m, k) - per('fetch', k);
+      return `${k} ${d >= 0 ? '+' : ''}${fmt(d)}`;
+    });
+    lines.push(`  ${LABEL[m].padEnd(10)} ${cells.join(', ')}`);
+  }
+  return lines.join('\n');
+}
+
 /** Where a profile node's self time goes: idle, the browser's native work, or a script. */
 function category(f) {
   if (f.functionName === '(idle)') return 'idle';
@@ -139,6 +155,7 @@ async function main() {
       { requests: opts.requests, batch: opts.batch });
     if (problems.length) throw new Error(`page errors:\n${problems.join('\n')}`);
     console.log(table(results, opts.requests));
+    console.log(phases(results));
     const kib = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
     console.log(`wasm memory: ${kib(results.memory.afterWarmup)} after warm-up, ` +
       `${kib(results.memory.atEnd)} after the ${6 * opts.requests} measured requests`);
