@@ -7,12 +7,19 @@
 //! - `_type=text`: `text/plain` body `echo METHOD\n` followed by the raw body;
 //! - `_type=blob`: `application/octet-stream` body [`BLOB_BYTES`];
 //! - `_type=json` (the default): the JSON echo;
-//! - `_delay_ms=N` (at most [`MAX_ECHO_DELAY_MS`]): wait N ms before answering.
+//! - `_delay_ms=N` (at most [`MAX_ECHO_DELAY_MS`]): wait N ms before answering;
+//! - `_body_delay_ms=N` (same bound): send the status, the headers and the
+//!   body's first byte at once, the rest N ms later (a streamed answer, such as
+//!   a download or server-sent events, still arriving; some browsers hold the
+//!   response until a first byte of body has come).
 //!
 //! These parameters are still reported in the JSON echo's `query`. In the
 //! tutorial dialect the JSON echo also says whether an `x-access-token`
 //! header came (`"x_access_token"`).
 
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use axum::body::{Body, Bytes};
@@ -48,6 +55,7 @@ struct Extras {
     status: Option<StatusCode>,
     kind: Kind,
     delay: Option<Duration>,
+    body_delay: Option<Duration>,
 }
 
 impl Extras {
@@ -56,12 +64,14 @@ impl Extras {
             status: None,
             kind: Kind::Json,
             delay: None,
+            body_delay: None,
         };
         for (key, value) in pairs {
             match key.as_str() {
                 "_status" => extras.status = Some(parse_status(value)?),
                 "_type" => extras.kind = parse_kind(value)?,
                 "_delay_ms" => extras.delay = Some(parse_delay(value)?),
+                "_body_delay_ms" => extras.body_delay = Some(parse_delay(value)?),
                 _ => {}
             }
         }
@@ -89,7 +99,7 @@ fn parse_delay(value: &str) -> Result<Duration, String> {
     match value.parse::<u64>() {
         Ok(ms) if ms <= MAX_ECHO_DELAY_MS => Ok(Duration::from_millis(ms)),
         _ => Err(format!(
-            "_delay_ms must be 0..={MAX_ECHO_DELAY_MS} (got {value:?})"
+            "_delay_ms and _body_delay_ms must be 0..={MAX_ECHO_DELAY_MS} (got {value:?})"
         )),
     }
 }
@@ -117,24 +127,79 @@ pub async fn respond(dialect: Dialect, request: Request) -> Response {
     if let Some(delay) = extras.delay {
         tokio::time::sleep(delay).await;
     }
-    if let Some(status) = extras.status {
-        return responses::empty(status);
-    }
-    match extras.kind {
+    let response = if let Some(status) = extras.status {
+        responses::empty(status)
+    } else {
+        answer(dialect, extras.kind, &parts, &pairs, &bytes)
+    };
+    let Some(delay) = extras.body_delay else {
+        return response;
+    };
+    let (parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+        return responses::bad_request("the answer could not be read");
+    };
+    let first = bytes.slice(..bytes.len().min(1));
+    let body = LateBody {
+        first: Some(first).filter(|b| !b.is_empty()),
+        sleep: Box::pin(tokio::time::sleep(delay)),
+        rest: Some(bytes.slice(bytes.len().min(1)..)),
+    };
+    Response::from_parts(parts, Body::new(body))
+}
+
+/// The answer of kind `kind` to the request of `parts`, `pairs` and `bytes`.
+fn answer(
+    dialect: Dialect,
+    kind: Kind,
+    parts: &axum::http::request::Parts,
+    pairs: &[(String, String)],
+    bytes: &Bytes,
+) -> Response {
+    match kind {
         Kind::Json => {
             let echo = EchoedRequest {
                 method: &parts.method,
-                pairs: &pairs,
+                pairs,
                 authorization: parts.headers.contains_key(AUTHORIZATION),
                 x_access_token: (dialect == Dialect::Tutorial)
                     .then(|| parts.headers.contains_key(X_ACCESS_TOKEN)),
                 content_type: parts.headers.get(CONTENT_TYPE),
-                body: &bytes,
+                body: bytes,
             };
             responses::json(StatusCode::OK, &echo.to_json())
         }
-        Kind::Text => text_answer(&parts.method, &bytes),
+        Kind::Text => text_answer(&parts.method, bytes),
         Kind::Blob => typed_answer(Body::from(&BLOB_BYTES[..]), "application/octet-stream"),
+    }
+}
+
+/// A body whose first byte goes at once and the rest after a sleep.
+struct LateBody {
+    first: Option<Bytes>,
+    sleep: Pin<Box<tokio::time::Sleep>>,
+    rest: Option<Bytes>,
+}
+
+impl http_body::Body for LateBody {
+    type Data = Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<http_body::Frame<Bytes>, Self::Error>>> {
+        if let Some(first) = self.first.take() {
+            return Poll::Ready(Some(Ok(http_body::Frame::data(first))));
+        }
+        if self.sleep.as_mut().poll(cx).is_pending() {
+            return Poll::Pending;
+        }
+        Poll::Ready(
+            self.rest
+                .take()
+                .map(|rest| Ok(http_body::Frame::data(rest))),
+        )
     }
 }
 
@@ -216,12 +281,14 @@ mod tests {
             Ok(Extras {
                 status: Some(StatusCode::SERVICE_UNAVAILABLE),
                 kind: Kind::Blob,
-                delay: None
+                delay: None,
+                body_delay: None,
             })
         );
         assert!(Extras::from_query(&pairs(&[("_status", "99")])).is_err());
         assert!(Extras::from_query(&pairs(&[("_type", "xml")])).is_err());
         assert!(Extras::from_query(&pairs(&[("_delay_ms", "-1")])).is_err());
+        assert!(Extras::from_query(&pairs(&[("_body_delay_ms", "60001")])).is_err());
     }
 
     #[test]

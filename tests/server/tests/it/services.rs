@@ -183,6 +183,21 @@ async fn echo_extras_change_the_answer() {
         json!({"_delay_ms": "300", "k": "v"})
     );
 
+    // _body_delay_ms: the headers at once, the body later.
+    let started = Instant::now();
+    let late = call("_body_delay_ms=400", "").await.expect("answered");
+    assert!(
+        started.elapsed() < Duration::from_millis(300),
+        "headers at once"
+    );
+    assert_eq!(late.status(), StatusCode::OK);
+    let body = json_of(late).await;
+    assert!(
+        started.elapsed() >= Duration::from_millis(400),
+        "body after the delay"
+    );
+    assert_eq!(body["query"], json!({"_body_delay_ms": "400"}));
+
     let bad = call("_status=42", "").await.expect("answered");
     assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
     let bad = call("_type=xml", "").await.expect("answered");
