@@ -205,7 +205,9 @@ async fn auth_fetch_returns_a_real_response_and_times_out() {
         init.into(),
     );
     controller.abort();
-    assert_eq!(code(&JsFuture::from(pending).await.unwrap_err()), "timeout");
+    // As `fetch` does: the rejection is the signal's reason, an `AbortError` (not an AuthError).
+    let e = JsFuture::from(pending).await.unwrap_err();
+    assert_eq!(Reflect::get(&e, &"name".into()).unwrap(), "AbortError");
     // So is the signal of a `Request` given as the input (fetch keeps it when init has none).
     let controller = web_sys::AbortController::new().unwrap();
     let init = web_sys::RequestInit::new();
@@ -216,8 +218,8 @@ async fn auth_fetch_returns_a_real_response_and_times_out() {
     )
     .unwrap();
     let pending = c.auth_fetch(request.into(), JsValue::UNDEFINED);
-    controller.abort();
-    assert_eq!(code(&JsFuture::from(pending).await.unwrap_err()), "timeout");
+    controller.abort_with_reason(&"left the page".into());
+    assert_eq!(JsFuture::from(pending).await.unwrap_err(), "left the page");
     c.logout();
 }
 
@@ -240,5 +242,31 @@ async fn a_caller_signal_without_abort_signal_any_still_sends_within_the_deadlin
     Reflect::set(&class, &"any".into(), &any).unwrap();
     assert!(sent.unwrap().is_instance_of::<Response>());
     assert_eq!(code(&late.unwrap_err()), "timeout");
+    c.logout();
+}
+
+#[wasm_bindgen_test]
+async fn auth_fetch_bounds_the_wait_for_headers_and_service_the_whole_answer() {
+    let c = client("t_fetch_stream", r#""timeout":300"#);
+    login_admin(&c).await;
+    // The headers come at once and the body 1 s later (a download, server-sent events): the
+    // timeout does not cut the body off.
+    let response: Response = wait(c.auth_fetch(
+        format!("{}/services/echo?_body_delay_ms=1000", server()).into(),
+        JsValue::UNDEFINED,
+    ))
+    .await
+    .unwrap()
+    .dyn_into()
+    .unwrap();
+    let echo = wait(response.json().unwrap())
+        .await
+        .expect("the whole body");
+    assert_eq!(get(&echo, "authorization").as_bool(), Some(true));
+    // service() reads the body itself, within its timeout.
+    let e = wait(c.service(js(r#"{"url":"echo?_body_delay_ms=1000"}"#)))
+        .await
+        .unwrap_err();
+    assert_eq!(code(&e), "timeout");
     c.logout();
 }

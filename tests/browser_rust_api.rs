@@ -63,6 +63,16 @@ async fn a_rust_app_logs_in_calls_the_api_and_logs_out() {
         .unwrap();
     let echo = JsFuture::from(response.json().unwrap()).await.unwrap();
     assert_eq!(get(&echo, "authorization").as_bool(), Some(true));
+    // The app's own abort is `Aborted`, not a timeout.
+    let controller = web_sys::AbortController::new().unwrap();
+    controller.abort();
+    let request = web_sys::Request::new_with_str(&format!("{}/public/echo", server())).unwrap();
+    let options = FetchOptions {
+        signal: Some(controller.signal()),
+        ..FetchOptions::default()
+    };
+    let e = client.auth_fetch(request, options).await.unwrap_err();
+    assert_eq!(e, wasm_auth_client::AuthError::Aborted);
 
     let refreshed = client.refresh_token().await.expect("refresh");
     assert_ne!(refreshed.access_token, token.access_token);

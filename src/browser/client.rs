@@ -2,6 +2,7 @@
 //! JS facade delegates to.
 
 use crate::browser::callbacks::Callbacks;
+use crate::browser::fetch::Bound;
 use crate::browser::reply::{token_fields, user_claims};
 use crate::browser::service::{ServiceCall, ServiceResult};
 use crate::browser::snapshot::Snapshot;
@@ -73,7 +74,8 @@ pub struct FetchOptions {
     /// as a copy carrying the deadline's signal, so a signal set on the `Request` itself is not
     /// followed: pass it here.
     pub signal: Option<web_sys::AbortSignal>,
-    /// Abort after this many ms; default: the configured `timeout`.
+    /// Abort when the response headers have not come within this many ms (the body is then
+    /// yours to read, for as long as it takes); default: the configured `timeout`.
     pub timeout_ms: Option<u32>,
     /// The body is a stream, which can be read once only: never replay the request.
     pub single_use_body: bool,
@@ -276,7 +278,12 @@ impl AuthClient {
         let ms = options.timeout_ms.unwrap_or(self.timeout());
         let replayable = !options.single_use_body;
         self.inner
-            .send(request, ms, replayable, options.signal.as_ref())
+            .send(
+                request,
+                (ms, Bound::Headers),
+                replayable,
+                options.signal.as_ref(),
+            )
             .await
     }
 }

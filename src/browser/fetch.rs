@@ -1,10 +1,11 @@
 //! Sending a request with the token: only to allowed origins, never to the auth endpoint, never
 //! with a token known to be expired. A call whose token is due or expired waits for the refresh
 //! (joining the running or scheduled attempt, bounded by its own timeout); after a retry status
-//! (401) it refreshes once and replays once. Used by `auth_fetch` and `service`.
+//! (401) it refreshes once and replays once. Used by `auth_fetch` and `service`, whose
+//! deadlines differ ([`Bound`]).
 
 use crate::browser::env::{absolute_origin, now};
-use crate::browser::http::{fetch, Deadline};
+use crate::browser::http::{fetch, fetch_request, Deadline};
 use crate::browser::state::{Inner, State, Wake};
 use crate::core::error::AuthError;
 use crate::core::schedule::{is_due, is_expired, Phase};
@@ -36,6 +37,38 @@ enum Next {
     Go(Option<Header>),
     /// Wait for the refresh.
     Wait,
+}
+
+/// What the deadline of each send bounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Bound {
+    /// The wait for the response headers (`auth_fetch`): the body is the app's to read, for as
+    /// long as it takes (a download, server-sent events), as with `fetch`.
+    Headers,
+    /// The whole request, the body read included (`service`, which reads the body itself).
+    Whole,
+}
+
+impl Bound {
+    fn deadline(self, ms: u32, signal: Option<&web_sys::AbortSignal>) -> Deadline {
+        match self {
+            Bound::Headers => Deadline::until_dropped(ms, signal),
+            Bound::Whole => Deadline::new(ms, signal),
+        }
+    }
+
+    /// Sends `request` within `deadline`: `auth_fetch`'s through web-sys, `service`'s through
+    /// gloo-net.
+    async fn fetch(
+        self,
+        request: &web_sys::Request,
+        deadline: &Deadline,
+    ) -> Result<web_sys::Response, AuthError> {
+        match self {
+            Bound::Headers => fetch_request(request, deadline).await,
+            Bound::Whole => fetch(request, deadline).await,
+        }
+    }
 }
 
 /// A token this close to its expiry is not sent: it could expire on the way to the server.
@@ -99,17 +132,18 @@ impl Inner {
     }
 
     /// Sends `request` with the token where allowed (see the module docs). `ms` bounds the
-    /// wait for a refresh and each send; `signal` is the caller's own abort signal.
+    /// wait for a refresh and each send (as `bound` says); `signal` is the caller's own abort
+    /// signal.
     pub(crate) async fn send(
         self: &Rc<Self>,
         request: web_sys::Request,
-        ms: u32,
+        (ms, bound): (u32, Bound),
         replayable: bool,
         signal: Option<&web_sys::AbortSignal>,
     ) -> Result<web_sys::Response, AuthError> {
         self.follow_prefix();
         if !self.may_carry(&request.url()) {
-            return fetch(&request, &Deadline::new(ms, signal)).await;
+            return bound.fetch(&request, &bound.deadline(ms, signal)).await;
         }
         let first = self.usable_header(ms).await?;
         // A request without a body can be sent again as it is; one with a body is copied first.
@@ -118,7 +152,7 @@ impl Inner {
             (Some(_), true) => Some(Clone::clone(&request)),
             _ => None,
         };
-        let response = send_with(&request, first.as_ref(), ms, signal).await?;
+        let response = send_with(&request, first.as_ref(), bound, (ms, signal)).await?;
         let retry = |status: u16| {
             let s = self.state.borrow();
             s.session.config().retry_statuses.contains(&status)
@@ -138,7 +172,7 @@ impl Inner {
             }
         }
         let second = header(&self.state.borrow());
-        let replayed = send_with(&spare, second.as_ref(), ms, signal).await?;
+        let replayed = send_with(&spare, second.as_ref(), bound, (ms, signal)).await?;
         if retry(replayed.status()) {
             return Err(AuthError::Unauthorized(replayed.status()));
         }
@@ -146,12 +180,12 @@ impl Inner {
     }
 }
 
-/// Sets `header` on `request` and sends it within `ms`.
+/// Sets `header` on `request` and sends it within `ms` (as `bound` says), or until `signal`.
 async fn send_with(
     request: &web_sys::Request,
     header: Option<&Header>,
-    ms: u32,
-    signal: Option<&web_sys::AbortSignal>,
+    bound: Bound,
+    (ms, signal): (u32, Option<&web_sys::AbortSignal>),
 ) -> Result<web_sys::Response, AuthError> {
     if let Some(h) = header {
         request
@@ -159,5 +193,5 @@ async fn send_with(
             .set(&h.name, &h.value)
             .map_err(|_| AuthError::Config("authHeader: not a valid header name".into()))?;
     }
-    fetch(request, &Deadline::new(ms, signal)).await
+    bound.fetch(request, &bound.deadline(ms, signal)).await
 }

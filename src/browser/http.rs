@@ -1,59 +1,11 @@
-//! Requests with a deadline, through gloo-net: the auth endpoint's POST, and the `fetch` of
-//! the wrapper on `web_sys::Request`. A deadline aborts the request (its body included) after
-//! its time, or when the caller's own `AbortSignal` fires; both are reported as `timeout`.
+//! Requests with a [`Deadline`], through gloo-net: the auth endpoint's POST (its body read
+//! included), and the `fetch` of the wrapper on `web_sys::Request`.
 
+pub(crate) use crate::browser::deadline::Deadline;
 use crate::browser::env::describe;
 use crate::core::error::AuthError;
-use crate::core::schedule::MAX_TIMER_DELAY_MS;
 use serde::Serialize;
-use wasm_bindgen::JsValue;
-
-/// A signal that aborts after a time or with the caller's own signal (`AbortSignal.timeout`
-/// and `AbortSignal.any`: no timer or listener of ours to keep or remove).
-pub(crate) struct Deadline {
-    signal: web_sys::AbortSignal,
-    ms: u32,
-}
-
-impl Deadline {
-    /// A deadline `ms` from now, also fired by `caller` (an app's `AbortSignal`).
-    pub(crate) fn new(ms: u32, caller: Option<&web_sys::AbortSignal>) -> Deadline {
-        // Above 2^31-1 ms a browser fires at once: such a deadline is clamped.
-        let timeout = web_sys::AbortSignal::timeout_with_u32(ms.min(MAX_TIMER_DELAY_MS as u32));
-        let signal = match caller {
-            Some(caller) if has_any() => {
-                web_sys::AbortSignal::any(&js_sys::Array::of2(&timeout, caller))
-            }
-            // Before `AbortSignal.any` (Safari 17.3, Firefox 123), only the deadline aborts.
-            _ => timeout,
-        };
-        Deadline { signal, ms }
-    }
-
-    /// The signal to give `fetch`.
-    pub(crate) fn signal(&self) -> &web_sys::AbortSignal {
-        &self.signal
-    }
-
-    /// The error for a rejected `fetch` or body read: `timeout` when aborted, else `network`
-    /// (a bare `TypeError: Failed to fetch`: browsers hide the cause, CORS, DNS or a refused
-    /// connection, from scripts on purpose).
-    pub(crate) fn error(&self, cause: String) -> AuthError {
-        if self.signal.aborted() {
-            AuthError::Timeout(self.ms)
-        } else {
-            AuthError::Network(cause)
-        }
-    }
-}
-
-/// Whether this browser has `AbortSignal.any`.
-fn has_any() -> bool {
-    let class = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("AbortSignal"));
-    class.is_ok_and(|c| {
-        js_sys::Reflect::get(&c, &JsValue::from_str("any")).is_ok_and(|f| f.is_function())
-    })
-}
+use wasm_bindgen::{JsCast, JsValue};
 
 /// `Err(network)` naming the gap when this environment has no Fetch API (`Request`), as in
 /// Jest's jsdom environment: every request needs it.
@@ -69,21 +21,51 @@ pub(crate) fn fetch_api() -> Result<(), AuthError> {
     ))
 }
 
-/// `fetch(request)` within `deadline` through gloo-net, waiting for the headers. The signal is
-/// given to a copy of the request (`new Request(request, {signal})`), as `fetch` would do.
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// The global `fetch(request)` (a page's, a worker's or Node's; web-sys binds it on
+    /// `Window` and `WorkerGlobalScope` apart).
+    #[wasm_bindgen(js_name = fetch)]
+    fn global_fetch(request: &web_sys::Request) -> js_sys::Promise;
+}
+
+/// A copy of `request` with `deadline`'s signal (`new Request(request, {signal})`), as `fetch`
+/// makes one.
+fn with_signal(
+    request: &web_sys::Request,
+    deadline: &Deadline,
+) -> Result<web_sys::Request, AuthError> {
+    let init = web_sys::RequestInit::new();
+    init.set_signal(Some(deadline.signal()));
+    web_sys::Request::new_with_request_and_init(request, &init)
+        .map_err(|e| AuthError::Network(describe(&e)))
+}
+
+/// `fetch(request)` within `deadline` through gloo-net, waiting for the headers (`service`,
+/// whose requests have no signal of the caller's).
 pub(crate) async fn fetch(
     request: &web_sys::Request,
     deadline: &Deadline,
 ) -> Result<web_sys::Response, AuthError> {
-    let init = web_sys::RequestInit::new();
-    init.set_signal(Some(deadline.signal()));
-    let request = web_sys::Request::new_with_request_and_init(request, &init)
-        .map_err(|e| AuthError::Network(describe(&e)))?;
-    let response = gloo_net::http::Request::from(request)
+    let response = gloo_net::http::Request::from(with_signal(request, deadline)?)
         .send()
         .await
         .map_err(|e| deadline.error(e.to_string()))?;
     Ok(response.into())
+}
+
+/// `fetch(request)` within `deadline` through web-sys, waiting for the headers (`auth_fetch`).
+/// The caller's signal may reject it with any reason, a string say, which gloo-net cannot take
+/// (its error conversion panics on a rejection that is not an `Error`).
+pub(crate) async fn fetch_request(
+    request: &web_sys::Request,
+    deadline: &Deadline,
+) -> Result<web_sys::Response, AuthError> {
+    let promise = global_fetch(&with_signal(request, deadline)?);
+    let response = wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map_err(|e| deadline.error(describe(&e)))?;
+    Ok(response.unchecked_into())
 }
 
 /// `value` as JSON text, through serde-wasm-bindgen and `JSON.stringify`.

@@ -5,6 +5,7 @@
 
 mod callbacks;
 mod client;
+mod deadline;
 mod env;
 mod fetch;
 mod http;
@@ -28,4 +29,5 @@ pub use service::{ResultBody, ServiceBody, ServiceCall, ServiceResult};
 pub use snapshot::{Snapshot, Status};
 
 pub(crate) use env::describe;
+pub(crate) use fetch::Bound;
 pub(crate) use http::fetch_api;

@@ -3,6 +3,7 @@
 //! read as JSON, text or a blob.
 
 use crate::browser::env::describe;
+use crate::browser::fetch::Bound;
 use crate::browser::http::fetch_api;
 use crate::browser::state::Inner;
 use crate::core::config::{Credentials, ServiceConfig};
@@ -170,8 +171,12 @@ fn build(
         .map_err(|_| invalid("url", "not a valid URL (or a body with GET or HEAD)"))
 }
 
-/// Reads `response` as the call asked.
-async fn read(response: web_sys::Response, blob: bool) -> Result<ServiceResult, AuthError> {
+/// Reads `response` as the call asked, within the deadline of `ms` it was sent with.
+async fn read(
+    response: web_sys::Response,
+    blob: bool,
+    ms: u32,
+) -> Result<ServiceResult, AuthError> {
     let headers = response.headers();
     let content_type = headers
         .get("content-type")
@@ -179,7 +184,15 @@ async fn read(response: web_sys::Response, blob: bool) -> Result<ServiceResult, 
         .flatten()
         .unwrap_or_default();
     let status = response.status();
-    let network = |e: JsValue| AuthError::Network(describe(&e));
+    // The body read is bounded by the request's deadline, its only signal: an abort is that
+    // deadline (Chromium rejects with a `TimeoutError`, Firefox with an `AbortError`).
+    let network = |e: JsValue| {
+        let name = js_sys::Reflect::get(&e, &JsValue::from_str("name")).ok();
+        match name.and_then(|n| n.as_string()).as_deref() {
+            Some("TimeoutError" | "AbortError") => AuthError::Timeout(ms),
+            _ => AuthError::Network(describe(&e)),
+        }
+    };
     let body = if status == 204 {
         ResultBody::Empty
     } else if blob {
@@ -227,7 +240,7 @@ impl Inner {
         }
         let blob = call.blob;
         let request = build(call, (&prefix, &defaults))?;
-        let response = self.send(request, ms, true, None).await?;
-        read(response, blob).await
+        let response = self.send(request, (ms, Bound::Whole), true, None).await?;
+        read(response, blob, ms).await
     }
 }

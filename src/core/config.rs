@@ -84,7 +84,7 @@ pub struct Config {
     /// Token storage and response keys.
     pub token: TokenConfig,
     /// Request timeout in milliseconds for calls to the auth endpoint, and the default of
-    /// `service` and `auth_fetch`.
+    /// `service` (the body read included) and `auth_fetch` (until the response headers).
     pub timeout: u32,
     /// Refresh this many seconds before the access token expires (at most half its lifetime).
     pub refresh_lead: f64,

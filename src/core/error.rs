@@ -49,9 +49,13 @@ pub enum AuthError {
          page's origin?)"
     )]
     Network(String),
-    /// The request took longer than its timeout, or its caller aborted it.
+    /// The request took longer than its timeout.
     #[error("the request timed out after {0} ms")]
     Timeout(u32),
+    /// The caller aborted the request with its own `AbortSignal` (the JS `authFetch` rejects
+    /// with the signal's reason instead, as `fetch` does).
+    #[error("the request was aborted by its caller's signal")]
+    Aborted,
     /// The server answered with an unexpected HTTP status.
     #[error("the server answered HTTP {status}{}", detail.as_ref().map(|d| format!(" ({d})")).unwrap_or_default())]
     HttpStatus {
@@ -96,6 +100,7 @@ pub enum ErrorCode {
     NotLoggedIn,
     Network,
     Timeout,
+    Aborted,
     HttpStatus,
     Unauthorized,
     RefreshUnavailable,
@@ -115,6 +120,7 @@ impl ErrorCode {
             Self::NotLoggedIn => "not_logged_in",
             Self::Network => "network",
             Self::Timeout => "timeout",
+            Self::Aborted => "aborted",
             Self::HttpStatus => "http_status",
             Self::Unauthorized => "unauthorized",
             Self::RefreshUnavailable => "refresh_unavailable",
@@ -136,6 +142,7 @@ impl AuthError {
             Self::NotLoggedIn => ErrorCode::NotLoggedIn,
             Self::Network(_) => ErrorCode::Network,
             Self::Timeout(_) => ErrorCode::Timeout,
+            Self::Aborted => ErrorCode::Aborted,
             Self::HttpStatus { .. } => ErrorCode::HttpStatus,
             Self::Unauthorized(_) => ErrorCode::Unauthorized,
             Self::RefreshUnavailable { .. } => ErrorCode::RefreshUnavailable,

@@ -34,6 +34,10 @@ fn every_error() -> Vec<(AuthError, &'static str)> {
             "the request timed out after 30000 ms",
         ),
         (
+            AuthError::Aborted,
+            "the request was aborted by its caller's signal",
+        ),
+        (
             AuthError::HttpStatus {
                 status: 404,
                 detail: None,

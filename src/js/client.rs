@@ -3,7 +3,7 @@
 //! through one boxed-future path ([`promise`]).
 
 use crate::browser::reply::{is_object, token_fields};
-use crate::browser::AuthClient;
+use crate::browser::{AuthClient, Bound};
 use crate::core::config::Config;
 use crate::core::error::AuthError;
 use crate::js::callbacks::{call, function_at, JsCallbacks};
@@ -230,10 +230,21 @@ impl JsAuthClient {
             .or_else(|| input.dyn_ref::<web_sys::Request>().map(|r| r.signal()));
         let request = request_of(&input, init.unchecked_ref());
         promise(Box::pin(async move {
-            let response = inner
-                .send(request?, timeout, replayable, signal.as_ref())
-                .await?;
-            Ok(response.into())
+            match inner
+                .send(
+                    request?,
+                    (timeout, Bound::Headers),
+                    replayable,
+                    signal.as_ref(),
+                )
+                .await
+            {
+                Ok(response) => Ok(response.into()),
+                // As `fetch` does: the app's abort rejects with its signal's reason (an
+                // `AbortError` DOMException unless the app gave one), which apps look for.
+                Err(AuthError::Aborted) => Err(signal.map_or(JsValue::UNDEFINED, |s| s.reason())),
+                Err(e) => Err(e.into()),
+            }
         }))
     }
 

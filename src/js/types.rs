@@ -157,7 +157,10 @@ export class AuthClient {
    * (in cookie mode) from the refresh cookie runs; `snapshot().status` is 'loading' until then. */
   ready(): Promise<void>;
   service<T = unknown>(args: ServiceArgs<T>): Promise<ServiceResult<T>>;
-  /** `fetch` with the token for allowed origins, refresh first when due, one replay after a 401. */
+  /** `fetch` with the token for allowed origins, refresh first when due, one replay after a 401.
+   * The config's `timeout` bounds the wait for the response headers (code 'timeout'); the body
+   * is then yours to read for as long as it takes (a download, server-sent events). An abort by
+   * your own signal rejects as `fetch` does, with the signal's reason. */
   authFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
   /** Links an `@netuno/service-client` `_service`: its prefix is followed while none is set
    * here, and (with `autoLoadServiceHeaders`) its Authorization header carries the token. */
