@@ -6,10 +6,10 @@
 //! Three layers, arrows pointing down:
 //! - [`core`]: settings, token validation, unverified JWT claims, the refresh schedule, the
 //!   login/refresh/logout state machine and the token store trait. Pure, tested natively.
-//! - `browser` (wasm32): [`AuthClient`], the Rust client that does the I/O: requests through
-//!   gloo-net, `auth_fetch` on `web_sys::Request`/`Response`, timers as gloo-timers handles,
-//!   Web Storage, wake-up and storage listeners, and the cross-tab lock. Public to Rust apps
-//!   (Leptos, Yew, Dioxus).
+//! - `browser` (wasm32): [`AuthClient`], the Rust client that does the I/O: requests built by
+//!   gloo-net, `auth_fetch` on `web_sys::Request`/`Response`, timers as gloo-timers handles, Web
+//!   Storage, wake-up and storage listeners, and the cross-tab lock. Public to Rust apps (Leptos,
+//!   Yew, Dioxus).
 //! - `js` (wasm32): the `#[wasm_bindgen]` facade the npm package exports, which converts JS
 //!   values (through serde-wasm-bindgen) and delegates to the Rust client.
 #![deny(missing_docs)]

@@ -5,7 +5,7 @@
 //! deadlines differ ([`Bound`]).
 
 use crate::browser::env::{absolute_origin, now};
-use crate::browser::http::{fetch, fetch_request, Deadline};
+use crate::browser::http::{fetch, Deadline};
 use crate::browser::state::{Inner, State, Wake};
 use crate::core::error::AuthError;
 use crate::core::schedule::{is_due, is_expired, Phase};
@@ -54,19 +54,6 @@ impl Bound {
         match self {
             Bound::Headers => Deadline::until_dropped(ms, signal),
             Bound::Whole => Deadline::new(ms, signal),
-        }
-    }
-
-    /// Sends `request` within `deadline`: `auth_fetch`'s through web-sys, `service`'s through
-    /// gloo-net.
-    async fn fetch(
-        self,
-        request: &web_sys::Request,
-        deadline: &Deadline,
-    ) -> Result<web_sys::Response, AuthError> {
-        match self {
-            Bound::Headers => fetch_request(request, deadline).await,
-            Bound::Whole => fetch(request, deadline).await,
         }
     }
 }
@@ -143,7 +130,7 @@ impl Inner {
     ) -> Result<web_sys::Response, AuthError> {
         self.follow_prefix();
         if !self.may_carry(&request.url()) {
-            return bound.fetch(&request, &bound.deadline(ms, signal)).await;
+            return fetch(&request, &bound.deadline(ms, signal)).await;
         }
         let first = self.usable_header(ms).await?;
         // A request without a body can be sent again as it is; one with a body is copied first.
@@ -193,5 +180,5 @@ async fn send_with(
             .set(&h.name, &h.value)
             .map_err(|_| AuthError::Config("authHeader: not a valid header name".into()))?;
     }
-    bound.fetch(request, &bound.deadline(ms, signal)).await
+    fetch(request, &bound.deadline(ms, signal)).await
 }

@@ -1,5 +1,5 @@
-//! Requests with a [`Deadline`], through gloo-net: the auth endpoint's POST (its body read
-//! included), and the `fetch` of the wrapper on `web_sys::Request`.
+//! Requests with a [`Deadline`]: the auth endpoint's POST (built by gloo-net, its body read
+//! included), and the `fetch` of `auth_fetch` and `service` on `web_sys::Request`.
 
 pub(crate) use crate::browser::deadline::Deadline;
 use crate::browser::env::describe;
@@ -41,31 +41,34 @@ fn with_signal(
         .map_err(|e| AuthError::Network(describe(&e)))
 }
 
-/// `fetch(request)` within `deadline` through gloo-net, waiting for the headers (`service`,
-/// whose requests have no signal of the caller's).
+/// `fetch(request)` within `deadline`, waiting for the headers: a copy of `request` with the
+/// deadline's signal, sent by [`send`].
 pub(crate) async fn fetch(
     request: &web_sys::Request,
     deadline: &Deadline,
 ) -> Result<web_sys::Response, AuthError> {
-    let response = gloo_net::http::Request::from(with_signal(request, deadline)?)
-        .send()
-        .await
-        .map_err(|e| deadline.error(e.to_string()))?;
-    Ok(response.into())
+    send(&with_signal(request, deadline)?, deadline).await
 }
 
-/// `fetch(request)` within `deadline` through web-sys, waiting for the headers (`auth_fetch`).
-/// The caller's signal may reject it with any reason, a string say, which gloo-net cannot take
-/// (its error conversion panics on a rejection that is not an `Error`).
-pub(crate) async fn fetch_request(
+/// The global `fetch(request)`, for a request that carries `deadline`'s signal. gloo-net builds
+/// the requests, but its `send` is not used: its error conversion panics on a rejection that is
+/// not an `Error` (an app's `abort('left')`, a mocked `fetch` that rejects with a string) and on
+/// an answer that is not a `Response` (a mocked `fetch` resolving with a plain object), and such
+/// a panic takes the wasm instance down. Here both are typed errors.
+async fn send(
     request: &web_sys::Request,
     deadline: &Deadline,
 ) -> Result<web_sys::Response, AuthError> {
-    let promise = global_fetch(&with_signal(request, deadline)?);
-    let response = wasm_bindgen_futures::JsFuture::from(promise)
+    let answer = wasm_bindgen_futures::JsFuture::from(global_fetch(request))
         .await
         .map_err(|e| deadline.error(describe(&e)))?;
-    Ok(response.unchecked_into())
+    answer.dyn_into().map_err(|_| {
+        AuthError::Network(
+            "fetch resolved with something that is not a Response (a mocked fetch?); resolve \
+             it with a real one, such as `new Response(body, {status})`"
+                .into(),
+        )
+    })
 }
 
 /// `value` as JSON text, through serde-wasm-bindgen and `JSON.stringify`.
@@ -100,7 +103,7 @@ pub(crate) fn auth_post(config: &crate::core::config::Config) -> AuthPost {
     }
 }
 
-/// POSTs `body` as JSON to `url` (the auth endpoint) through gloo-net: the status and the body
+/// POSTs `body` as JSON to `url` (the auth endpoint; gloo-net builds it): the status and the body
 /// text, read within the deadline; a body over the limit is refused before parsing.
 pub(crate) async fn post_json(
     url: &str,
@@ -121,26 +124,26 @@ pub(crate) async fn post_json(
     } else {
         web_sys::RequestCredentials::SameOrigin
     };
-    let request = gloo_net::http::Request::post(url)
+    let request: web_sys::Request = gloo_net::http::Request::post(url)
         .header("Content-Type", "application/json")
         .credentials(credentials)
         .abort_signal(Some(deadline.signal()))
         .body(JsValue::from_str(&text))
-        .map_err(|_| AuthError::invalid_argument("url", "not a valid URL for fetch"))?;
-    let response = request
-        .send()
-        .await
-        .map_err(|e| deadline.error(e.to_string()))?;
-    let declared = response.headers().get("content-length");
+        .map_err(|_| AuthError::invalid_argument("url", "not a valid URL for fetch"))?
+        .into();
+    let response = send(&request, &deadline).await?;
+    let declared = response.headers().get("content-length").ok().flatten();
     if declared
         .and_then(|n| n.parse::<usize>().ok())
         .is_some_and(|n| n > limit)
     {
         return Ok((response.status(), None));
     }
-    let text = response
-        .text()
+    let failed = |e: JsValue| deadline.error(describe(&e));
+    let text = wasm_bindgen_futures::JsFuture::from(response.text().map_err(failed)?)
         .await
-        .map_err(|e| deadline.error(e.to_string()))?;
+        .map_err(failed)?
+        .as_string()
+        .unwrap_or_default();
     Ok((response.status(), Some(text).filter(|t| t.len() <= limit)))
 }

@@ -1,5 +1,5 @@
 //! The browser client: [`AuthClient`] and what it is made of. It does the I/O the core decides
-//! about: requests to the auth endpoint and `service()` through gloo-net, `auth_fetch` on
+//! about: requests to the auth endpoint and `service()` built by gloo-net, `auth_fetch` on
 //! `web_sys::Request`/`Response`, the refresh timer and retries as gloo-timers handles, Web
 //! Storage, the wake-up and `storage` listeners, and the cross-tab lock.
 

@@ -2,8 +2,9 @@
 // jsdom environments): the package loaded for real by `load()` (the test file's own require or
 // import, resolved by Jest's resolver with the environment's export conditions), then a login, the
 // profile service and a logout against the test server ($AUTH_SERVER_URL) where the environment
-// has fetch. Jest's jsdom environment has none (it hides Node's): there, login must reject with
-// the package's typed AuthError, code 'network', and leave the client logged out.
+// has fetch, and typed errors from a mocked fetch. Jest's jsdom environment has none (it hides
+// Node's): there, login must reject with the package's typed AuthError, code 'network', and
+// leave the client logged out.
 'use strict';
 const { settle, timers } = require('../pending-timers.cjs');
 
@@ -43,6 +44,35 @@ exports.suite = function suite({ dom, load }) {
       await _auth.logout();
       expect(_auth.isLogged()).toBe(false);
       expect(_auth.snapshot().status).toBe('logged_out');
+      await settle();
+      expect(timers()).toEqual([]);
+    });
+
+    // Tests mock fetch: a mock that rejects with a string, or resolves with a plain object, gets
+    // a typed error, and the client keeps working once fetch is real again.
+    test('a mocked fetch gets typed errors and breaks nothing', async () => {
+      const real = globalThis.fetch;
+      const mocks = [
+        () => Promise.reject('offline'),
+        () => Promise.resolve({ ok: true, status: 200, json: async () => ({}) }),
+      ];
+      try {
+        for (const mock of mocks) {
+          globalThis.fetch = mock;
+          const error = await _auth.login({ username: 'admin', password: 'secret' }).then(
+            () => null,
+            (e) => e,
+          );
+          expect(pkg.isAuthError(error)).toBe(true);
+          expect(error.code).toBe('network');
+          expect(_auth.isLogged()).toBe(false);
+        }
+      } finally {
+        globalThis.fetch = real;
+      }
+      await _auth.login({ username: 'admin', password: 'secret' });
+      expect(_auth.isLogged()).toBe(true);
+      await _auth.logout();
       await settle();
       expect(timers()).toEqual([]);
     });
