@@ -7,9 +7,15 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
 extern "C" {
-    /// `String(value)`: `Name: message` for errors and DOMExceptions.
-    #[wasm_bindgen(js_name = String)]
-    pub(crate) fn describe(value: &JsValue) -> String;
+    /// `String(value)`, which throws for a value with no string form (`Object.create(null)`).
+    #[wasm_bindgen(js_name = String, catch)]
+    fn string_of(value: &JsValue) -> Result<String, JsValue>;
+}
+
+/// `String(value)`: `Name: message` for errors and DOMExceptions, and a placeholder for a value
+/// with no string form (a mocked `fetch` may reject with anything).
+pub(crate) fn describe(value: &JsValue) -> String {
+    string_of(value).unwrap_or_else(|_| "(a value with no string form)".into())
 }
 
 /// The local clock, in ms since the epoch.

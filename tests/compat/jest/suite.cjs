@@ -48,12 +48,14 @@ exports.suite = function suite({ dom, load }) {
       expect(timers()).toEqual([]);
     });
 
-    // Tests mock fetch: a mock that rejects with a string, or resolves with a plain object, gets
-    // a typed error, and the client keeps working once fetch is real again.
+    // Tests mock fetch: a mock that rejects with a string or a value with no string form, or
+    // resolves with a plain object, gets a typed error, and the client keeps working once fetch
+    // is real again.
     test('a mocked fetch gets typed errors and breaks nothing', async () => {
       const real = globalThis.fetch;
       const mocks = [
         () => Promise.reject('offline'),
+        () => Promise.reject(Object.create(null)),
         () => Promise.resolve({ ok: true, status: 200, json: async () => ({}) }),
       ];
       try {
