@@ -6,8 +6,9 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
-/** Stable codes of {@link AuthError}. */
-export type AuthErrorCode = ErrorCode;
+/** Stable codes of {@link AuthError}. (`'aborted'` is the Rust API's only: when your own signal
+ * aborts `authFetch`, it rejects with the signal's reason, as `fetch` does.) */
+export type AuthErrorCode = Exclude<ErrorCode, 'aborted'>;
 
 /** Every rejection and thrown error of this package. */
 export interface AuthError extends Error {
