@@ -73,6 +73,16 @@ async fn a_rust_app_logs_in_calls_the_api_and_logs_out() {
     };
     let e = client.auth_fetch(request, options).await.unwrap_err();
     assert_eq!(e, wasm_auth_client::AuthError::Aborted);
+    // So is an abort of the `Request`'s own signal, when the options give none (as `fetch`).
+    let init = web_sys::RequestInit::new();
+    init.set_signal(Some(&controller.signal()));
+    let url = format!("{}/public/echo", server());
+    let request = web_sys::Request::new_with_str_and_init(&url, &init).unwrap();
+    let e = client
+        .auth_fetch(request, FetchOptions::default())
+        .await
+        .unwrap_err();
+    assert_eq!(e, wasm_auth_client::AuthError::Aborted);
 
     let refreshed = client.refresh_token().await.expect("refresh");
     assert_ne!(refreshed.access_token, token.access_token);

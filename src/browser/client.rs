@@ -70,9 +70,8 @@ impl Subscription {
 /// How [`AuthClient::auth_fetch`] sends a request.
 #[derive(Debug, Clone, Default)]
 pub struct FetchOptions {
-    /// The caller's own abort signal (an abort is reported as `timeout`). The request is sent
-    /// as a copy carrying the deadline's signal, so a signal set on the `Request` itself is not
-    /// followed: pass it here.
+    /// The caller's own abort signal: an abort is [`AuthError::Aborted`]. Without one, the
+    /// `Request`'s own signal is followed, as `fetch` does.
     pub signal: Option<web_sys::AbortSignal>,
     /// Abort when the response headers have not come within this many ms (the body is then
     /// yours to read, for as long as it takes); default: the configured `timeout`.
@@ -277,13 +276,9 @@ impl AuthClient {
     ) -> Result<web_sys::Response, AuthError> {
         let ms = options.timeout_ms.unwrap_or(self.timeout());
         let replayable = !options.single_use_body;
+        let signal = options.signal.unwrap_or_else(|| request.signal());
         self.inner
-            .send(
-                request,
-                (ms, Bound::Headers),
-                replayable,
-                options.signal.as_ref(),
-            )
+            .send(request, (ms, Bound::Headers), replayable, Some(&signal))
             .await
     }
 }
