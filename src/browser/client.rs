@@ -108,6 +108,7 @@ impl AuthClient {
                 closed: false,
                 prefix_source: None,
                 channel: None,
+                renews_heard: 0,
                 restoring: false,
             }),
         });
@@ -176,7 +177,9 @@ impl AuthClient {
 
     /// Exchanges the refresh token for a new pair. Joins the attempt under way, or, while a
     /// failed refresh backs off, the next scheduled one: it never starts an attempt of its own
-    /// ahead of the retry schedule.
+    /// ahead of the retry schedule. A tab holding an access token that another tab shared asks
+    /// that tab to renew it, and waits for the new token (`timeout` after the configured
+    /// timeout).
     ///
     /// # Errors
     /// `not_logged_in`, `invalid_refresh_token` (the session is then over), or the transient

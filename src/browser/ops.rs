@@ -99,10 +99,15 @@ impl Inner {
 
     /// Exchanges the refresh token (see [`crate::AuthClient::refresh_token`]).
     pub(crate) async fn refresh(self: &Rc<Self>) -> Result<Token, AuthError> {
-        match self.next_outcome(None).await {
+        // A tab that cannot renew its token waits for the one that does, within the timeout.
+        let ms = {
+            let s = self.state.borrow();
+            (!s.session.can_refresh()).then(|| s.session.config().timeout)
+        };
+        match self.next_outcome(ms.map(f64::from)).await {
             Wake::Done(Ok(())) => self.token_view().ok_or(AuthError::NotLoggedIn),
             Wake::Done(Err(e)) => Err(e),
-            Wake::Deadline => Err(AuthError::NotLoggedIn),
+            Wake::Deadline => Err(AuthError::Timeout(ms.unwrap_or_default())),
         }
     }
 

@@ -81,7 +81,7 @@ impl Inner {
                 Box::new(move || waiter.wake(Wake::Deadline)),
             )
         });
-        if !self.kick() {
+        if !self.kick() && !self.renew_or_end() {
             // A retry slot still to come: arm its timer, also with automatic refresh off.
             self.rearm();
         }

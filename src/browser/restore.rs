@@ -3,12 +3,13 @@
 //! then, in cookie mode, a refresh that the `HttpOnly` cookie authenticates. Until it ends the
 //! snapshot says `loading`, `ready()` waits, and calls that would carry the token wait too.
 
-use crate::browser::env::{page, timeout};
+use crate::browser::env::{now, page, timeout};
 use crate::browser::refresh::{locked_refresh, Attempted};
 use crate::browser::state::{Inner, Waiter, Wake};
 use crate::browser::tab_channel;
 use crate::core::error::AuthError;
 use crate::core::event::{Event, LogoutReason};
+use crate::core::schedule::is_expired;
 use crate::core::tab_message::TabMessage;
 use gloo_timers::future::TimeoutFuture;
 use std::rc::Rc;
@@ -53,22 +54,33 @@ impl Inner {
         }
     }
 
-    /// A shared access token expired and the tab that renews it said nothing: ask once more,
-    /// and if no tab answers, the session is over here (`other_tab`: its holder is gone).
-    pub(crate) fn ask_or_end(self: &Rc<Self>, generation: u64) {
-        tab_channel::post(&self.state.borrow(), &TabMessage::Ask);
+    /// This tab holds an access token it cannot renew (another tab shared it) and needs a new
+    /// one: it asks the tab that holds the refresh token to renew it. If no tab says it does
+    /// and the token has expired, the session is over here (`other_tab`: its holder is gone).
+    /// Returns whether it asked.
+    pub(crate) fn renew_or_end(self: &Rc<Self>) -> bool {
+        let (generation, heard) = {
+            let s = self.state.borrow();
+            let Some(t) = s.session.token().filter(|_| !s.session.can_refresh()) else {
+                return false;
+            };
+            tab_channel::post(&s, &TabMessage::Renew(t.loaded_at));
+            (s.session.generation(), s.renews_heard)
+        };
         let inner = self.clone();
         spawn_local(async move {
             TimeoutFuture::new(ASK_WAIT_MS).await;
             let events = {
                 let mut s = inner.state.borrow_mut();
-                if s.session.generation() != generation {
+                let expired = s.session.token().is_some_and(|t| is_expired(t, now()));
+                if s.session.generation() != generation || s.renews_heard != heard || !expired {
                     return;
                 }
                 s.session.logout(LogoutReason::OtherTab)
             };
             inner.emit_heard(events);
         });
+        true
     }
 }
 

@@ -6,7 +6,7 @@
 use crate::browser::callbacks::Callbacks;
 use crate::browser::env::{now, origin_of, page, page_hidden, random, resolve, timeout};
 use crate::browser::listener::Listener;
-use crate::browser::tab_channel::{self, TabChannel};
+use crate::browser::tab_channel::{self, holds_refresh, TabChannel};
 use crate::core::config::Config;
 use crate::core::error::AuthError;
 use crate::core::event::Event;
@@ -95,6 +95,8 @@ pub(crate) struct State {
     pub(crate) prefix_source: Option<PrefixSource>,
     /// The channel to the other tabs, when they share the session.
     pub(crate) channel: Option<TabChannel>,
+    /// How many times the tab that holds the refresh token said it renews the shared token.
+    pub(crate) renews_heard: u64,
     /// A page load's restore from elsewhere (the other tabs, the cookie) is under way: the
     /// snapshot says `loading`, calls wait for it.
     pub(crate) restoring: bool,
@@ -179,26 +181,25 @@ pub(crate) fn check_origins(config: &Config) -> Result<(), AuthError> {
 impl Inner {
     /// Arms the refresh timer for what the schedule says next, or clears it. While the page
     /// is hidden the scheduled refresh waits for a wake-up (a background tab's timers are
-    /// throttled), but a retry stays armed, so an outage ends without the app. Where there is
+    /// throttled), but a retry stays armed, so an outage ends without the app, and so does the
+    /// timer of a tab that renews a session it shares (the other tabs may be in use). Where there is
     /// no page (Node, a server render) nothing refreshes in the background: a call that needs
     /// a fresh token refreshes first, and no timer keeps the process alive.
     pub(crate) fn rearm(self: &Rc<Self>) {
         let mut s = self.state.borrow_mut();
         let at = {
             let config = s.session.config();
-            let retrying = s.schedule.last_error().is_some();
+            let awake = s.schedule.last_error().is_some() || holds_refresh(&s) || !page_hidden();
             let on_page = page().is_some();
             match s.session.token() {
                 // An access token another tab shared is renewed by that tab.
-                Some(t) if !s.closed && (retrying || !page_hidden()) && s.session.can_refresh() => {
-                    s.schedule.timer_at(
-                        t,
-                        &config.refresh_policy(),
-                        config.auto_refresh_token && on_page,
-                        s.waited_for(),
-                        random(),
-                    )
-                }
+                Some(t) if !s.closed && awake && s.session.can_refresh() => s.schedule.timer_at(
+                    t,
+                    &config.refresh_policy(),
+                    config.auto_refresh_token && on_page,
+                    s.waited_for(),
+                    random(),
+                ),
                 _ => None,
             }
         };
@@ -236,17 +237,16 @@ impl Inner {
         }
     }
 
-    /// Emits `token_expired` if the token of `generation` is still held, and expired.
+    /// Emits `token_expired` if the token of `generation` is still held, and expired; a tab
+    /// that cannot renew it asks the one that can instead ([`Inner::renew_or_end`]).
     fn expired(self: &Rc<Self>, generation: u64) {
         let expired = {
             let s = self.state.borrow();
             s.session.generation() == generation
                 && s.session.token().is_some_and(|t| is_expired(t, now()))
         };
-        if expired && !self.state.borrow().session.can_refresh() {
-            // The tab that renewed this shared token is gone, or late: ask, then give up.
-            self.ask_or_end(generation);
-        } else if expired {
+        // A shared token goes to the tab that renews it: ask it, and give up if it is gone.
+        if expired && !self.renew_or_end() {
             self.emit(vec![Event::TokenExpired]);
         }
     }

@@ -1,8 +1,9 @@
 //! One session across tabs without shared storage (cookie mode, and the memory and session
 //! modes with `shareAcrossTabs`): a `BroadcastChannel` named after the storage key. A new tab
 //! asks for the session and a live one answers with its access token; a login or refresh is
-//! announced the same way, and a logout logs out every tab. What goes over it is
-//! [`TabMessage`]: never the refresh token.
+//! announced the same way, and a logout logs out every tab. Outside cookie mode only the tab
+//! that logged in holds the refresh token: the others ask it to renew the shared token when
+//! they need a new one. What goes over it is [`TabMessage`]: never the refresh token.
 
 use crate::browser::env::page;
 use crate::browser::listener::Listener;
@@ -86,6 +87,34 @@ pub(crate) fn announce(s: &State, events: &[Event]) {
     }
 }
 
+/// Whether this tab holds the refresh token of a session it shares (outside cookie mode, where
+/// every tab can refresh through the cookie).
+pub(crate) fn holds_refresh(s: &State) -> bool {
+    s.channel.is_some() && s.session.can_refresh() && !s.session.config().cookie_mode()
+}
+
+/// Another tab needs a new token in place of the one loaded at `theirs`: the holder of the
+/// refresh token says it renews it, and does; if it holds a newer one already (the other tab
+/// missed it, or asked again late), that goes out instead.
+fn renew_for(inner: &Rc<Inner>, theirs: f64) {
+    let renew = {
+        let s = inner.state.borrow();
+        if s.closed || !holds_refresh(&s) {
+            return;
+        }
+        post(&s, &TabMessage::Renews);
+        let newer = s.session.token().is_some_and(|t| t.loaded_at > theirs);
+        if let Some(token) = s.session.shared().filter(|_| newer) {
+            post(&s, &TabMessage::Token(token));
+        }
+        !newer
+    };
+    if renew {
+        // Its `Token` goes out once the refresh is done (or its retry, in an outage).
+        inner.kick();
+    }
+}
+
 /// A message from another tab.
 fn heard(weak: &Weak<Inner>, data: wasm_bindgen::JsValue) {
     let Some(inner) = weak.upgrade() else {
@@ -95,6 +124,9 @@ fn heard(weak: &Weak<Inner>, data: wasm_bindgen::JsValue) {
     let Ok(message) = serde_wasm_bindgen::from_value::<TabMessage>(data) else {
         return;
     };
+    if let TabMessage::Renew(theirs) = message {
+        return renew_for(&inner, theirs);
+    }
     let events = {
         let mut s = inner.state.borrow_mut();
         if s.closed {
@@ -117,6 +149,11 @@ fn heard(weak: &Weak<Inner>, data: wasm_bindgen::JsValue) {
                 events
             }
             TabMessage::Logout => s.session.logout(LogoutReason::OtherTab),
+            TabMessage::Renews => {
+                s.renews_heard += 1;
+                return;
+            }
+            TabMessage::Renew(_) => return,
         }
     };
     inner.emit_heard(events);

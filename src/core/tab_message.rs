@@ -20,6 +20,15 @@ pub enum TabMessage {
     Token(StoredToken),
     /// The session ended in the sending tab: every tab logs out (`other_tab`).
     Logout,
+    /// A tab whose shared access token is due, expired or refused, or whose app asked for a
+    /// refresh, needs a new one; it gives the `loadedAt` of the token it has. The tab that
+    /// holds the refresh token answers [`TabMessage::Renews`], and renews that token (its
+    /// [`TabMessage::Token`] follows), or sends its newer one.
+    Renew(f64),
+    /// The answer to [`TabMessage::Renew`] from the tab that holds the refresh token: the
+    /// session lives on there. A tab whose shared token expired ends its session only when no
+    /// tab says this.
+    Renews,
 }
 
 #[cfg(test)]
@@ -33,6 +42,14 @@ mod tests {
         assert_eq!(
             serde_json::to_value(TabMessage::Logout).unwrap(),
             json!("logout")
+        );
+        assert_eq!(
+            serde_json::to_value(TabMessage::Renew(5.0)).unwrap(),
+            json!({"renew": 5.0})
+        );
+        assert_eq!(
+            serde_json::to_value(TabMessage::Renews).unwrap(),
+            json!("renews")
         );
         let token: TabMessage = serde_json::from_value(json!({"token": {
             "v": 1, "accessToken": "a", "tokenType": "Bearer", "expiresIn": 60.0,
