@@ -63,7 +63,12 @@ const SEND_MARGIN_MS: f64 = 1_000.0;
 
 fn next(s: &State) -> Next {
     let Some(t) = s.session.token() else {
-        return Next::Go(None);
+        // A page load's restore (from the other tabs, or the cookie) may bring one.
+        return if s.restoring {
+            Next::Wait
+        } else {
+            Next::Go(None)
+        };
     };
     let at = now();
     let expired = is_expired(t, at + SEND_MARGIN_MS);
