@@ -9,6 +9,7 @@
 mod common;
 
 use common::*;
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -124,4 +125,37 @@ async fn a_wrong_password_is_refused_with_the_dialects_status() {
     assert_eq!(get(&e, "status").as_f64(), Some(401.0));
     assert!(!c.is_logged());
     assert_eq!(stat(base(), "login_failures").await, 1.0);
+}
+
+#[wasm_bindgen_test]
+async fn what_token_returns_loads_back_and_keeps_its_age() {
+    reset(base()).await;
+    let c = tutorial_client("t_dialect_load_a");
+    wait(c.login(js(r#"{"username":"admin","password":"secret"}"#)))
+        .await
+        .expect("login");
+    sleep_ms(1_000).await;
+    let held = c.token(JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap();
+    drop(c);
+    // Keyed by the SDK (`access_token`, `loaded_at` ...), not by this server (`accessToken`).
+    let d = tutorial_client("t_dialect_load_b");
+    let loaded = d
+        .token(JsValue::UNDEFINED, held.clone())
+        .expect("token() output loads back");
+    assert!(d.is_logged());
+    assert_eq!(get(&loaded, "access_token"), get(&held, "access_token"));
+    assert_eq!(
+        get(&loaded, "expires_at"),
+        get(&held, "expires_at"),
+        "the token is 1 s old, not new"
+    );
+    // A response shaped like this server's still loads by the configured keys.
+    let response = js(&format!(
+        r#"{{"accessToken":{},"refreshToken":{}}}"#,
+        js_sys::JSON::stringify(&get(&held, "access_token")).unwrap(),
+        js_sys::JSON::stringify(&get(&held, "refresh_token")).unwrap(),
+    ));
+    d.token(JsValue::UNDEFINED, response)
+        .expect("a server response loads");
+    d.logout();
 }

@@ -3,7 +3,7 @@
 
 use crate::browser::callbacks::Callbacks;
 use crate::browser::fetch::Bound;
-use crate::browser::reply::{token_fields, user_claims};
+use crate::browser::reply::{loaded_fields, user_claims};
 use crate::browser::service::{ServiceCall, ServiceResult};
 use crate::browser::snapshot::Snapshot;
 use crate::browser::state::{check_origins, Inner, State};
@@ -215,8 +215,9 @@ impl AuthClient {
         self.inner.restored().await;
     }
 
-    /// Loads a token got elsewhere, validated like a login response (but for the `result`
-    /// flag); emits `login`.
+    /// Loads a token got elsewhere (what [`AuthClient::token`] returned, in this tab or
+    /// another), validated like a login response (but for the `result` flag), its lifetime
+    /// running from its `loaded_at`; emits `login`.
     ///
     /// # Errors
     /// `invalid_response` naming the problem; nothing changes then.
@@ -224,7 +225,7 @@ impl AuthClient {
         let value = serde_wasm_bindgen::to_value(token)
             .map_err(|e| AuthError::InvalidResponse(e.to_string()))?;
         let keys = self.config().token;
-        self.inner.load(&token_fields(&value, &keys))
+        self.inner.load(&loaded_fields(&value, &keys))
     }
 
     /// Calls `listener` with every event until [`Subscription::unsubscribe`].

@@ -159,8 +159,15 @@ impl Inner {
     }
 
     /// Loads a token response the app got elsewhere.
-    pub(crate) fn load(self: &Rc<Self>, fields: &TokenFields) -> Result<Token, AuthError> {
-        let (result, events) = self.state.borrow_mut().session.load(fields, now());
+    pub(crate) fn load(
+        self: &Rc<Self>,
+        (fields, loaded_at): &(TokenFields, Option<f64>),
+    ) -> Result<Token, AuthError> {
+        let (result, events) = self
+            .state
+            .borrow_mut()
+            .session
+            .load(fields, now(), *loaded_at);
         self.emit(events);
         result?;
         self.token_view().ok_or(AuthError::NotLoggedIn)

@@ -5,7 +5,7 @@
 
 use crate::browser::http::Answer;
 use crate::core::claims::{unverified_payload, TimeClaims, UserClaims};
-use crate::core::config::TokenConfig;
+use crate::core::config::{Config, TokenConfig};
 use crate::core::session::{Reply, ReplyBody};
 use crate::core::token::{Field, TokenFields};
 use js_sys::Reflect;
@@ -76,6 +76,23 @@ pub(crate) fn token_fields(body: &JsValue, keys: &TokenConfig) -> TokenFields {
         token_type: field(body, keys.token_type_key.as_deref()),
         expires_in: field(body, keys.expires_in_key.as_deref()),
         claims,
+    }
+}
+
+/// The fields of a token the app loads (`token(args, newToken)`, `load_token`), and when it
+/// arrived: what `token()` returned (it has a numeric `loaded_at`) is read by its own keys,
+/// whatever keys the server's responses have; anything else is a server response, read by
+/// the configured keys.
+pub(crate) fn loaded_fields(token: &JsValue, keys: &TokenConfig) -> (TokenFields, Option<f64>) {
+    match field(token, Some("loaded_at")) {
+        Field::Number(at) => {
+            let own = TokenConfig {
+                max_bytes: keys.max_bytes,
+                ..Config::default().token
+            };
+            (token_fields(token, &own), Some(at))
+        }
+        _ => (token_fields(token, keys), None),
     }
 }
 

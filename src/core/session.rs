@@ -280,13 +280,18 @@ impl Session {
     }
 
     /// Loads a token the app got elsewhere (`token(args, newToken)`), validated like a login
-    /// response except for the `result` flag, so that what `token()` returns loads too.
-    pub fn load(&mut self, fields: &TokenFields, now: f64) -> Settled {
+    /// response except for the `result` flag, so that what `token()` returns loads too. A
+    /// token that arrived before `now` (at `loaded_at`, as `token()` says) keeps its age: its
+    /// lifetime runs from then.
+    pub fn load(&mut self, fields: &TokenFields, now: f64, loaded_at: Option<f64>) -> Settled {
         let mut config = self.config.clone();
         config.token.result_key = None;
+        let received_at = loaded_at
+            .filter(|at| at.is_finite() && *at > 0.0)
+            .map_or(now, |at| at.min(now));
         let response = TokenResponse {
             fields,
-            received_at: now,
+            received_at,
             previous_refresh: None,
         };
         match validate_response(response, &config) {

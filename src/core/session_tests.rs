@@ -280,15 +280,34 @@ fn a_loaded_token_needs_no_result_flag() {
     let store = Shared::default();
     let mut s = session(&store);
     let view = r#"{"access_token":"a","refresh_token":"r","token_type":"Bearer","expires_in":60}"#;
-    let (result, events) = s.load(&fields(view, &Config::default()), 0.0);
+    let (result, events) = s.load(&fields(view, &Config::default()), 0.0, None);
     assert_eq!((result, events), (Ok(()), vec![Event::Login]));
-    let (result, _) = s.load(&fields(r#"{"result":true}"#, &Config::default()), 0.0);
+    let (result, _) = s.load(&fields(r#"{"result":true}"#, &Config::default()), 0.0, None);
     assert_eq!(code(result), "invalid_response");
     assert_eq!(
         s.token().unwrap().access_token.secret(),
         "a",
         "a bad token changes nothing"
     );
+}
+
+#[test]
+fn a_loaded_token_keeps_its_age() {
+    let store = Shared::default();
+    let mut s = session(&store);
+    // What `token()` returned 50 s ago, for a 60 s token: 10 s are left, not 60.
+    let view = r#"{"access_token":"a","refresh_token":"r","expires_in":60}"#;
+    let now = 1_000_000.0;
+    let (result, _) = s.load(&fields(view, &Config::default()), now, Some(now - 50_000.0));
+    result.unwrap();
+    assert_eq!(s.token().unwrap().expires_at(), Some(now + 10_000.0));
+    // A time in the future, or none that is a time, counts from now.
+    for at in [Some(now + 5_000.0), Some(f64::NAN), Some(-1.0), None] {
+        s.load(&fields(view, &Config::default()), now, at)
+            .0
+            .unwrap();
+        assert_eq!(s.token().unwrap().expires_at(), Some(now + 60_000.0));
+    }
 }
 
 #[test]

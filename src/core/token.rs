@@ -105,8 +105,8 @@ impl TokenState {
     }
 }
 
-/// The token as `token()` returns it, keyed like the server's response so that it can be
-/// loaded back with `token(args, newToken)`.
+/// The token as `token()` returns it, keyed by these names whatever keys the server uses. It
+/// loads back with `token(args, newToken)`, keeping its age (`loaded_at`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Token {

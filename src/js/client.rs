@@ -2,7 +2,7 @@
 //! Rust [`crate::AuthClient`], and converts the result. Async methods return Promises, all
 //! through one boxed-future path ([`promise`]).
 
-use crate::browser::reply::{is_object, token_fields};
+use crate::browser::reply::{is_object, loaded_fields};
 use crate::browser::{AuthClient, Bound};
 use crate::core::config::Config;
 use crate::core::error::AuthError;
@@ -170,7 +170,9 @@ impl JsAuthClient {
     pub fn token(&self, _args: JsValue, new_token: JsValue) -> Result<JsValue, JsValue> {
         if !new_token.is_undefined() {
             let keys = self.client.config().token;
-            self.client.inner().load(&token_fields(&new_token, &keys))?;
+            self.client
+                .inner()
+                .load(&loaded_fields(&new_token, &keys))?;
         }
         Ok(self
             .client

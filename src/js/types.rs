@@ -22,7 +22,8 @@ export interface AuthError extends Error {
   response?: ServiceResult;
 }
 
-/** A token response as the server sends it, for `token(args, newToken)`. */
+/** For `token(args, newToken)`: a token response as the server sends it (read by the
+ * configured keys), or what `token()` returned (read by its own keys; it keeps its age). */
 export type TokenResponse = Record<string, unknown>;
 
 export type SuccessCallback = (token: Token) => void;
