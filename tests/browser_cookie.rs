@@ -193,3 +193,37 @@ async fn turning_cookie_mode_on_restores_and_says_when_it_is_done() {
         "listeners hear it is done"
     );
 }
+
+#[wasm_bindgen_test]
+async fn the_logout_request_outlives_the_page() {
+    reset(base()).await;
+    let c = cookie_client("t_cookie_keepalive", r#""shareAcrossTabs":false"#);
+    ready(&c).await;
+    login_admin(&c).await;
+    // What the page's fetch is asked to send (it still sends it).
+    let watch = js_sys::Function::new_no_args(
+        "const real = globalThis.fetch, seen = [];
+         globalThis.fetch = (r, init) => { seen.push([r.url, r.keepalive]); return real(r, init); };
+         return () => { globalThis.fetch = real; return seen; };",
+    );
+    let stop: js_sys::Function = watch.call0(&JsValue::NULL).unwrap().into();
+    // An app that navigates at once: the request must not die with the page, or the refresh
+    // cookie survives it and the next page load restores the session.
+    c.logout();
+    let logouts = stat_settles("logouts", 1.0).await;
+    let seen: js_sys::Array = stop.call0(&JsValue::NULL).unwrap().into();
+    assert_eq!(logouts, 1.0);
+    let logout = seen
+        .iter()
+        .find(|r| {
+            get(r, "0")
+                .as_string()
+                .is_some_and(|u| u.ends_with("_auth/logout"))
+        })
+        .expect("the logout request");
+    assert_eq!(
+        get(&logout, "1").as_bool(),
+        Some(true),
+        "sent with keepalive"
+    );
+}

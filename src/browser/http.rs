@@ -92,6 +92,9 @@ pub(crate) struct AuthPost {
     pub(crate) limit: usize,
     /// Cookie mode: sent with credentials, so the refresh cookie is set and sent.
     pub(crate) cookie: bool,
+    /// Sent on if the page unloads meanwhile (`keepalive`: the logout, whose answer nothing
+    /// waits for).
+    pub(crate) keepalive: bool,
 }
 
 /// How requests to the auth endpoints go under `config`.
@@ -100,6 +103,7 @@ pub(crate) fn auth_post(config: &crate::core::config::Config) -> AuthPost {
         timeout: config.timeout,
         limit: config.max_response_bytes(),
         cookie: config.cookie_mode(),
+        keepalive: false,
     }
 }
 
@@ -114,6 +118,7 @@ pub(crate) async fn post_json(
         timeout: ms,
         limit,
         cookie,
+        keepalive,
     } = how;
     fetch_api()?;
     let text = json_text(body)
@@ -131,6 +136,16 @@ pub(crate) async fn post_json(
         .body(JsValue::from_str(&text))
         .map_err(|_| AuthError::invalid_argument("url", "not a valid URL for fetch"))?
         .into();
+    // gloo-net's builder has no `keepalive`, nor web-sys's `RequestInit`: a copy of the
+    // request gets it.
+    let request = if keepalive {
+        let init = web_sys::RequestInit::new();
+        let _ = js_sys::Reflect::set(&init, &"keepalive".into(), &JsValue::TRUE);
+        web_sys::Request::new_with_request_and_init(&request, &init)
+            .map_err(|e| AuthError::Network(describe(&e)))?
+    } else {
+        request
+    };
     let response = send(&request, &deadline).await?;
     let declared = response.headers().get("content-length").ok().flatten();
     if declared

@@ -122,6 +122,10 @@ impl Inner {
             let announce = c.logout_url().filter(|_| held).map(|url| {
                 let how = AuthPost {
                     limit: 0,
+                    // An app navigates away right after a logout (`location.assign('/')`):
+                    // the request still goes, or in cookie mode the refresh cookie survives
+                    // and the next page load restores the session.
+                    keepalive: true,
                     ..auth_post(c)
                 };
                 (url, s.session.logout_body(), how)
