@@ -192,6 +192,15 @@ async fn turning_cookie_mode_on_restores_and_says_when_it_is_done() {
         ["ready", "ready"],
         "listeners hear it is done"
     );
+    // Other settings change where no session can be found: the cookie is not asked again.
+    let refreshes = stat(base(), "refreshes").await;
+    for _ in 0..3 {
+        c.config(js(r#"{"timeout":5000}"#)).expect("a setting");
+        assert_eq!(status(&c), "logged_out", "not loading again");
+    }
+    sleep_ms(200).await;
+    assert_eq!(stat(base(), "refreshes").await, refreshes);
+    assert_eq!(events.count("ready"), 2);
 }
 
 #[wasm_bindgen_test]

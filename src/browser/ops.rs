@@ -20,24 +20,33 @@ use wasm_bindgen_futures::spawn_local;
 
 impl Inner {
     /// Takes up a new configuration, validated first: nothing changes on an error. A session
-    /// found at a new storage place is announced on a zero-delay timer, like one found on load.
+    /// found at a new storage place is announced on a zero-delay timer, like one found on load;
+    /// a restore from elsewhere runs again only when where a session could be found changed.
     pub(crate) fn apply(self: &Rc<Self>, config: Config) -> Result<(), AuthError> {
         config.validate()?;
         check_origins(&config)?;
-        let events = {
+        // Where a restore from the other tabs or the cookie looks.
+        let elsewhere = |c: &Config| {
+            let tabs = c.shares_tabs().then(|| c.token.storage_key.clone());
+            (tabs, c.cookie_mode().then(|| c.refresh_url()))
+        };
+        let (events, look_again) = {
             let mut s = self.state.borrow_mut();
+            let look_again = elsewhere(&config) != elsewhere(s.session.config());
             let moved = config.token_storage() != s.session.config().token_storage();
             let store = moved.then(|| storage::open(config.token_storage()));
             let events = s.session.reconfigure(config, store);
             s.locate();
-            events
+            (events, look_again)
         };
         let (restored, now_events): (Vec<Event>, Vec<Event>) =
             events.into_iter().partition(|e| *e == Event::Restore);
         self.emit(now_events);
         self.emit_soon(restored);
         tab_channel::connect(self);
-        self.restore_elsewhere();
+        if look_again {
+            self.restore_elsewhere();
+        }
         // `autoRefreshToken`, `refreshLead` or `refreshJitter` may have changed.
         self.rearm();
         Ok(())
