@@ -145,7 +145,7 @@ fn read_lease(key: &str) -> Option<Lease> {
 /// holding it blocks the others for `hold_ms` at most.
 async fn lease(name: &str, wait_ms: u32, hold_ms: u32) -> Option<TabLock> {
     let key = format!("{name}:lease");
-    let me = format!("{}", random()).split_off(2);
+    let me = random().to_string();
     let give_up = now() + f64::from(wait_ms);
     let Some(Ok(storage)) = web_storage(StorageKind::Local) else {
         return Some(TabLock::Free);

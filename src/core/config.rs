@@ -189,7 +189,9 @@ impl Config {
     /// The largest token response body read, in bytes: room for both tokens at their limit
     /// and the rest of the response, at least 64 KiB. A larger body is refused unparsed.
     pub fn max_response_bytes(&self) -> usize {
-        (self.token.max_bytes as usize * 4).max(65_536)
+        (self.token.max_bytes as usize)
+            .saturating_mul(4)
+            .max(65_536)
     }
 
     /// The refresh timing these settings ask for.

@@ -73,7 +73,8 @@ export type AuthEvent =
    * the session is kept, calls wait for the refresh, retries go on. */
   | { type: 'token_expired' }
   /** The client has finished loading: a kept session is restored (after its `restore`), or
-   * none was found. Once per client. */
+   * none was found. Once per client, and again after a `config()` that changes where a session
+   * is found (cookie mode turned on, sharing across tabs, another storage key). */
   | { type: 'ready' };
 
 /** Claims of the access token, decoded without verification (the server verifies). */
