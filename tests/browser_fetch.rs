@@ -270,3 +270,22 @@ async fn auth_fetch_bounds_the_wait_for_headers_and_service_the_whole_answer() {
     assert_eq!(code(&e), "timeout");
     c.logout();
 }
+
+#[wasm_bindgen_test]
+async fn arguments_fetch_cannot_send_are_a_typed_error_that_says_why() {
+    let c = client("t_fetch_bad_args", "");
+    let url = format!("{}/services/echo", server());
+    let init = js(r#"{"method":"GET","body":"x"}"#);
+    let e = wait(c.auth_fetch(url.into(), init)).await.unwrap_err();
+    assert_eq!(code(&e), "invalid_argument");
+    let message = get(&e, "message").as_string().unwrap();
+    assert!(message.contains("GET or HEAD"), "{message}");
+    // The browser's own message would quote the URL, password included: it is not passed on.
+    let with_password = server().replace("http://", "http://ada:s3cret@");
+    let e = wait(c.auth_fetch(with_password.into(), JsValue::UNDEFINED))
+        .await
+        .unwrap_err();
+    assert_eq!(code(&e), "invalid_argument");
+    let message = get(&e, "message").as_string().unwrap();
+    assert!(!message.contains("s3cret"), "{message}");
+}

@@ -289,7 +289,13 @@ fn request_of(input: &JsValue, init: &web_sys::RequestInit) -> Result<web_sys::R
     crate::browser::fetch_api()?;
     AnyRequest::new(input, init)
         .map(JsCast::unchecked_into)
+        // The browser's message is not passed on: it can quote a URL with credentials in it.
         .map_err(|_| {
-            AuthError::invalid_argument("input", "expected a URL string, a URL or a Request")
+            AuthError::invalid_argument(
+                "input",
+                "fetch cannot build a request from these arguments: expected a URL string, a \
+                 URL or a Request, and valid options (no body with GET or HEAD, valid header \
+                 names and values, `duplex: 'half'` with a stream body)",
+            )
         })
 }
