@@ -151,6 +151,33 @@ async fn a_full_storage_degrades_to_memory_with_an_event() {
 }
 
 #[wasm_bindgen_test]
+async fn a_storage_that_fails_a_read_mid_session_keeps_it_and_still_refreshes() {
+    let c = client("t_read_fails", r#""storage":"local""#);
+    let events = EventLog::attach(&c);
+    login_admin(&c).await;
+    let first = c.access_token().as_string();
+    // localStorage starts throwing on reads, as a storage the browser revoked does.
+    let restore: Function = Function::new_no_args(
+        "const proto = Storage.prototype, real = proto.getItem;
+         proto.getItem = function () { throw new DOMException('denied', 'SecurityError'); };
+         return () => { proto.getItem = real; };",
+    )
+    .call0(&JsValue::NULL)
+    .unwrap()
+    .into();
+    let refreshed = wait(c.refresh_token(JsValue::UNDEFINED)).await;
+    let again = wait(c.refresh_token(JsValue::UNDEFINED)).await;
+    restore.call0(&JsValue::NULL).unwrap();
+    refreshed.expect("refreshed");
+    again.expect("refreshed again");
+    assert!(c.is_logged(), "{:?}", events.seen.borrow());
+    assert_ne!(c.access_token().as_string(), first, "a new token");
+    assert_eq!(events.count("storage_degraded"), 1);
+    assert_eq!(events.count("refresh"), 2);
+    c.logout();
+}
+
+#[wasm_bindgen_test]
 async fn events_and_snapshot_follow_the_state() {
     let c = client("t_events", "");
     let events = EventLog::attach(&c);

@@ -182,15 +182,24 @@ pub(crate) async fn locked_refresh(inner: &Rc<Inner>) -> Attempted {
         None => None,
     };
     if lock.is_some() {
-        let mut s = inner.state.borrow_mut();
-        let adopted = s.session.adopt_stored();
+        let (adopted, changed) = {
+            let mut s = inner.state.borrow_mut();
+            let adopted = s.session.adopt_stored();
+            (adopted, s.session.generation() != started)
+        };
         // Another tab refreshed (or logged in or out) while this one waited, either seen just
         // now or already adopted from its storage event: nothing left to do.
-        if !adopted.is_empty() || s.session.generation() != started {
-            let logged_in = s.session.token().is_some();
+        if changed {
+            let logged_in = inner.state.borrow().session.token().is_some();
             let outcome = logged_in.then_some(()).ok_or(AuthError::NotLoggedIn);
             return Attempted::Done((outcome, adopted));
         }
+        // Else all it can have seen is a storage failure (the session goes on in memory):
+        // told now, and the refresh goes on.
+        if !adopted.is_empty() {
+            inner.emit(adopted);
+        }
+        let s = inner.state.borrow();
         // Another tab already tried in this retry slot, and failed: wait for the next one.
         if let Some(slot) = shared_slot(&s).and_then(|key| retry_slot::read(&key)) {
             if slot.at > now() {

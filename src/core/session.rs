@@ -315,6 +315,11 @@ impl Session {
         let key = self.config.token.storage_key.clone();
         let (stored, failure) = self.store.read(&key);
         if let Some(e) = failure {
+            // The memory fallback starts empty: it gets the held token, or the next read would
+            // take its absence for another tab's logout.
+            if let Some(token) = &self.token {
+                self.store.write(&key, token);
+            }
             return vec![Event::StorageDegraded(e)];
         }
         let stored = match stored {

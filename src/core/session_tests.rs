@@ -220,6 +220,34 @@ fn login_body_uses_configured_keys() {
     assert_eq!(body.get("jwt"), Some(&Param::Bool(true)));
 }
 
+/// A storage that breaks mid-session: writes go through, reads fail.
+struct ReadsFail;
+
+impl TokenStore for ReadsFail {
+    fn read(&self, _: &str) -> Result<Option<Stored>, AuthError> {
+        Err(AuthError::Storage("SecurityError".into()))
+    }
+    fn write(&self, _: &str, _: &TokenState) -> Result<(), AuthError> {
+        Ok(())
+    }
+    fn remove(&self, _: &str) -> Result<(), AuthError> {
+        Ok(())
+    }
+}
+
+#[test]
+fn a_failed_read_keeps_the_session_in_memory() {
+    let mut s = Session::new(Config::default(), Box::new(ReadsFail));
+    s.accept(Grant::Login, ok_reply("a1", "r1"), 0.0).0.unwrap();
+    assert!(matches!(s.adopt_stored()[..], [Event::StorageDegraded(_)]));
+    assert_eq!(
+        s.adopt_stored(),
+        vec![],
+        "no logout: the token is in memory"
+    );
+    assert_eq!(s.token().unwrap().access_token.secret(), "a1");
+}
+
 #[test]
 fn another_tabs_refresh_login_and_logout_are_adopted() {
     let store = Shared::default();
