@@ -64,8 +64,9 @@ pub struct Config {
     pub prefix: String,
     /// The auth endpoint, relative to `prefix` (or absolute).
     pub url: String,
-    /// Kept for compatibility: the Authorization header is always attached by this SDK's own
-    /// service wrapper, only to allowed origins.
+    /// Whether a linked `@netuno/service-client` (`useServiceClient`) gets the token header in
+    /// its global headers, as the reference client does. This SDK's own `service` and
+    /// `authFetch` attach it in any case, to allowed origins only.
     pub auto_load_service_headers: bool,
     /// Refresh automatically before the access token expires.
     pub auto_refresh_token: bool,
