@@ -5,7 +5,7 @@
 
 use crate::browser::http::Answer;
 use crate::core::claims::{unverified_payload, TimeClaims, UserClaims};
-use crate::core::config::{Config, TokenConfig};
+use crate::core::config::TokenConfig;
 use crate::core::session::{Reply, ReplyBody};
 use crate::core::token::{Field, TokenFields};
 use js_sys::Reflect;
@@ -62,19 +62,38 @@ pub(crate) fn user_claims(jwt: &str) -> Option<UserClaims> {
     serde_wasm_bindgen::from_value(payload(jwt)?).ok()
 }
 
+/// The keys of a token response: `[result, access, refresh, type, expires_in]`.
+type Keys<'a> = [Option<&'a str>; 5];
+
 /// The token fields of a token response object, by the configured keys.
 pub(crate) fn token_fields(body: &JsValue, keys: &TokenConfig) -> TokenFields {
-    let access_token = field(body, Some(&keys.access_token_key));
+    fields_at(
+        body,
+        [
+            keys.result_key.as_deref(),
+            Some(&keys.access_token_key),
+            Some(&keys.refresh_token_key),
+            keys.token_type_key.as_deref(),
+            keys.expires_in_key.as_deref(),
+        ],
+    )
+}
+
+fn fields_at(
+    body: &JsValue,
+    [result, access, refresh, token_type, expires_in]: Keys,
+) -> TokenFields {
+    let access_token = field(body, access);
     let claims = match &access_token {
         Field::Text(jwt) => time_claims(jwt),
         _ => Ok(None),
     };
     TokenFields {
-        result: field(body, keys.result_key.as_deref()),
+        result: field(body, result),
         access_token,
-        refresh_token: field(body, Some(&keys.refresh_token_key)),
-        token_type: field(body, keys.token_type_key.as_deref()),
-        expires_in: field(body, keys.expires_in_key.as_deref()),
+        refresh_token: field(body, refresh),
+        token_type: field(body, token_type),
+        expires_in: field(body, expires_in),
         claims,
     }
 }
@@ -86,11 +105,14 @@ pub(crate) fn token_fields(body: &JsValue, keys: &TokenConfig) -> TokenFields {
 pub(crate) fn loaded_fields(token: &JsValue, keys: &TokenConfig) -> (TokenFields, Option<f64>) {
     match field(token, Some("loaded_at")) {
         Field::Number(at) => {
-            let own = TokenConfig {
-                max_bytes: keys.max_bytes,
-                ..Config::default().token
-            };
-            (token_fields(token, &own), Some(at))
+            let own = [
+                None,
+                Some("access_token"),
+                Some("refresh_token"),
+                Some("token_type"),
+                Some("expires_in"),
+            ];
+            (fields_at(token, own), Some(at))
         }
         _ => (token_fields(token, keys), None),
     }
