@@ -182,9 +182,9 @@ impl Inner {
     /// Arms the refresh timer for what the schedule says next, or clears it. While the page
     /// is hidden the scheduled refresh waits for a wake-up (a background tab's timers are
     /// throttled), but a retry stays armed, so an outage ends without the app, and so does the
-    /// timer of a tab that renews a session it shares (the other tabs may be in use). Where there is
-    /// no page (Node, a server render) nothing refreshes in the background: a call that needs
-    /// a fresh token refreshes first, and no timer keeps the process alive.
+    /// timer of a tab that renews a session it shares (the other tabs may be in use). Where
+    /// there is no page (Node, a server render) nothing refreshes in the background: a call
+    /// that needs a fresh token refreshes first, and no timer keeps the process alive.
     pub(crate) fn rearm(self: &Rc<Self>) {
         let mut s = self.state.borrow_mut();
         let at = {
