@@ -27,11 +27,12 @@ const loaded = pending ? pending.then(started) : Promise.resolve();
  * storage, or from the other tabs or the refresh cookie). */
 export const ready = () => loaded.then(() => client.ready());
 /** `f(client)` now, or once the wasm is in (in call order). The call's own promise is marked
- * handled when its `fail` callback handles a failure; so is this one, which follows it. */
+ * handled when it is made in the callback style (a `success` or `fail` callback); so is this
+ * one, which follows it. */
 const later = (f, args) => {
   if (client) return f(client);
   const settled = loaded.then(() => f(client));
-  if (typeof args?.fail === 'function') settled.catch(() => {});
+  if (typeof args?.fail === 'function' || typeof args?.success === 'function') settled.catch(() => {});
   return settled;
 };
 /** A queued call nobody awaits: its own error stays an unhandled rejection (a bad setting given

@@ -255,6 +255,28 @@ async fn netuno_style_callbacks_are_called() {
 }
 
 #[wasm_bindgen_test]
+async fn a_call_with_only_a_success_callback_raises_no_unhandled_rejection() {
+    // As with `@netuno/auth-client`, whose calls never reject: the app does not await them.
+    let watch = Function::new_no_args(
+        "const seen = [], on = (e) => seen.push(String(e.reason && e.reason.code));
+         addEventListener('unhandledrejection', on);
+         return () => { removeEventListener('unhandledrejection', on); return seen; };",
+    );
+    let stop: Function = watch.call0(&JsValue::NULL).unwrap().into();
+    let c = client("t_success_only", "");
+    let noop = Function::new_no_args("");
+    let login = js(r#"{"username":"admin","password":"nope"}"#);
+    js_sys::Reflect::set(&login, &"success".into(), &noop).unwrap();
+    let _ = c.login(login);
+    let call = js(r#"{"url":"no-such-service"}"#);
+    js_sys::Reflect::set(&call, &"success".into(), &noop).unwrap();
+    let _ = c.service(call);
+    sleep_ms(300).await;
+    let seen: js_sys::Array = stop.call0(&JsValue::NULL).unwrap().into();
+    assert_eq!(seen.length(), 0, "{:?}", seen.to_vec());
+}
+
+#[wasm_bindgen_test]
 async fn token_reads_and_loads() {
     let c = client("t_token", "");
     assert_eq!(

@@ -28,18 +28,20 @@ fn promise(future: Pending) -> Promise {
 }
 
 thread_local! {
-    /// A function that ignores its argument: the rejection handler that marks a Promise whose
-    /// failure the app handles in its `fail` callback as handled.
+    /// A function that ignores its argument: the rejection handler that marks the Promise of a
+    /// call made in the callback style as handled.
     static IGNORE: Closure<dyn FnMut(JsValue)> = Closure::new(|_: JsValue| {});
 }
 
 /// Runs `op`, then the per-call `success`/`fail` callbacks of `args`. `op` comes boxed, so every
-/// async method shares this one instantiation. With a `fail` callback, a failure it is given is
-/// not also an unhandled rejection; the Promise still rejects, for apps that await it.
+/// async method shares this one instantiation. A call with a `success` or `fail` callback is
+/// in the callback style (`@netuno/auth-client`'s, which never rejects): its failure is not also
+/// an unhandled rejection, which would crash Node and fail a Jest run. The Promise still
+/// rejects, for apps that await it.
 fn settle(args: &JsValue, op: Pending) -> Promise {
     let success = function_at(args, "success");
     let fail = function_at(args, "fail");
-    let handled = fail.is_some();
+    let handled = fail.is_some() || success.is_some();
     let settled = promise(Box::pin(async move {
         let outcome = op.await;
         match &outcome {
