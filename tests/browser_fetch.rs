@@ -139,6 +139,17 @@ async fn service_bodies_json_text_blob_204_and_form_data() {
             .as_deref(),
         Some("a b&c")
     );
+    // A string is sent as it is, as @netuno/service-client does: a GET's query, a JSON body.
+    let r = wait(c.service(js(r#"{"url":"echo","data":"q=x%20y&n=2"}"#)))
+        .await
+        .unwrap();
+    let query = get(&get(&r, "json"), "query");
+    assert_eq!(get(&query, "q").as_string().as_deref(), Some("x y"));
+    assert_eq!(get(&query, "n").as_string().as_deref(), Some("2"));
+    let r = wait(c.service(js(r#"{"url":"echo","method":"POST","data":"{\"a\":2}"}"#)))
+        .await
+        .unwrap();
+    assert_eq!(get(&get(&get(&r, "json"), "body"), "a").as_f64(), Some(2.0));
 
     let r = wait(c.service(js(r#"{"url":"echo?_type=text"}"#)))
         .await

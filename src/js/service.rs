@@ -35,7 +35,7 @@ fn entries(object: &JsValue) -> Vec<(String, String)> {
 /// # Errors
 /// [`AuthError::InvalidArgument`] naming the bad argument.
 pub(crate) fn call_of(args: &JsValue) -> Result<ServiceCall, AuthError> {
-    let url = string_arg(args, "url")?;
+    let mut url = string_arg(args, "url")?;
     let method = match member(args, "method") {
         m if m.is_undefined() || m.is_null() => "GET".to_owned(),
         m => m
@@ -56,8 +56,17 @@ pub(crate) fn call_of(args: &JsValue) -> Result<ServiceCall, AuthError> {
         },
     };
     let data = member(args, "data");
+    // A string is sent as it is, as `@netuno/service-client` sends it: the query of a GET
+    // (`'a=1&b=2'`), or a body already written as JSON.
+    let text = data.as_string();
     let body = if data.is_undefined() || data.is_null() {
         ServiceBody::None
+    } else if let (Some(query), "GET" | "HEAD") = (&text, method.as_str()) {
+        url.push(if url.contains('?') { '&' } else { '?' });
+        url.push_str(query.trim_start_matches('?'));
+        ServiceBody::None
+    } else if let Some(json) = text {
+        ServiceBody::Json(json)
     } else if method == "GET" || method == "HEAD" {
         ServiceBody::Query(if is_object(&data) {
             entries(&data)

@@ -109,7 +109,9 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 
 export interface ServiceArgs<T = unknown> {
   url: string;
   method?: HttpMethod;
-  data?: Record<string, unknown> | FormData | unknown[];
+  /** The query of a GET or HEAD, else a JSON body; a string is sent as it is (a query
+   * `'a=1&b=2'`, or JSON text), a `FormData` as a multipart form. */
+  data?: Record<string, unknown> | FormData | unknown[] | string;
   headers?: Record<string, string>;
   blob?: boolean;
   /** Abort after this many ms (code 'timeout'); default: the config's `timeout`. */
