@@ -10,7 +10,7 @@ pub use crate::core::config_sections::{
     Credentials, LoginConfig, LogoutConfig, RefreshTokenConfig, ServiceConfig, TokenConfig,
 };
 use crate::core::error::AuthError;
-use crate::core::params::Params;
+use crate::core::params::{Param, Params};
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// Where the token is kept between page loads.
@@ -321,8 +321,53 @@ impl Config {
         if self.token.max_bytes < 64 {
             return Err(config_error("token.maxBytes", "expected at least 64 bytes"));
         }
+        self.validate_headers()
+    }
+
+    /// Checks what goes into request headers, which `fetch` would refuse on every call.
+    fn validate_headers(&self) -> Result<(), AuthError> {
+        const NAME: &str = "expected a header name (letters, digits and !#$%&'*+-.^_`|~)";
+        if !is_header_name(&self.auth_header) {
+            return Err(config_error("authHeader", NAME));
+        }
+        if let Some(Some(scheme)) = &self.auth_scheme {
+            if !is_header_name(scheme) {
+                return Err(config_error(
+                    "authScheme",
+                    "expected a scheme such as Bearer, or null",
+                ));
+            }
+        }
+        for (name, value) in &self.service.headers.0 {
+            if !is_header_name(name) {
+                return Err(config_error("service.headers", NAME));
+            }
+            if let Param::Text(text) = value {
+                if !is_header_value(text) {
+                    return Err(config_error(
+                        "service.headers",
+                        "a value has a line break, a NUL or a character above U+00FF",
+                    ));
+                }
+            }
+        }
         Ok(())
     }
+}
+
+/// Whether `name` is an HTTP header name (RFC 9110's token), as `Headers.set` requires.
+fn is_header_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// Whether `Headers.set` takes `value`: no CR, LF or NUL, and Latin-1 only.
+fn is_header_value(value: &str) -> bool {
+    value
+        .chars()
+        .all(|c| !matches!(c, '\0' | '\r' | '\n') && u32::from(c) <= 0xFF)
 }
 
 #[cfg(test)]

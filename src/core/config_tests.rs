@@ -57,6 +57,21 @@ fn invalid_values_are_errors() {
             json!({"token": {"expiresInDefault": 0}}),
             "token.expiresInDefault",
         ),
+        // What fetch would refuse on every call, not once at config().
+        (json!({"authHeader": "X Token"}), "authHeader"),
+        (json!({"authScheme": "Be arer"}), "authScheme"),
+        (
+            json!({"service": {"headers": {"Bad Name": "x"}}}),
+            "service.headers",
+        ),
+        (
+            json!({"service": {"headers": {"X-A": "a\nb"}}}),
+            "service.headers",
+        ),
+        (
+            json!({"service": {"headers": {"X-A": "\u{2028}"}}}),
+            "service.headers",
+        ),
     ] {
         let message = patch(settings).unwrap_err().to_string();
         assert!(message.contains(key), "{message}");
