@@ -113,8 +113,9 @@ pub struct Config {
     /// Tabs of this origin share one session over a `BroadcastChannel`: a new tab gets the
     /// access token from a live one (never the refresh token), one tab refreshes for all (the
     /// one holding the refresh token, outside cookie mode: also from the background, and when
-    /// another tab asks), and a logout logs out every tab. `None` (the default): on in cookie mode, else off. With
-    /// `storage: 'local'` the storage itself is shared and this changes nothing.
+    /// another tab asks), and a logout logs out every tab. `None` (the default): on in cookie
+    /// mode, else off. With `storage: 'local'` the storage itself is shared and this changes
+    /// nothing.
     #[cfg_attr(target_arch = "wasm32", tsify(type = "boolean | null"))]
     pub share_across_tabs: Option<bool>,
 }
