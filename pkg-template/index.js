@@ -12,7 +12,7 @@ import { AuthClient, createAuthClient as create, isAuthError } from './wasm_auth
 import { load } from './load-browser.js';
 
 const frozen = (status) =>
-  Object.freeze({ status, loggedIn: false, user: null, expiresAt: null, tokenType: null, storageDegraded: false });
+  Object.freeze({ status, loggedIn: false, user: null, expiresAt: null, tokenType: null, storageDegraded: false, extra: null });
 const LOADING = frozen('loading');
 const LOGGED_OUT = frozen('logged_out');
 

@@ -317,8 +317,11 @@ async fn every_error_code_and_the_client_still_works() {
         login_error(&c, r#"{"username":"admin","password":"x"}"#).await,
         "invalid_credentials"
     );
+    // A real Netuno server does not enforce `auth.jwt.groups` at login; an oauth-shaped one
+    // (the test server's `oauth` dialect) does.
+    let oauth = client_at(oauth_server(), "t_errors_groups", "");
     assert_eq!(
-        login_error(&c, r#"{"username":"guest","password":"secret"}"#).await,
+        login_error(&oauth, r#"{"username":"guest","password":"secret"}"#).await,
         "group_not_allowed"
     );
     fault(

@@ -16,6 +16,7 @@ use crate::core::session::Session;
 use crate::core::token::Token;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
+use wasm_bindgen::JsValue;
 
 /// An authentication client: it logs in, keeps the token where [`Config::storage`] says,
 /// refreshes it before it expires, and sends it with the app's calls to allowed origins only.
@@ -170,6 +171,7 @@ impl AuthClient {
     ///
     /// # Errors
     /// `invalid_argument` for an empty username or password, `invalid_credentials`,
+    /// `account_locked`, `login_rejected` (a 406 of the app's: see [`AuthError::body`]),
     /// `group_not_allowed`, `invalid_response`, `network`, `timeout`, `http_status`.
     pub async fn login(&self, username: &str, password: &str) -> Result<Token, AuthError> {
         self.inner.login(username, password).await
@@ -209,6 +211,38 @@ impl AuthClient {
         self.inner.token_view()
     }
 
+    /// The login answer's `extra` (Netuno: what the app's `_auth_sign_in.js` passed to
+    /// `_auth.signInExtraData`), read into a type of the app's own; kept through refreshes and
+    /// reloads, and shared with the other tabs. `Ok(None)` when logged out or when the server
+    /// sent none.
+    ///
+    /// # Errors
+    /// `invalid_response` when it does not fit `T`.
+    ///
+    /// # Example
+    /// ```no_run
+    /// #[derive(serde::Deserialize)]
+    /// struct Profile {
+    ///     plan: String,
+    /// }
+    /// # fn show(client: &wasm_auth_client::AuthClient) -> Result<(), wasm_auth_client::AuthError> {
+    /// if let Some(profile) = client.extra::<Profile>()? {
+    ///     web_sys::console::log_1(&profile.plan.into());
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn extra<T: serde::de::DeserializeOwned>(&self) -> Result<Option<T>, AuthError> {
+        let Some(text) = self.token().and_then(|t| t.extra) else {
+            return Ok(None);
+        };
+        let value = js_sys::JSON::parse(&text)
+            .map_err(|_| AuthError::InvalidResponse("`extra` is not JSON".into()))?;
+        serde_wasm_bindgen::from_value(value)
+            .map(Some)
+            .map_err(|e| AuthError::InvalidResponse(format!("`extra` does not fit: {e}")))
+    }
+
     /// Resolves once the client has loaded its session: at once, unless a restore from the
     /// other tabs or (in cookie mode) from the refresh cookie runs, which it waits for.
     pub async fn ready(&self) {
@@ -224,6 +258,10 @@ impl AuthClient {
     pub fn load_token(&self, token: &Token) -> Result<Token, AuthError> {
         let value = serde_wasm_bindgen::to_value(token)
             .map_err(|e| AuthError::InvalidResponse(e.to_string()))?;
+        // `extra` as the value it is, not as its JSON text.
+        let extra = token.extra.as_deref().map(js_sys::JSON::parse);
+        let extra = extra.and_then(Result::ok).unwrap_or(JsValue::NULL);
+        let _ = js_sys::Reflect::set(&value, &"extra".into(), &extra);
         let keys = self.config().token;
         self.inner.load(&loaded_fields(&value, &keys))
     }

@@ -5,7 +5,8 @@
 //! deadlines differ ([`Bound`]).
 
 use crate::browser::env::{absolute_origin, now};
-use crate::browser::http::{fetch, Deadline};
+use crate::browser::http::{body_text, fetch, Deadline};
+use crate::browser::reply::error_body;
 use crate::browser::state::{Inner, State, Wake};
 use crate::core::error::AuthError;
 use crate::core::schedule::{is_due, is_expired, Phase};
@@ -73,9 +74,11 @@ fn next(s: &State) -> Next {
     let at = now();
     let expired = is_expired(t, at + SEND_MARGIN_MS);
     let due = is_due(t, &s.session.config().refresh_policy(), at);
-    let retrying =
-        matches!(s.schedule.phase(), Phase::Retrying { .. }) && !s.schedule.may_start(at);
-    if expired || (due && !retrying) {
+    let phase = s.schedule.phase();
+    let retrying = matches!(phase, Phase::Retrying { .. }) && !s.schedule.may_start(at);
+    // A refresh on the wire revokes the held token when it lands (a Netuno server kills the
+    // old pair at once): a call sent now would be refused, so it waits for the new token.
+    if expired || phase == Phase::InFlight || (due && !retrying) {
         Next::Wait
     } else {
         // Fresh, or due while the refresh backs off: the token still works, so it goes.
@@ -160,15 +163,25 @@ impl Inner {
             // The token was refused: refresh once (joining any attempt under way).
             match self.next_outcome(Some(f64::from(ms))).await {
                 Wake::Done(Ok(())) => {}
-                _ => return Err(AuthError::Unauthorized(response.status())),
+                _ => return Err(unauthorized(response).await),
             }
         }
+        // Else a refresh replaced the token while the call was on the wire (and revoked the
+        // one it carried): replayed with the new one, no second refresh.
         let second = header(&self.state.borrow());
         let replayed = send_with(&spare, second.as_ref(), bound, (ms, signal)).await?;
         if retry(replayed.status()) {
-            return Err(AuthError::Unauthorized(replayed.status()));
+            return Err(unauthorized(replayed).await);
         }
         Ok(replayed)
+    }
+}
+
+/// The error of a call still refused after the refresh and the replay, with the refusal's body.
+async fn unauthorized(response: web_sys::Response) -> AuthError {
+    AuthError::Unauthorized {
+        status: response.status(),
+        body: body_text(&response).await.as_deref().and_then(error_body),
     }
 }
 

@@ -71,6 +71,16 @@ async fn send(
     })
 }
 
+/// The body of a response the app will not get (a refusal that becomes an error), as text; `None`
+/// when it cannot be read.
+pub(crate) async fn body_text(response: &web_sys::Response) -> Option<String> {
+    let text = response.text().ok()?;
+    wasm_bindgen_futures::JsFuture::from(text)
+        .await
+        .ok()?
+        .as_string()
+}
+
 /// `value` as JSON text, through serde-wasm-bindgen and `JSON.stringify`.
 pub(crate) fn json_text(value: &impl Serialize) -> Option<String> {
     let value = value

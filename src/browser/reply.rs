@@ -6,6 +6,7 @@
 use crate::browser::http::Answer;
 use crate::core::claims::{unverified_payload, TimeClaims, UserClaims};
 use crate::core::config::TokenConfig;
+use crate::core::error::ErrorBody;
 use crate::core::session::{Reply, ReplyBody};
 use crate::core::token::{Field, TokenFields};
 use js_sys::Reflect;
@@ -95,7 +96,23 @@ fn fields_at(
         token_type: field(body, token_type),
         expires_in: field(body, expires_in),
         claims,
+        extra: extra_of(body),
     }
+}
+
+/// The `extra` member of a token response (Netuno's login answer: the app's own data) as
+/// JSON text; `None` when it is absent or `null`.
+fn extra_of(body: &JsValue) -> Option<String> {
+    let extra = Reflect::get(body, &JsValue::from_str("extra")).ok()?;
+    if extra.is_null() || extra.is_undefined() {
+        return None;
+    }
+    js_sys::JSON::stringify(&extra).ok()?.as_string()
+}
+
+/// The body an error carries, from the text of a non-2xx answer.
+pub(crate) fn error_body(text: &str) -> Option<ErrorBody> {
+    ErrorBody::new(text, |t| js_sys::JSON::parse(t).is_ok())
 }
 
 /// The fields of a token the app loads (`token(args, newToken)`, `load_token`), and when it
@@ -120,20 +137,31 @@ pub(crate) fn loaded_fields(token: &JsValue, keys: &TokenConfig) -> (TokenFields
 
 /// The reply of the auth endpoint, from its status and body text (`None`: over the limit).
 pub(crate) fn reply((status, text): Answer, keys: &TokenConfig) -> Reply {
+    let failed = !(200..=299).contains(&status);
     let Some(text) = text else {
         return Reply {
             status,
             body: ReplyBody::TooLarge,
+            error_body: None,
         };
     };
     let body = match js_sys::JSON::parse(&text) {
         Ok(value) if is_object(&value) => ReplyBody::Json {
-            fields: token_fields(&value, keys),
+            fields: Box::new(token_fields(&value, keys)),
             error: Reflect::get(&value, &"error".into())
                 .ok()
                 .and_then(|e| e.as_string()),
+            locked: Reflect::get(&value, &"locked".into())
+                .ok()
+                .and_then(|l| l.as_bool()),
         },
         _ => ReplyBody::NotJson,
     };
-    Reply { status, body }
+    // A successful answer's body holds the tokens: it is never attached to anything.
+    let error_body = failed.then(|| error_body(&text)).flatten();
+    Reply {
+        status,
+        body,
+        error_body,
+    }
 }

@@ -288,6 +288,9 @@ impl Inner {
         };
         self.rearm();
         for e in &events {
+            if let Event::Warning(message) = e {
+                web_sys::console::warn_1(&message.as_str().into());
+            }
             callbacks.on_event(e);
             for listener in &listeners {
                 listener(e);

@@ -31,15 +31,24 @@ pub enum StorageKind {
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum TimeUnit {
-    /// RFC 6749 §5.1 (the default).
+    /// RFC 6749 §5.1, and most OAuth-shaped servers.
     Seconds,
-    /// What Netuno's documentation describes.
+    /// What Netuno's documentation describes (its server sends milliseconds).
     Minutes,
-    /// Milliseconds.
+    /// What a Netuno server sends (minutes × 60000): the default.
     Milliseconds,
 }
 
 impl TimeUnit {
+    /// The unit as configured (`'milliseconds'`).
+    pub fn name(self) -> &'static str {
+        match self {
+            TimeUnit::Seconds => "seconds",
+            TimeUnit::Minutes => "minutes",
+            TimeUnit::Milliseconds => "milliseconds",
+        }
+    }
+
     /// How many milliseconds one unit is.
     pub fn millis(self) -> f64 {
         match self {
@@ -72,7 +81,8 @@ pub struct Config {
     pub auto_refresh_token: bool,
     /// Where the token is kept.
     pub storage: StorageKind,
-    /// Unit of the server's `expires_in`.
+    /// Unit of the server's `expires_in`: `milliseconds` (the default) as a Netuno server sends
+    /// it; `seconds` for RFC 6749 servers. A JWT `exp` claim, where the token has one, wins.
     pub expires_in_unit: TimeUnit,
     /// Login request keys.
     pub login: LoginConfig,
@@ -135,7 +145,7 @@ impl Default for Config {
             auto_load_service_headers: true,
             auto_refresh_token: true,
             storage: StorageKind::Session,
-            expires_in_unit: TimeUnit::Seconds,
+            expires_in_unit: TimeUnit::Milliseconds,
             login: LoginConfig {
                 username_key: "username".into(),
                 password_key: "password".into(),

@@ -19,17 +19,42 @@ pub enum AuthError {
         /// What was expected.
         reason: String,
     },
-    /// The server refused the username or password.
+    /// The server refused the username or password (Netuno: 403 `{"locked": false}`).
     #[error("wrong username or password")]
     InvalidCredentials {
         /// The HTTP status of the refusal.
         status: u16,
+        /// The refusal's body.
+        body: Option<ErrorBody>,
+    },
+    /// Too many failed logins for this user from this address: the server refuses every
+    /// attempt for a while, even with the right password (Netuno: 403 `{"locked": true}`,
+    /// after the third failure within 60 minutes).
+    #[error(
+        "too many failed logins: the server has locked this account for a while; try again later"
+    )]
+    AccountLocked {
+        /// The HTTP status of the refusal.
+        status: u16,
+        /// The refusal's body.
+        body: Option<ErrorBody>,
+    },
+    /// The server refused the login for a reason of the app's own (Netuno: 406 from an altcha
+    /// check or a sign-in hook): its `body` says why.
+    #[error("the server refused the login (HTTP {status}: a check of the app's, such as altcha or a sign-in hook; its body says why)")]
+    LoginRejected {
+        /// The HTTP status of the refusal.
+        status: u16,
+        /// The refusal's body, the app's own JSON.
+        body: Option<ErrorBody>,
     },
     /// The user exists but its group may not log in (`auth.jwt.groups` on the server).
     #[error("this user's group is not allowed to log in (server setting auth.jwt.groups)")]
     GroupNotAllowed {
         /// The HTTP status of the refusal.
         status: u16,
+        /// The refusal's body.
+        body: Option<ErrorBody>,
     },
     /// The server answered something that is not a usable token response.
     #[error("invalid token response from the server: {0}")]
@@ -39,6 +64,8 @@ pub enum AuthError {
     InvalidRefreshToken {
         /// The HTTP status of the refusal.
         status: u16,
+        /// The refusal's body.
+        body: Option<ErrorBody>,
     },
     /// The operation needs a session and there is none.
     #[error("not logged in: call login() first")]
@@ -63,10 +90,17 @@ pub enum AuthError {
         status: u16,
         /// The server's own error code, when its body carried one.
         detail: Option<String>,
+        /// The answer's body.
+        body: Option<ErrorBody>,
     },
     /// A protected call was still refused after one refresh and one replay.
-    #[error("the server refused the request with HTTP {0} even after a token refresh")]
-    Unauthorized(u16),
+    #[error("the server refused the request with HTTP {status} even after a token refresh")]
+    Unauthorized {
+        /// The HTTP status of the refusal.
+        status: u16,
+        /// The refusal's body.
+        body: Option<ErrorBody>,
+    },
     /// The access token has expired and no refresh completed within the call's timeout: the
     /// call was not sent (never with a dead token). The session is kept and the refresh goes
     /// on retrying; `cause` is why the last attempt failed.
@@ -86,6 +120,38 @@ pub enum AuthError {
     Storage(String),
 }
 
+/// The body of the HTTP answer that caused an error, so that apps can show the server's own
+/// message (a lockout, an altcha check, a sign-in hook's JSON). Bodies over
+/// [`ErrorBody::MAX_BYTES`] are cut, and kept as text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ErrorBody {
+    /// A JSON body, as its text (a JS value again at the JS boundary).
+    Json(String),
+    /// Any other body as text (an HTML error page), or a JSON one that was cut.
+    Text(String),
+}
+
+impl ErrorBody {
+    /// The most of a body that is kept.
+    pub const MAX_BYTES: usize = 4_096;
+
+    /// The body of `text`: `Json` when `is_json` says it parses and it is within the cap, else
+    /// `Text`, cut to the cap at a character boundary; `None` when it is empty.
+    pub fn new(text: &str, is_json: impl FnOnce(&str) -> bool) -> Option<ErrorBody> {
+        if text.is_empty() {
+            return None;
+        }
+        if text.len() <= Self::MAX_BYTES && is_json(text) {
+            return Some(ErrorBody::Json(text.to_owned()));
+        }
+        let mut end = text.len().min(Self::MAX_BYTES);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        Some(ErrorBody::Text(text[..end].to_owned()))
+    }
+}
+
 /// The stable codes of [`AuthError`], as JS sees them in `error.code`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -94,6 +160,8 @@ pub enum AuthError {
 pub enum ErrorCode {
     InvalidArgument,
     InvalidCredentials,
+    AccountLocked,
+    LoginRejected,
     GroupNotAllowed,
     InvalidResponse,
     InvalidRefreshToken,
@@ -114,6 +182,8 @@ impl ErrorCode {
         match self {
             Self::InvalidArgument => "invalid_argument",
             Self::InvalidCredentials => "invalid_credentials",
+            Self::AccountLocked => "account_locked",
+            Self::LoginRejected => "login_rejected",
             Self::GroupNotAllowed => "group_not_allowed",
             Self::InvalidResponse => "invalid_response",
             Self::InvalidRefreshToken => "invalid_refresh_token",
@@ -136,6 +206,8 @@ impl AuthError {
         match self {
             Self::InvalidArgument { .. } => ErrorCode::InvalidArgument,
             Self::InvalidCredentials { .. } => ErrorCode::InvalidCredentials,
+            Self::AccountLocked { .. } => ErrorCode::AccountLocked,
+            Self::LoginRejected { .. } => ErrorCode::LoginRejected,
             Self::GroupNotAllowed { .. } => ErrorCode::GroupNotAllowed,
             Self::InvalidResponse(_) => ErrorCode::InvalidResponse,
             Self::InvalidRefreshToken { .. } => ErrorCode::InvalidRefreshToken,
@@ -144,7 +216,7 @@ impl AuthError {
             Self::Timeout(_) => ErrorCode::Timeout,
             Self::Aborted => ErrorCode::Aborted,
             Self::HttpStatus { .. } => ErrorCode::HttpStatus,
-            Self::Unauthorized(_) => ErrorCode::Unauthorized,
+            Self::Unauthorized { .. } => ErrorCode::Unauthorized,
             Self::RefreshUnavailable { .. } => ErrorCode::RefreshUnavailable,
             Self::Config(_) => ErrorCode::Config,
             Self::Storage(_) => ErrorCode::Storage,
@@ -153,12 +225,24 @@ impl AuthError {
 
     /// The HTTP status that caused this error, if one did (`error.status` in JS).
     pub fn status(&self) -> Option<u16> {
+        self.answer().map(|(status, _)| status)
+    }
+
+    /// The body of the HTTP answer that caused this error, if one did (`error.body` in JS).
+    /// Never the body of a successful token answer: that one holds the tokens.
+    pub fn body(&self) -> Option<&ErrorBody> {
+        self.answer().and_then(|(_, body)| body)
+    }
+
+    fn answer(&self) -> Option<(u16, Option<&ErrorBody>)> {
         match self {
-            Self::HttpStatus { status, .. }
-            | Self::Unauthorized(status)
-            | Self::InvalidCredentials { status }
-            | Self::GroupNotAllowed { status }
-            | Self::InvalidRefreshToken { status } => Some(*status),
+            Self::HttpStatus { status, body, .. }
+            | Self::Unauthorized { status, body }
+            | Self::InvalidCredentials { status, body }
+            | Self::AccountLocked { status, body }
+            | Self::LoginRejected { status, body }
+            | Self::GroupNotAllowed { status, body }
+            | Self::InvalidRefreshToken { status, body } => Some((*status, body.as_ref())),
             _ => None,
         }
     }

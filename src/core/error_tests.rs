@@ -8,11 +8,17 @@ fn every_error() -> Vec<(AuthError, &'static str)> {
             "invalid argument `password`: required",
         ),
         (
-            AuthError::InvalidCredentials { status: 401 },
+            AuthError::InvalidCredentials {
+                status: 401,
+                body: None,
+            },
             "wrong username or password",
         ),
         (
-            AuthError::GroupNotAllowed { status: 403 },
+            AuthError::GroupNotAllowed {
+                status: 403,
+                body: None,
+            },
             "this user's group is not allowed to log in (server setting auth.jwt.groups)",
         ),
         (
@@ -20,7 +26,10 @@ fn every_error() -> Vec<(AuthError, &'static str)> {
             "invalid token response from the server: `x` is missing",
         ),
         (
-            AuthError::InvalidRefreshToken { status: 400 },
+            AuthError::InvalidRefreshToken {
+                status: 400,
+                body: None,
+            },
             "the refresh token was rejected (expired, revoked or already used): log in again",
         ),
         (AuthError::NotLoggedIn, "not logged in: call login() first"),
@@ -41,6 +50,7 @@ fn every_error() -> Vec<(AuthError, &'static str)> {
             AuthError::HttpStatus {
                 status: 404,
                 detail: None,
+                body: None,
             },
             "the server answered HTTP 404",
         ),
@@ -48,11 +58,15 @@ fn every_error() -> Vec<(AuthError, &'static str)> {
             AuthError::HttpStatus {
                 status: 500,
                 detail: Some("boom".into()),
+                body: None,
             },
             "the server answered HTTP 500 (boom)",
         ),
         (
-            AuthError::Unauthorized(401),
+            AuthError::Unauthorized {
+                status: 401,
+                body: None,
+            },
             "the server refused the request with HTTP 401 even after a token refresh",
         ),
         (
@@ -60,6 +74,7 @@ fn every_error() -> Vec<(AuthError, &'static str)> {
                 cause: Box::new(AuthError::HttpStatus {
                     status: 503,
                     detail: None,
+                    body: None,
                 }),
             },
             "the session could not be refreshed in time, so the call was not sent (the server \
@@ -94,7 +109,18 @@ fn statuses_and_causes() {
     };
     assert_eq!(unavailable.status(), None);
     assert_eq!(unavailable.cause(), Some(&AuthError::Timeout(5)));
-    assert_eq!(AuthError::Unauthorized(401).status(), Some(401));
+    assert_eq!(
+        AuthError::Unauthorized {
+            status: 401,
+            body: None,
+        }
+        .status(),
+        Some(401)
+    );
     assert!(AuthError::Timeout(1).is_transient());
-    assert!(!AuthError::InvalidRefreshToken { status: 403 }.is_transient());
+    assert!(!AuthError::InvalidRefreshToken {
+        status: 403,
+        body: None,
+    }
+    .is_transient());
 }

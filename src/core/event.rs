@@ -33,6 +33,10 @@ pub enum Event {
     /// The access token expired before a refresh could replace it (the auth server is slow or
     /// down): the session is kept, calls wait for the refresh, retries go on.
     TokenExpired,
+    /// Something about the server's answers looks like a configuration mistake (a token
+    /// lifetime that is not plausible in `expiresInUnit`): said once per client, also with
+    /// `console.warn` in the browser.
+    Warning(String),
     /// The client has finished loading: whatever session was kept is restored (after its
     /// `restore` event), or none was found. Once when the client is made, and again after a
     /// configuration change that restores from the other tabs or the refresh cookie.
@@ -50,6 +54,7 @@ impl Event {
             Event::RefreshError(_) => "refresh_error",
             Event::StorageDegraded(_) => "storage_degraded",
             Event::TokenExpired => "token_expired",
+            Event::Warning(_) => "warning",
             Event::Ready => "ready",
         }
     }

@@ -29,6 +29,9 @@ pub struct StoredToken {
     pub loaded_at: f64,
     /// Lifetime from `loaded_at`, in ms.
     pub lifetime_ms: Option<f64>,
+    /// The login answer's `extra` (the app's own data), as JSON text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extra: Option<String>,
 }
 
 impl From<&TokenState> for StoredToken {
@@ -41,13 +44,15 @@ impl From<&TokenState> for StoredToken {
             expires_in: t.expires_in,
             loaded_at: t.loaded_at,
             lifetime_ms: t.lifetime_ms,
+            extra: t.extra.clone(),
         }
     }
 }
 
 impl StoredToken {
-    /// The token this record holds, if it is a complete record of this version with
-    /// plausible values.
+    /// The token this record holds, if it is a complete record of this version. A lifetime
+    /// that is not plausible (one an older version took from a server whose unit it misread)
+    /// is dropped: the token is kept, renewed when the server refuses it.
     pub fn into_token(self) -> Option<TokenState> {
         let usable = self.v == STORED_VERSION
             && !self.access_token.secret().is_empty()
@@ -57,7 +62,7 @@ impl StoredToken {
                 .is_none_or(|r| !r.secret().is_empty())
             && !self.token_type.is_empty()
             && self.loaded_at.is_finite()
-            && self.lifetime_ms.is_none_or(plausible_lifetime)
+            && self.lifetime_ms.is_none_or(|ms| ms.is_finite() && ms > 0.0)
             && self.expires_in.is_none_or(f64::is_finite);
         usable.then_some(TokenState {
             access_token: self.access_token,
@@ -65,7 +70,8 @@ impl StoredToken {
             token_type: self.token_type,
             expires_in: self.expires_in,
             loaded_at: self.loaded_at,
-            lifetime_ms: self.lifetime_ms,
+            lifetime_ms: self.lifetime_ms.filter(|ms| plausible_lifetime(*ms)),
+            extra: self.extra,
         })
     }
 }
@@ -83,6 +89,7 @@ mod tests {
             expires_in: Some(60.0),
             loaded_at: 5.0,
             lifetime_ms: Some(60_000.0),
+            extra: Some(r#"{"plan":"pro"}"#.into()),
         }
     }
 
@@ -98,7 +105,8 @@ mod tests {
         assert_eq!(
             text,
             json!({"v": 1, "accessToken": "a", "refreshToken": "r", "tokenType": "Bearer",
-                   "expiresIn": 60.0, "loadedAt": 5.0, "lifetimeMs": 60000.0})
+                   "expiresIn": 60.0, "loadedAt": 5.0, "lifetimeMs": 60000.0,
+                   "extra": "{\"plan\":\"pro\"}"})
         );
         assert_eq!(read(text), Some(token()));
     }
@@ -113,6 +121,18 @@ mod tests {
         };
         assert_eq!(with("v", json!(0)), None, "old version");
         assert_eq!(with("lifetimeMs", json!(-1)), None, "bad lifetime");
+        let misread = with("lifetimeMs", json!(3_600_000_000.0)).expect("kept");
+        assert_eq!(
+            misread.lifetime_ms, None,
+            "a 41-day lifetime is dropped, not the token"
+        );
+        let mut older = good.clone();
+        older.as_object_mut().unwrap().remove("extra");
+        assert_eq!(
+            read(older).map(|t| t.extra),
+            Some(None),
+            "a record without extra"
+        );
         assert_eq!(with("accessToken", json!("")), None, "empty token");
         assert_eq!(with("loadedAt", Value::Null), None, "no load time");
         let mut partial = good.clone();

@@ -49,6 +49,7 @@ impl RetryRecord {
             ("http_status", Some(status)) => AuthError::HttpStatus {
                 status: u16::try_from(status).unwrap_or(500),
                 detail: None,
+                body: None,
             },
             ("invalid_response", _) => AuthError::InvalidResponse(detail),
             _ => AuthError::Network(detail),
@@ -67,6 +68,7 @@ mod tests {
             AuthError::HttpStatus {
                 status: 503,
                 detail: None,
+                body: None,
             },
             AuthError::Network("TypeError: Failed to fetch".into()),
             AuthError::InvalidResponse("the body is not a JSON object".into()),

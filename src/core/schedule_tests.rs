@@ -11,6 +11,7 @@ fn token(loaded_at: f64, lifetime_ms: Option<f64>) -> TokenState {
         expires_in: None,
         loaded_at,
         lifetime_ms,
+        extra: None,
     }
 }
 

@@ -3,11 +3,14 @@
 //! which events to emit.
 
 use crate::core::config::Config;
-use crate::core::error::AuthError;
+use crate::core::error::{AuthError, ErrorBody};
 use crate::core::event::{Event, LogoutReason};
 use crate::core::params::{Param, Params};
 use crate::core::store::{DegradingStore, Stored, TokenStore};
-use crate::core::token::{validate_response, TokenFields, TokenResponse, TokenState};
+use crate::core::token::{
+    implausible_lifetime_warning, validate_response, TokenFields, TokenResponse, TokenState,
+    Validated,
+};
 
 /// Which request a reply answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,10 +32,12 @@ pub type Body = Params;
 pub enum ReplyBody {
     /// A JSON body: its token fields and the server's own `error` code, if it sent one.
     Json {
-        /// The members the configured keys point at.
-        fields: TokenFields,
+        /// The members the configured keys point at (boxed: the other variants are empty).
+        fields: Box<TokenFields>,
         /// The body's `error` member when it is a string (`invalid-credentials` ...).
         error: Option<String>,
+        /// The body's `locked` member when it is a boolean (Netuno's lockout flag).
+        locked: Option<bool>,
     },
     /// Not JSON, or not an object.
     NotJson,
@@ -47,6 +52,9 @@ pub struct Reply {
     pub status: u16,
     /// What the body was.
     pub body: ReplyBody,
+    /// The body as an error carries it, for a status that is not 2xx (`None` for a success:
+    /// that body holds the tokens).
+    pub error_body: Option<ErrorBody>,
 }
 
 /// The client's state: its configuration, the token it holds, and where that is stored.
@@ -57,6 +65,8 @@ pub struct Session {
     /// Bumped whenever the held session ends or is replaced, so a refresh reply that arrives
     /// after a logout or a new login cannot resurrect the old session.
     generation: u64,
+    /// Whether the app was told of an implausible token lifetime (it is told once).
+    lifetime_warned: bool,
 }
 
 /// The outcome of a request fed back into the session, and the events it caused (the events
@@ -71,6 +81,7 @@ impl Session {
             token: None,
             store: DegradingStore::new(store),
             generation: 0,
+            lifetime_warned: false,
         }
     }
 
@@ -232,12 +243,17 @@ impl Session {
         }
     }
 
-    fn classify(&self, grant: Grant, reply: &Reply, now: f64) -> Result<TokenState, AuthError> {
-        let (fields, server_error) = match &reply.body {
-            ReplyBody::Json { fields, error } => (Some(fields), error.as_deref()),
-            ReplyBody::NotJson | ReplyBody::TooLarge => (None, None),
+    fn classify(&self, grant: Grant, reply: &Reply, now: f64) -> Result<Validated, AuthError> {
+        let (fields, server_error, locked) = match &reply.body {
+            ReplyBody::Json {
+                fields,
+                error,
+                locked,
+            } => (Some(fields.as_ref()), error.as_deref(), *locked),
+            ReplyBody::NotJson | ReplyBody::TooLarge => (None, None, None),
         };
         let status = reply.status;
+        let body = reply.error_body.clone();
         match (grant, status) {
             (_, 200..=299) if matches!(reply.body, ReplyBody::TooLarge) => {
                 Err(AuthError::InvalidResponse(format!(
@@ -250,30 +266,35 @@ impl Session {
                 let fields = fields.ok_or_else(|| {
                     AuthError::InvalidResponse("the body is not a JSON object".into())
                 })?;
-                let previous_refresh = match grant {
-                    Grant::Refresh(_) => self.token.as_ref().and_then(|t| t.refresh_token.as_ref()),
+                let previous = match grant {
+                    Grant::Refresh(_) => self.token.as_ref(),
                     Grant::Login | Grant::Restore(_) => None,
                 };
                 let response = TokenResponse {
                     fields,
                     received_at: now,
-                    previous_refresh,
+                    previous,
                 };
                 validate_response(response, &self.config)
             }
             (Grant::Login, 401 | 403) if server_error == Some("group-not-allowed") => {
-                Err(AuthError::GroupNotAllowed { status })
+                Err(AuthError::GroupNotAllowed { status, body })
             }
-            (Grant::Login, 401 | 403) => Err(AuthError::InvalidCredentials { status }),
+            (Grant::Login, 401 | 403) if locked == Some(true) => {
+                Err(AuthError::AccountLocked { status, body })
+            }
+            (Grant::Login, 401 | 403) => Err(AuthError::InvalidCredentials { status, body }),
+            (Grant::Login, 406) => Err(AuthError::LoginRejected { status, body }),
             // A 4xx on refresh is the server's "no"; 408 and 429 are only "not now".
             (Grant::Refresh(_) | Grant::Restore(_), 400..=499)
                 if status != 408 && status != 429 =>
             {
-                Err(AuthError::InvalidRefreshToken { status })
+                Err(AuthError::InvalidRefreshToken { status, body })
             }
             _ => Err(AuthError::HttpStatus {
                 status,
                 detail: server_error.map(str::to_owned),
+                body,
             }),
         }
     }
@@ -291,19 +312,31 @@ impl Session {
         let response = TokenResponse {
             fields,
             received_at,
-            previous_refresh: None,
+            previous: None,
         };
         match validate_response(response, &config) {
-            Ok(token) => (Ok(()), self.hold(token, Event::Login)),
+            Ok(validated) => (Ok(()), self.hold(validated, Event::Login)),
             Err(e) => (Err(e), Vec::new()),
         }
     }
 
-    /// Holds a new token, stores it, and returns the events that say so.
-    fn hold(&mut self, token: TokenState, event: Event) -> Vec<Event> {
+    /// Holds a new token, stores it, and returns the events that say so (and, the first time,
+    /// a warning about a lifetime that was ignored).
+    fn hold(&mut self, validated: Validated, event: Event) -> Vec<Event> {
+        let Validated {
+            token,
+            ignored_lifetime_ms,
+        } = validated;
         self.token = Some(token);
         self.generation += 1;
         let mut events = vec![event];
+        if let Some(ms) = ignored_lifetime_ms.filter(|_| !self.lifetime_warned) {
+            self.lifetime_warned = true;
+            events.push(Event::Warning(implausible_lifetime_warning(
+                ms,
+                &self.config,
+            )));
+        }
         events.extend(self.persist());
         events
     }
@@ -349,3 +382,7 @@ mod tests;
 #[cfg(test)]
 #[path = "session_cookie_tests.rs"]
 mod cookie_tests;
+
+#[cfg(test)]
+#[path = "session_netuno_tests.rs"]
+mod netuno_tests;

@@ -2,7 +2,7 @@
 use super::*;
 use crate::core::config::StorageKind;
 use crate::core::store::MemoryStore;
-use crate::core::testing::fields;
+use crate::core::testing::reply;
 
 fn cookie_config() -> Config {
     let mut c = Config::default();
@@ -15,19 +15,9 @@ fn session(config: Config) -> Session {
     Session::new(config, Box::new(MemoryStore::default()))
 }
 
-fn reply(status: u16, json: &str, config: &Config) -> Reply {
-    Reply {
-        status,
-        body: ReplyBody::Json {
-            fields: fields(json, config),
-            error: None,
-        },
-    }
-}
-
 const WITHOUT_REFRESH: &str =
-    r#"{"result":true,"token_type":"Bearer","access_token":"a1","expires_in":60}"#;
-const WITH_REFRESH: &str = r#"{"result":true,"token_type":"Bearer","access_token":"a1","refresh_token":"leak","expires_in":60}"#;
+    r#"{"result":true,"token_type":"Bearer","access_token":"a1","expires_in":60000}"#;
+const WITH_REFRESH: &str = r#"{"result":true,"token_type":"Bearer","access_token":"a1","refresh_token":"leak","expires_in":60000}"#;
 
 #[test]
 fn cookie_mode_keeps_the_token_in_memory_and_needs_a_logout_url() {

@@ -5,6 +5,7 @@ use super::Session;
 use crate::core::event::{Event, LogoutReason};
 use crate::core::record::StoredToken;
 use crate::core::store::Stored;
+use crate::core::token::Validated;
 
 impl Session {
     /// Takes up what another tab left in shared storage: a newer token (its refresh or its
@@ -58,6 +59,10 @@ impl Session {
             Some(_) => Event::Refresh,
         };
         theirs.refresh_token = self.token.take().and_then(|t| t.refresh_token);
-        self.hold(theirs, event)
+        let validated = Validated {
+            token: theirs,
+            ignored_lifetime_ms: None,
+        };
+        self.hold(validated, event)
     }
 }

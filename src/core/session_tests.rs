@@ -38,21 +38,14 @@ fn session(store: &Shared) -> Session {
 }
 
 fn json_reply(status: u16, json: &str) -> Reply {
-    let value: serde_json::Value = serde_json::from_str(json).unwrap();
-    Reply {
-        status,
-        body: ReplyBody::Json {
-            fields: fields(json, &Config::default()),
-            error: value.get("error").and_then(|e| e.as_str()).map(Into::into),
-        },
-    }
+    crate::core::testing::reply(status, json, &Config::default())
 }
 
 fn ok_reply(access: &str, refresh: &str) -> Reply {
     json_reply(
         200,
         &format!(
-            r#"{{"result":true,"token_type":"Bearer","access_token":"{access}","refresh_token":"{refresh}","expires_in":60}}"#
+            r#"{{"result":true,"token_type":"Bearer","access_token":"{access}","refresh_token":"{refresh}","expires_in":60000}}"#
         ),
     )
 }
@@ -93,6 +86,7 @@ fn login_failures_are_typed_and_change_nothing() {
     let not_json = Reply {
         status: 200,
         body: ReplyBody::NotJson,
+        error_body: None,
     };
     for (reply, expected) in [
         (
@@ -146,6 +140,7 @@ fn transient_refresh_failures_keep_the_session() {
     let not_json = Reply {
         status: 200,
         body: ReplyBody::NotJson,
+        error_body: None,
     };
     for reply in [error_reply(500, "x"), error_reply(429, "slow"), not_json] {
         let (_, grant) = s.refresh_request().unwrap();
@@ -307,7 +302,8 @@ fn pointing_a_logged_out_client_elsewhere_restores_what_is_there() {
 fn a_loaded_token_needs_no_result_flag() {
     let store = Shared::default();
     let mut s = session(&store);
-    let view = r#"{"access_token":"a","refresh_token":"r","token_type":"Bearer","expires_in":60}"#;
+    let view =
+        r#"{"access_token":"a","refresh_token":"r","token_type":"Bearer","expires_in":60000}"#;
     let (result, events) = s.load(&fields(view, &Config::default()), 0.0, None);
     assert_eq!((result, events), (Ok(()), vec![Event::Login]));
     let (result, _) = s.load(&fields(r#"{"result":true}"#, &Config::default()), 0.0, None);
@@ -324,7 +320,7 @@ fn a_loaded_token_keeps_its_age() {
     let store = Shared::default();
     let mut s = session(&store);
     // What `token()` returned 50 s ago, for a 60 s token: 10 s are left, not 60.
-    let view = r#"{"access_token":"a","refresh_token":"r","expires_in":60}"#;
+    let view = r#"{"access_token":"a","refresh_token":"r","expires_in":60000}"#;
     let now = 1_000_000.0;
     let (result, _) = s.load(&fields(view, &Config::default()), now, Some(now - 50_000.0));
     result.unwrap();
@@ -345,6 +341,7 @@ fn an_oversized_body_is_an_invalid_response_and_keeps_the_session() {
     let big = Reply {
         status: 200,
         body: ReplyBody::TooLarge,
+        error_body: None,
     };
     let (result, _) = s.accept(Grant::Login, big.clone(), 0.0);
     assert_eq!(code(result), "invalid_response");

@@ -139,6 +139,7 @@ pub(crate) mod tests {
             expires_in: None,
             loaded_at: 0.0,
             lifetime_ms: Some(60_000.0),
+            extra: None,
         }
     }
 

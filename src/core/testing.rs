@@ -2,6 +2,8 @@
 
 use crate::core::claims::{unverified_payload, TimeClaims};
 use crate::core::config::Config;
+use crate::core::error::ErrorBody;
+use crate::core::session::{Reply, ReplyBody};
 use crate::core::token::{Field, TokenFields};
 use serde_json::Value;
 
@@ -42,6 +44,27 @@ pub(crate) fn fields(json: &str, config: &Config) -> TokenFields {
         token_type: field(&body, keys.token_type_key.as_deref()),
         expires_in: field(&body, keys.expires_in_key.as_deref()),
         claims,
+        extra: body
+            .get("extra")
+            .filter(|e| !e.is_null())
+            .map(|e| e.to_string()),
+    }
+}
+
+/// The reply of the auth endpoint with `status` and a JSON object body, as the browser's reader
+/// makes it.
+pub(crate) fn reply(status: u16, json: &str, config: &Config) -> Reply {
+    let value: Value = serde_json::from_str(json).unwrap();
+    Reply {
+        status,
+        body: ReplyBody::Json {
+            fields: Box::new(fields(json, config)),
+            error: value.get("error").and_then(|e| e.as_str()).map(Into::into),
+            locked: value.get("locked").and_then(Value::as_bool),
+        },
+        error_body: (!(200..=299).contains(&status))
+            .then(|| ErrorBody::new(json, |t| serde_json::from_str::<Value>(t).is_ok()))
+            .flatten(),
     }
 }
 

@@ -11,8 +11,12 @@ use crate::core::error::AuthError;
 use crate::core::secret::{AccessToken, RefreshToken};
 use serde::Serialize;
 
-/// Ten years: a lifetime beyond this is a unit mistake, not a policy.
-const MAX_LIFETIME_MS: f64 = 10.0 * 365.25 * 24.0 * 3600.0 * 1000.0;
+/// Thirty days: an access token said to live longer is a unit mistake (seconds read as
+/// milliseconds would be 1,000 times too long), not a policy.
+const MAX_LIFETIME_MS: f64 = 30.0 * 24.0 * 3600.0 * 1000.0;
+/// One second: an access token said to live shorter is a unit mistake too; refreshing on it
+/// would be a refresh storm.
+const MIN_LIFETIME_MS: f64 = 1_000.0;
 
 /// One member of a response body, as the I/O layer found it.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -66,6 +70,9 @@ pub struct TokenFields {
     /// The access token's `iat`/`exp`: `Ok(None)` when it is not a JWT, `Err` naming the bad
     /// claim when it is a JWT whose time claims are not numbers.
     pub claims: Result<Option<TimeClaims>, String>,
+    /// The response's `extra` member as JSON text (Netuno's login answer carries the app's own
+    /// data there); `None` when absent or `null`.
+    pub extra: Option<String>,
 }
 
 /// A token pair as held by the client.
@@ -84,6 +91,8 @@ pub struct TokenState {
     pub loaded_at: f64,
     /// How long the access token lives from `loaded_at`, in ms; `None` when unknown.
     pub lifetime_ms: Option<f64>,
+    /// The login answer's `extra` (the app's own data) as JSON text, kept through refreshes.
+    pub extra: Option<String>,
 }
 
 impl TokenState {
@@ -101,6 +110,7 @@ impl TokenState {
             expires_in: self.expires_in,
             loaded_at: self.loaded_at,
             expires_at: self.expires_at(),
+            extra: self.extra.clone(),
         }
     }
 }
@@ -124,10 +134,16 @@ pub struct Token {
     pub loaded_at: f64,
     /// Local time (ms since epoch) when the access token expires, if known.
     pub expires_at: Option<f64>,
+    /// The login answer's `extra` (the app's own data; a refresh keeps the login's), as JSON
+    /// text: JS sees the value itself (`token().extra`), Rust apps read it into a type of their
+    /// own with `AuthClient::extra`.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "unknown"))]
+    pub extra: Option<String>,
 }
 
+/// Whether an access token lifetime is believable: from 1 s to 30 days.
 pub(crate) fn plausible_lifetime(ms: f64) -> bool {
-    ms.is_finite() && ms > 0.0 && ms <= MAX_LIFETIME_MS
+    (MIN_LIFETIME_MS..=MAX_LIFETIME_MS).contains(&ms)
 }
 
 fn invalid(message: String) -> AuthError {
@@ -156,9 +172,21 @@ pub struct TokenResponse<'a> {
     pub fields: &'a TokenFields,
     /// Local clock when it arrived (ms since epoch).
     pub received_at: f64,
-    /// The refresh token to keep when a refresh response carries none (servers that do not
-    /// rotate); `None` for a login, where one is required.
-    pub previous_refresh: Option<&'a RefreshToken>,
+    /// The token a refresh renews: its refresh token is kept when the response carries none
+    /// (servers that do not rotate), and its `extra` when the response has none (a Netuno
+    /// refresh answer never has). `None` for a login, where a refresh token is required.
+    pub previous: Option<&'a TokenState>,
+}
+
+/// A token response that passed, and what was doubtful about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Validated {
+    /// The token to hold.
+    pub token: TokenState,
+    /// A lifetime the response gave (in ms) that is implausible, under 1 s or over 30 days, so
+    /// it was ignored: the token is held as one of unknown lifetime (renewed when a call is
+    /// refused), and the app is told once, as a unit mistake (`expiresInUnit`).
+    pub ignored_lifetime_ms: Option<f64>,
 }
 
 /// Validates a token response by the configured keys and builds the token to hold.
@@ -168,7 +196,7 @@ pub struct TokenResponse<'a> {
 pub fn validate_response(
     response: TokenResponse<'_>,
     config: &Config,
-) -> Result<TokenState, AuthError> {
+) -> Result<Validated, AuthError> {
     let keys: &TokenConfig = &config.token;
     let fields = response.fields;
     if let Some(result_key) = &keys.result_key {
@@ -178,7 +206,8 @@ pub fn validate_response(
     }
     let access = required_text(&fields.access_token, &keys.access_token_key, keys.max_bytes)?;
     // In cookie mode the server keeps the refresh token: one in the body is not kept either.
-    let refresh = match (&fields.refresh_token, response.previous_refresh) {
+    let previous_refresh = response.previous.and_then(|p| p.refresh_token.as_ref());
+    let refresh = match (&fields.refresh_token, previous_refresh) {
         _ if config.cookie_mode() => None,
         (f, Some(previous)) if f.is_missing() => Some(previous.clone()),
         (f, _) => Some(RefreshToken::new(required_text(
@@ -209,36 +238,51 @@ pub fn validate_response(
         .claims
         .clone()
         .map_err(|e| invalid(format!("the access token's claims are invalid: {e}")))?;
-    let lifetime_ms = lifetime_ms(claims, expires_in, config)?;
-    Ok(TokenState {
-        access_token: AccessToken::new(access),
-        refresh_token: refresh,
-        token_type,
-        expires_in,
-        loaded_at: response.received_at,
-        lifetime_ms,
+    let given = given_lifetime_ms(claims, expires_in, config);
+    let plausible = given.filter(|ms| plausible_lifetime(*ms));
+    let extra = fields
+        .extra
+        .clone()
+        .or_else(|| response.previous.and_then(|p| p.extra.clone()));
+    Ok(Validated {
+        token: TokenState {
+            access_token: AccessToken::new(access),
+            refresh_token: refresh,
+            token_type,
+            expires_in,
+            loaded_at: response.received_at,
+            lifetime_ms: plausible,
+            extra,
+        },
+        ignored_lifetime_ms: given.filter(|_| plausible.is_none()),
     })
 }
 
-/// The access token's lifetime from the moment the response arrived: `exp - iat` of a JWT,
-/// else `expires_in`, else `token.expiresInDefault`, both in `expiresInUnit`.
-fn lifetime_ms(
+/// The access token's lifetime from the moment the response arrived, as the response gives
+/// it: `exp - iat` of a JWT, else `expires_in`, else `token.expiresInDefault`, both in
+/// `expiresInUnit`.
+fn given_lifetime_ms(
     claims: Option<TimeClaims>,
     expires_in: Option<f64>,
     config: &Config,
-) -> Result<Option<f64>, AuthError> {
+) -> Option<f64> {
     let unit = config.expires_in_unit.millis();
-    let lifetime = claims
+    claims
         .and_then(|c| c.lifetime_ms())
         .or(expires_in.map(|n| n * unit))
-        .or(config.token.expires_in_default.map(|n| n * unit));
-    match lifetime {
-        Some(ms) if !plausible_lifetime(ms) => Err(invalid(
-            "implausible token lifetime (zero, negative, or over ten years: check expiresInUnit)"
-                .into(),
-        )),
-        other => Ok(other),
-    }
+        .or(config.token.expires_in_default.map(|n| n * unit))
+}
+
+/// What the app is told, once, about a lifetime that was ignored.
+pub fn implausible_lifetime_warning(ms: f64, config: &Config) -> String {
+    let unit = config.expires_in_unit.name();
+    format!(
+        "wasm-auth-client: the server's token lifetime reads as {} s with expiresInUnit \
+         '{unit}', which is not plausible (under 1 s or over 30 days), so it is ignored: the \
+         token is renewed when the server refuses it. Set expiresInUnit to the unit the server \
+         sends expires_in in (Netuno: 'milliseconds'; RFC 6749 servers: 'seconds').",
+        ms / 1000.0
+    )
 }
 
 #[cfg(test)]

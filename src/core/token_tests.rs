@@ -4,21 +4,32 @@ use crate::core::testing::fields;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 
-fn validate(json: &str, config: &Config) -> Result<TokenState, AuthError> {
+fn validated(json: &str, config: &Config) -> Result<Validated, AuthError> {
     let f = fields(json, config);
     let response = TokenResponse {
         fields: &f,
         received_at: 1_000.0,
-        previous_refresh: None,
+        previous: None,
     };
     validate_response(response, config)
+}
+
+fn validate(json: &str, config: &Config) -> Result<TokenState, AuthError> {
+    validated(json, config).map(|v| v.token)
+}
+
+fn seconds() -> Config {
+    Config {
+        expires_in_unit: TimeUnit::Seconds,
+        ..Config::default()
+    }
 }
 
 #[test]
 fn a_good_response_gives_a_token() {
     let t = validate(
         r#"{"result":true,"token_type":"Bearer","access_token":"a","refresh_token":"r","expires_in":60}"#,
-        &Config::default(),
+        &seconds(),
     )
     .unwrap();
     assert_eq!(t.access_token.secret(), "a");
@@ -73,10 +84,6 @@ fn bad_responses_are_invalid_response_naming_the_problem() {
             r#"{"result":true,"access_token":"a","refresh_token":"r","token_type":7}"#,
             "the token type is a number",
         ),
-        (
-            r#"{"result":true,"access_token":"a","refresh_token":"r","expires_in":1e12}"#,
-            "implausible token lifetime",
-        ),
         (&mistyped_exp, "the access token's claims are invalid"),
     ] {
         let e = validate(bad, &c).unwrap_err();
@@ -114,15 +121,19 @@ fn units_and_defaults_apply() {
 fn a_refresh_without_a_new_refresh_token_keeps_the_old_one() {
     let c = Config::default();
     let f = fields(r#"{"result":true,"access_token":"a2"}"#, &c);
-    let old = RefreshToken::new("r1".into());
+    let old = validate(
+        r#"{"result":true,"access_token":"a1","refresh_token":"r1"}"#,
+        &c,
+    )
+    .unwrap();
     let response = TokenResponse {
         fields: &f,
         received_at: 0.0,
-        previous_refresh: Some(&old),
+        previous: Some(&old),
     };
     assert_eq!(
-        validate_response(response, &c).unwrap().refresh_token,
-        Some(old)
+        validate_response(response, &c).unwrap().token.refresh_token,
+        Some(RefreshToken::new("r1".into()))
     );
 }
 
@@ -130,9 +141,70 @@ fn a_refresh_without_a_new_refresh_token_keeps_the_old_one() {
 fn an_opaque_access_token_has_no_claims() {
     let t = validate(
         r#"{"result":true,"access_token":"opaque.not-base64!.x","refresh_token":"r","expires_in":5}"#,
-        &Config::default(),
+        &seconds(),
     );
     assert_eq!(t.unwrap().lifetime_ms, Some(5_000.0));
+}
+
+#[test]
+fn expires_in_is_in_milliseconds_by_default_as_netuno_sends_it() {
+    // A real Netuno server: an hour is 3,600,000, and the JWT has no `exp`.
+    let t = validated(
+        r#"{"result":true,"access_token":"a","refresh_token":"r","expires_in":3600000}"#,
+        &Config::default(),
+    )
+    .unwrap();
+    assert_eq!(t.token.lifetime_ms, Some(3_600_000.0));
+    assert_eq!(t.ignored_lifetime_ms, None);
+}
+
+#[test]
+fn an_implausible_lifetime_is_ignored_and_reported_not_refused() {
+    // Netuno's milliseconds read as seconds: 41.7 days; a seconds server read as milliseconds:
+    // 0.06 s. Neither is scheduled (no refresh years away, no refresh storm), neither fails.
+    for (json, config, given) in [
+        (r#""expires_in":3600000"#, seconds(), 3_600_000_000.0),
+        (r#""expires_in":60"#, Config::default(), 60.0),
+    ] {
+        let body = format!(r#"{{"result":true,"access_token":"a","refresh_token":"r",{json}}}"#);
+        let v = validated(&body, &config).unwrap();
+        assert_eq!(v.token.lifetime_ms, None, "{json}");
+        assert_eq!(v.ignored_lifetime_ms, Some(given), "{json}");
+        let warning = implausible_lifetime_warning(given, &config);
+        assert!(warning.contains("expiresInUnit"), "{warning}");
+    }
+    // The edges are plausible: 1 s and 30 days.
+    for ms in [1_000.0, 2_592_000_000.0] {
+        let body = format!(
+            r#"{{"result":true,"access_token":"a","refresh_token":"r","expires_in":{ms}}}"#
+        );
+        assert_eq!(
+            validate(&body, &Config::default()).unwrap().lifetime_ms,
+            Some(ms)
+        );
+    }
+}
+
+#[test]
+fn extra_is_kept_and_a_refresh_without_it_keeps_the_logins() {
+    let c = Config::default();
+    let login = validate(
+        r#"{"result":true,"access_token":"a","refresh_token":"r","expires_in":60000,"extra":{"plan":"pro","n":[1,2]}}"#,
+        &c,
+    )
+    .unwrap();
+    assert_eq!(login.extra.as_deref(), Some(r#"{"n":[1,2],"plan":"pro"}"#));
+    let f = fields(
+        r#"{"result":true,"access_token":"a2","refresh_token":"r2"}"#,
+        &c,
+    );
+    let response = TokenResponse {
+        fields: &f,
+        received_at: 0.0,
+        previous: Some(&login),
+    };
+    let refreshed = validate_response(response, &c).unwrap().token;
+    assert_eq!(refreshed.extra, login.extra);
 }
 
 #[test]

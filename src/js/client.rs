@@ -11,7 +11,7 @@ use crate::js::convert::{
     event_to_js, member, merged, snapshot_to_js, string_arg, to_plain, token_to_js,
 };
 use crate::js::error::to_js;
-use crate::js::service::{call_of, result_to_js};
+use crate::js::service::{body_to_js, call_of, result_to_js};
 use js_sys::{Function, Promise};
 use std::cell::RefCell;
 use std::future::Future;
@@ -206,11 +206,8 @@ impl JsAuthClient {
                 return value.clone();
             }
         }
-        let access = self
-            .client
-            .token()
-            .map(|t| t.access_token.secret().to_owned());
-        let value = snapshot_to_js(&self.client.inner().snapshot(), access.as_deref());
+        let token = self.client.token();
+        let value = snapshot_to_js(&self.client.inner().snapshot(), token.as_ref());
         *cached = Some((version, value.clone()));
         value
     }
@@ -268,7 +265,10 @@ impl JsAuthClient {
                 let error = to_js(&AuthError::HttpStatus {
                     status: result.status,
                     detail: None,
+                    body: None,
                 });
+                // The body as the result holds it (already read, parsed when JSON).
+                let _ = js_sys::Reflect::set(&error, &"body".into(), &body_to_js(&result));
                 let _ = js_sys::Reflect::set(&error, &"response".into(), &js);
                 Err(error)
             }),

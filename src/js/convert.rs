@@ -94,9 +94,21 @@ pub(crate) fn merged(base: &Config, settings: &JsValue) -> Result<Config, AuthEr
     settings::merged(base, &JsSettings(settings.clone()))
 }
 
-/// The token as `token()` shows it.
+/// The token as `token()` shows it, with `extra` as the object the server sent.
 pub(crate) fn token_to_js(token: &Token) -> JsValue {
-    to_plain(token)
+    let object = to_plain(token);
+    let _ = Reflect::set(
+        &object,
+        &"extra".into(),
+        &json_to_js(token.extra.as_deref()),
+    );
+    object
+}
+
+/// JSON text the SDK kept (`extra`, an error's body) as a JS value; `null` for none.
+pub(crate) fn json_to_js(text: Option<&str>) -> JsValue {
+    text.and_then(|t| js_sys::JSON::parse(t).ok())
+        .unwrap_or(JsValue::NULL)
 }
 
 /// `{type, reason?, error?}` of an event.
@@ -109,16 +121,22 @@ pub(crate) fn event_to_js(event: &Event) -> JsValue {
     match event {
         Event::Logout(reason) => set("reason", to_plain(reason)),
         Event::RefreshError(e) | Event::StorageDegraded(e) => set("error", to_js(e)),
+        Event::Warning(message) => set("message", message.as_str().into()),
         _ => {}
     }
     object
 }
 
-/// The snapshot as a frozen JS object; `user` is the access token's whole payload.
-pub(crate) fn snapshot_to_js(snapshot: &Snapshot, access_token: Option<&str>) -> JsValue {
+/// The snapshot as a frozen JS object; `user` is the access token's whole payload, `extra`
+/// the login answer's.
+pub(crate) fn snapshot_to_js(snapshot: &Snapshot, token: Option<&Token>) -> JsValue {
     let object = to_plain(snapshot);
-    let user = access_token.and_then(payload).unwrap_or(JsValue::NULL);
+    let user = token
+        .and_then(|t| payload(t.access_token.secret()))
+        .unwrap_or(JsValue::NULL);
     let _ = Reflect::set(&object, &"user".into(), &user);
+    let extra = json_to_js(token.and_then(|t| t.extra.as_deref()));
+    let _ = Reflect::set(&object, &"extra".into(), &extra);
     Object::freeze(object.unchecked_ref::<Object>()).into()
 }
 

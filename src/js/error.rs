@@ -1,8 +1,9 @@
-//! [`AuthError`] as JS sees it: an `Error` named `AuthError` with `code`, `status` when an HTTP
-//! status caused it, and `cause` (another `AuthError`) for `refresh_unavailable`. Made here
+//! [`AuthError`] as JS sees it: an `Error` named `AuthError` with `code`, `status` and `body`
+//! when an HTTP answer caused it, and `cause` (another `AuthError`) for `refresh_unavailable`. Made here
 //! only, once, at the boundary.
 
-use crate::core::error::AuthError;
+use crate::core::error::{AuthError, ErrorBody};
+use crate::js::convert::json_to_js;
 use js_sys::Reflect;
 use wasm_bindgen::JsValue;
 
@@ -20,6 +21,12 @@ pub(crate) fn to_js(error: &AuthError) -> JsValue {
     }
     if let Some(cause) = error.cause() {
         set("cause", to_js(cause));
+    }
+    match error.body() {
+        Some(ErrorBody::Json(text)) => set("body", json_to_js(Some(text))),
+        Some(ErrorBody::Text(text)) => set("body", text.as_str().into()),
+        None if error.status().is_some() => set("body", JsValue::NULL),
+        None => {}
     }
     value
 }

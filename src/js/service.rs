@@ -97,6 +97,16 @@ pub(crate) fn call_of(args: &JsValue) -> Result<ServiceCall, AuthError> {
     })
 }
 
+/// The body of a result as an error carries it (`error.body`): the JSON value or the text;
+/// `null` for an empty body or a blob.
+pub(crate) fn body_to_js(result: &ServiceResult) -> JsValue {
+    match &result.body {
+        ResultBody::Json(json) => json.clone(),
+        ResultBody::Text(text) if !text.is_empty() => JsValue::from_str(text),
+        _ => JsValue::NULL,
+    }
+}
+
 /// The result object of a call (`@netuno/service-client`'s shape, plus `headers`).
 pub(crate) fn result_to_js(result: &ServiceResult) -> JsValue {
     let object: JsValue = Object::new().into();

@@ -20,6 +20,10 @@ export interface AuthError extends Error {
   cause?: AuthError;
   /** For a `service()` call answered with a non-2xx status: the result, body included. */
   response?: ServiceResult;
+  /** When an HTTP answer caused the error: its body, the JSON value (a Netuno lockout's
+   * `{locked: true, result: false}`, an altcha check's or a sign-in hook's own JSON), or the
+   * text (an HTML error page), cut at 4 KB; `null` when it was empty. */
+  body?: unknown;
 }
 
 /** For `token(args, newToken)`: a token response as the server sends it (read by the
@@ -72,13 +76,24 @@ export type AuthEvent =
   /** The access token expired before a refresh replaced it (the auth server is slow or down):
    * the session is kept, calls wait for the refresh, retries go on. */
   | { type: 'token_expired' }
+  /** Something in the server's answers looks like a configuration mistake (a token lifetime
+   * that is not plausible in `expiresInUnit`); said once, also with `console.warn`. */
+  | { type: 'warning'; message: string }
   /** The client has finished loading: a kept session is restored (after its `restore`), or
    * none was found. Once per client, and again after a `config()` that changes where a session
    * is found (cookie mode turned on, sharing across tabs, another storage key). */
   | { type: 'ready' };
 
-/** Claims of the access token, decoded without verification (the server verifies). */
+/** Claims of the access token, decoded without verification (the server verifies). A Netuno
+ * server's: `uid`, `_user`, `_user_uid`, `_user_name`, `_user_code`, `_group_uid`,
+ * `_group_name`, `_group_code`, `_admin`, `_dev` (and no `exp`). */
 export interface UserClaims {
+  uid?: string;
+  _user?: string;
+  _user_name?: string;
+  _user_code?: string;
+  _group_name?: string;
+  _group_code?: string;
   sub?: string | number;
   name?: string;
   code?: string;
@@ -102,6 +117,9 @@ export interface Snapshot {
   readonly expiresAt: number | null;
   readonly tokenType: string | null;
   readonly storageDegraded: boolean;
+  /** The login answer's `extra` (the app's own data; Netuno's `signInExtraData`), kept through
+   * refreshes and reloads and shared with the other tabs; `null` when none was sent. */
+  readonly extra: unknown;
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | (string & {});

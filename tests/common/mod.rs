@@ -19,6 +19,18 @@ pub fn short_ttl_server() -> &'static str {
     option_env!("AUTH_SHORT_TTL_SERVER_URL").unwrap_or("http://127.0.0.1:9003")
 }
 
+/// Base URL of the test server on the real Netuno wire with 4-second access tokens
+/// (`--access-ttl 4`: `expires_in` 4000, no `exp`).
+pub fn netuno_4s_server() -> &'static str {
+    option_env!("AUTH_NETUNO_4S_SERVER_URL").unwrap_or("http://127.0.0.1:9004")
+}
+
+/// Base URL of the test server in the `oauth` dialect (`expires_in` in seconds, JWT `exp`,
+/// `WWW-Authenticate`, a logout endpoint), with 3-second access tokens.
+pub fn oauth_server() -> &'static str {
+    option_env!("AUTH_OAUTH_SERVER_URL").unwrap_or("http://127.0.0.1:9005")
+}
+
 /// Base URL of a second test server, on another origin (another port).
 pub fn other_server() -> &'static str {
     option_env!("AUTH_OTHER_SERVER_URL").unwrap_or("http://127.0.0.1:9001")
@@ -149,6 +161,12 @@ pub async fn raw_at(
 pub async fn stat(base: &str, name: &str) -> f64 {
     let stats = raw_at(base, "GET", "/_test/stats", None, None).await.1;
     get(&stats, name).as_f64().expect("stats counter")
+}
+
+/// POSTs `json` to a `/_test/...` route of the server at `base`; asserts it was accepted.
+pub async fn test_route(base: &str, path: &str, json: &str) {
+    let (status, _) = raw_at(base, "POST", path, None, Some(json)).await;
+    assert_eq!(status, 200, "{path} accepted");
 }
 
 /// Queues a fault (`/_test/faults`) on the server at `base`.

@@ -65,6 +65,11 @@ function explain(error: unknown): string {
   switch (error.code) {
     case 'invalid_argument': return `bad call: ${error.message}`;
     case 'invalid_credentials': return 'wrong user or password';
+    case 'account_locked': return 'too many attempts, try again later';
+    case 'login_rejected': {
+      const body: unknown = error.body;
+      return `refused: ${JSON.stringify(body)}`;
+    }
     case 'group_not_allowed': return 'this user may not sign in here';
     case 'invalid_response': return 'the server answered something else than a token';
     case 'invalid_refresh_token': return 'the session ended, sign in again';
@@ -230,6 +235,10 @@ function describeEvent(event: AuthEvent): string {
       return `storage: ${event.error.code}`;
     case 'token_expired':
       return 'reconnecting…';
+    case 'warning': {
+      const message: string = event.message;
+      return message;
+    }
     case 'ready':
       return 'loaded';
     default: {
@@ -250,6 +259,8 @@ const extra: unknown = user?.['custom_claim'];
 const expiresAt: number | null = snap.expiresAt;
 const tokenType: string | null = snap.tokenType;
 const flags: [boolean, boolean] = [snap.loggedIn, snap.storageDegraded];
+const signInExtra: unknown = snap.extra;
+console.log(signInExtra);
 const status: 'loading' | 'logged_out' | 'logged_in' | 'refreshing' = snap.status;
 same<Equals<typeof snap.status, SessionStatus>>();
 console.log(status);
