@@ -1,6 +1,8 @@
 //! Where a protected call carries its access token, per dialect.
 //!
-//! - netuno: `Authorization: Bearer <jwt>` (scheme case-insensitive);
+//! - netuno: `Authorization: Bearer <token>`, with `Bearer ` in exactly
+//!   that case (Netuno's `startsWith("Bearer ")`);
+//! - oauth: `Authorization: Bearer <jwt>` (scheme case-insensitive);
 //! - tutorial: a bare `x-access-token: <jwt>`, no scheme.
 
 use axum::http::header::AUTHORIZATION;
@@ -19,7 +21,8 @@ pub const X_ACCESS_TOKEN: HeaderName = HeaderName::from_static("x-access-token")
 /// [`TokenRejection::Malformed`] if it is not the expected form.
 pub fn presented(dialect: Dialect, headers: &HeaderMap) -> Result<&str, TokenRejection> {
     match dialect {
-        Dialect::Netuno => bearer_token(headers),
+        Dialect::Netuno => exact_bearer_token(headers),
+        Dialect::Oauth => bearer_token(headers),
         Dialect::Tutorial => bare_token(headers),
     }
 }
@@ -44,6 +47,20 @@ fn bearer_token(headers: &HeaderMap) -> Result<&str, TokenRejection> {
     Ok(token)
 }
 
+/// The token from `Authorization: Bearer <token>` with `Bearer ` exactly
+/// so; an empty header presents no token (missing).
+fn exact_bearer_token(headers: &HeaderMap) -> Result<&str, TokenRejection> {
+    let value = headers.get(AUTHORIZATION).ok_or(TokenRejection::Missing)?;
+    let value = value.to_str().map_err(|_| TokenRejection::Malformed)?;
+    if value.trim().is_empty() {
+        return Err(TokenRejection::Missing);
+    }
+    match value.strip_prefix("Bearer ").map(str::trim) {
+        Some(token) if !token.is_empty() => Ok(token),
+        _ => Err(TokenRejection::Malformed),
+    }
+}
+
 /// The token from `x-access-token: <token>`; empty counts as missing, as
 /// the tutorial's `if (!token)` does.
 fn bare_token(headers: &HeaderMap) -> Result<&str, TokenRejection> {
@@ -63,7 +80,7 @@ mod tests {
     fn token_of(name: HeaderName, value: &'static str) -> Result<String, TokenRejection> {
         let mut headers = HeaderMap::new();
         let dialect = if name == AUTHORIZATION {
-            Dialect::Netuno
+            Dialect::Oauth
         } else {
             Dialect::Tutorial
         };
@@ -88,11 +105,30 @@ mod tests {
             Err(TokenRejection::Malformed)
         );
         assert_eq!(
-            presented(Dialect::Netuno, &HeaderMap::new()),
+            presented(Dialect::Oauth, &HeaderMap::new()),
             Err(TokenRejection::Missing)
         );
         assert_eq!(token_of(AUTHORIZATION, ""), Err(TokenRejection::Missing));
         assert_eq!(token_of(AUTHORIZATION, "  "), Err(TokenRejection::Missing));
+    }
+
+    #[test]
+    fn netuno_wants_bearer_in_exactly_that_case() {
+        let netuno = |value: &'static str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(AUTHORIZATION, HeaderValue::from_static(value));
+            presented(Dialect::Netuno, &headers).map(str::to_owned)
+        };
+        assert_eq!(netuno("Bearer abc "), Ok("abc".into()));
+        assert_eq!(netuno("bearer abc"), Err(TokenRejection::Malformed));
+        assert_eq!(netuno("BEARER abc"), Err(TokenRejection::Malformed));
+        assert_eq!(netuno("Bearer "), Err(TokenRejection::Malformed));
+        assert_eq!(netuno("Basic abc"), Err(TokenRejection::Malformed));
+        assert_eq!(netuno(" "), Err(TokenRejection::Missing));
+        assert_eq!(
+            presented(Dialect::Netuno, &HeaderMap::new()),
+            Err(TokenRejection::Missing)
+        );
     }
 
     #[test]

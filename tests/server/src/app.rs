@@ -10,8 +10,8 @@ use crate::config::ServerConfig;
 use crate::dialect::Dialect;
 use crate::state::{AppState, SharedState};
 use crate::{
-    auth_routes, cors, echo, logout_routes, responses, service_routes, static_files, test_routes,
-    tutorial_routes,
+    auth_routes, cors, echo, logout_routes, netuno, responses, service_routes, static_files,
+    test_routes, tutorial_routes,
 };
 
 /// Builds the whole application for `config`, with fresh state.
@@ -22,11 +22,17 @@ pub fn router(config: &ServerConfig) -> Router {
 /// Builds the application around existing `state`.
 pub fn router_with_state(config: &ServerConfig, state: SharedState) -> Router {
     let dialect = config.dialect;
-    let mut app = Router::new()
-        .route(dialect.logout_path(), any(logout_routes::handle))
-        .route("/public/echo", any(echo::public));
+    let mut app = Router::new().route("/public/echo", any(echo::public));
+    if dialect.has_logout(config.refresh_cookie.is_some()) {
+        app = app.route(dialect.logout_path(), any(logout_routes::handle));
+    }
     app = match dialect {
         Dialect::Netuno => app
+            .route("/services/_auth", any(netuno::routes::handle))
+            .route("/services/_auth.netuno", any(netuno::routes::handle))
+            .route("/services/", any(service_routes::handle))
+            .route("/services/{*path}", any(service_routes::handle)),
+        Dialect::Oauth => app
             .route("/services/_auth", any(auth_routes::handle))
             .route("/services/", any(service_routes::handle))
             .route("/services/{*path}", any(service_routes::handle)),

@@ -5,6 +5,10 @@
 //! Times are milliseconds since start or the last `/_test/reset`, taken when
 //! the handler received the request. A call is logged once the server knows
 //! its target: faulted calls are logged, `400`/`413` bad requests are not.
+//!
+//! Logins and refreshes also log the fields their request carried (all of
+//! them, unknown ones included), so a test can check what a client sent
+//! beside the protocol's own: an `altcha` payload, say.
 
 use std::collections::VecDeque;
 use std::sync::{Mutex, MutexGuard};
@@ -16,6 +20,9 @@ use crate::faults::FaultTarget;
 
 /// The most entries kept per target; older ones are dropped first.
 pub const MAX_ATTEMPTS: usize = 10_000;
+/// The most field sets kept per target (bodies can be large); older ones
+/// are dropped first.
+pub const MAX_FIELD_SETS: usize = 1_000;
 
 struct Inner {
     since: Instant,
@@ -23,6 +30,8 @@ struct Inner {
     refresh: VecDeque<f64>,
     logout: VecDeque<f64>,
     service: VecDeque<f64>,
+    login_fields: VecDeque<Value>,
+    refresh_fields: VecDeque<Value>,
 }
 
 impl Inner {
@@ -33,6 +42,8 @@ impl Inner {
             refresh: VecDeque::new(),
             logout: VecDeque::new(),
             service: VecDeque::new(),
+            login_fields: VecDeque::new(),
+            refresh_fields: VecDeque::new(),
         }
     }
 
@@ -74,6 +85,21 @@ impl Attempts {
         list.push_back(millis);
     }
 
+    /// Logs the fields of a login or refresh request (other targets have
+    /// none: ignored).
+    pub fn record_fields(&self, target: FaultTarget, fields: Value) {
+        let mut inner = self.lock();
+        let list = match target {
+            FaultTarget::Login => &mut inner.login_fields,
+            FaultTarget::Refresh => &mut inner.refresh_fields,
+            FaultTarget::Logout | FaultTarget::Service => return,
+        };
+        if list.len() >= MAX_FIELD_SETS {
+            list.pop_front();
+        }
+        list.push_back(fields);
+    }
+
     /// Forgets every entry and restarts the clock.
     pub fn reset(&self) {
         *self.lock() = Inner::fresh();
@@ -87,6 +113,7 @@ impl Attempts {
             "refresh": inner.refresh,
             "logout": inner.logout,
             "service": inner.service,
+            "fields": {"login": inner.login_fields, "refresh": inner.refresh_fields},
         })
     }
 
@@ -119,7 +146,21 @@ mod tests {
         }
         let service = attempts.snapshot()["service"].as_array().map(Vec::len);
         assert_eq!(service, Some(MAX_ATTEMPTS));
+        attempts.record_fields(FaultTarget::Login, json!({"altcha": "valid"}));
+        attempts.record_fields(FaultTarget::Service, json!({"ignored": true}));
+        let fields = attempts.snapshot()["fields"].clone();
+        assert_eq!(
+            fields,
+            json!({"login": [{"altcha": "valid"}], "refresh": []})
+        );
+        for index in 0..MAX_FIELD_SETS + 1 {
+            attempts.record_fields(FaultTarget::Refresh, json!({ "n": index }));
+        }
+        let refresh = attempts.snapshot()["fields"]["refresh"].clone();
+        assert_eq!(refresh.as_array().map(Vec::len), Some(MAX_FIELD_SETS));
+        assert_eq!(refresh[0]["n"], 1, "the oldest went first");
         attempts.reset();
         assert_eq!(attempts.snapshot()["service"], json!([]));
+        assert_eq!(attempts.snapshot()["fields"]["login"], json!([]));
     }
 }

@@ -1,4 +1,5 @@
-//! Parsing the body of `POST /services/_auth` into a login or a refresh.
+//! Parsing the body of `POST /services/_auth` (oauth dialect) into a login
+//! or a refresh.
 //!
 //! Fields are checked by hand so that each 400 message names the field and
 //! says what is wrong with it, in the protocol's JSON shape.

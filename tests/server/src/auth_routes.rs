@@ -1,14 +1,17 @@
-//! `POST /services/_auth` (netuno dialect): login and refresh (PROTOCOL.md §1).
+//! `POST /services/_auth` (oauth dialect): login and refresh, shaped like
+//! RFC 6749 (the netuno dialect's `_auth` is `netuno::routes`).
 
 use std::time::Instant;
 
 use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Response};
+use serde_json::Value;
 
 use crate::auth_request::{self, AuthRequest};
 use crate::body::auth_post;
 use crate::error::Error;
 use crate::faults::{self, FaultTarget};
+use crate::json_fields;
 use crate::responses;
 use crate::sessions::{self, LoginRefusal};
 use crate::state::{dropper_of, AppState, SharedState};
@@ -30,6 +33,8 @@ pub async fn handle(State(state): State<SharedState>, request: Request) -> Respo
         AuthRequest::Refresh { .. } => FaultTarget::Refresh,
     };
     state.attempts.record(target, arrived);
+    let fields = json_fields::object(&body, false).unwrap_or_default();
+    state.attempts.record_fields(target, Value::Object(fields));
     if let Some(answer) = faults::apply(&state, target, dropper_of(&parts.extensions)).await {
         return answer;
     }

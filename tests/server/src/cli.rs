@@ -13,7 +13,7 @@ use crate::error::Error;
 
 /// The `--help` text.
 pub const USAGE: &str = "\
-auth-test-server: a Netuno-style `_auth` JWT server for testing wasm-auth-client
+auth-test-server: a Netuno `_auth` JWT server for testing wasm-auth-client
 
 USAGE:
     auth-test-server [OPTIONS]
@@ -24,20 +24,26 @@ OPTIONS:
     --config FILE             Netuno-shaped JSON config ({\"auth\":{\"jwt\":{...}}})
     --access-ttl SECS         access-token lifetime in seconds (overrides the file)
     --refresh-ttl SECS        refresh-token lifetime in seconds (overrides the file)
-    --expires-in-unit UNIT    unit of the `expires_in` number: seconds (default),
-                              minutes or milliseconds; the JWT `exp` is unchanged
+    --expires-in-unit UNIT    unit of the `expires_in` numbers: milliseconds
+                              (netuno's default), seconds (oauth's default)
+                              or minutes; the lifetimes are unchanged
     --static DIR              serve DIR at / (index.html for directories)
-    --dialect NAME            wire shape: netuno (default: /services/_auth,
-                              Authorization: Bearer) or tutorial
+    --dialect NAME            wire shape: netuno (default: a real Netuno
+                              server, any method on /services/_auth,
+                              milliseconds, no logout), oauth (RFC 6749-shaped
+                              /services/_auth: seconds, JWT exp, logout,
+                              refresh-token reuse detection) or tutorial
                               (/api/auth/signin, /api/auth/refreshtoken,
                               x-access-token, /api/test/*)
     --refresh-cookie          cookie mode: the refresh token travels in an
-                              HttpOnly cookie, not in the JSON bodies
+                              HttpOnly cookie, not in the JSON bodies (adds a
+                              logout endpoint in every dialect)
     --refresh-cookie-name NAME  that cookie's name (default auth_refresh)
     --header-timeout-ms N     drop a client that takes longer than N ms to
                               send a request head (default 5000)
     --test-mode               enable /_test/stats, /_test/faults,
-                              /_test/attempts and /_test/reset
+                              /_test/attempts, /_test/extra, /_test/altcha
+                              and /_test/reset
     --port-file FILE          write the bound port number to FILE once listening
     -h, --help                print this help
 ";
@@ -238,6 +244,8 @@ mod tests {
         ])
         .unwrap_or_default();
         assert_eq!(options.dialect, Some(Dialect::Tutorial));
+        let oauth = run(&["--dialect", "oauth"]).unwrap_or_default();
+        assert_eq!(oauth.dialect, Some(Dialect::Oauth));
         assert!(options.refresh_cookie);
         assert_eq!(options.refresh_cookie_name.as_deref(), Some("rt"));
         assert_eq!(options.header_timeout_ms, Some(250));

@@ -28,16 +28,18 @@ pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(5);
 /// The refresh cookie's name unless `--refresh-cookie-name` says otherwise.
 pub const DEFAULT_REFRESH_COOKIE_NAME: &str = "auth_refresh";
 
-/// The unit of the `expires_in` number in token answers.
+/// The unit of the `expires_in` (and netuno `refresh_expires_in`) number in
+/// token answers.
 ///
-/// Only the number changes; the JWT `exp` claim is always seconds.
+/// Only the number changes; the lifetimes, and the oauth JWT `exp` claim,
+/// are always counted in seconds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExpiresInUnit {
-    /// RFC 6749 §5.1: seconds (the default).
+    /// RFC 6749 §5.1: seconds (the oauth dialect's default).
     Seconds,
-    /// What Netuno's documentation describes.
+    /// What Netuno's documentation describes (its code sends milliseconds).
     Minutes,
-    /// What a client adding it to `Date.now()` would wrongly assume.
+    /// What a real Netuno server sends (the netuno dialect's default).
     Milliseconds,
 }
 
@@ -81,10 +83,12 @@ pub struct ServerConfig {
     pub access_ttl_secs: u64,
     /// Refresh-token lifetime in seconds, counted from each rotation.
     pub refresh_ttl_secs: u64,
-    /// Group codes allowed to log in (`auth.jwt.groups`).
+    /// Group codes allowed to log in (`auth.jwt.groups`); the netuno
+    /// dialect does not check them, as a real Netuno server does not.
     pub groups: Vec<String>,
-    /// Unit of the `expires_in` number.
-    pub expires_in_unit: ExpiresInUnit,
+    /// Unit of the `expires_in` number; `None` takes the dialect's
+    /// (see [`ServerConfig::expires_in_unit`]).
+    pub expires_in_unit: Option<ExpiresInUnit>,
     /// Folder served at `/`, if any.
     pub static_dir: Option<PathBuf>,
     /// Whether the `/_test/*` endpoints exist.
@@ -108,7 +112,7 @@ impl Default for ServerConfig {
             access_ttl_secs: DEFAULT_ACCESS_TTL_SECS,
             refresh_ttl_secs: DEFAULT_REFRESH_TTL_SECS,
             groups: ["admin", "customer", "supplier"].map(String::from).to_vec(),
-            expires_in_unit: ExpiresInUnit::Seconds,
+            expires_in_unit: None,
             static_dir: None,
             test_mode: false,
             port_file: None,
@@ -120,6 +124,13 @@ impl Default for ServerConfig {
 }
 
 impl ServerConfig {
+    /// The unit of `expires_in`: the one set, else the dialect's default
+    /// (milliseconds for netuno, seconds otherwise).
+    pub fn expires_in_unit(&self) -> ExpiresInUnit {
+        self.expires_in_unit
+            .unwrap_or_else(|| self.dialect.default_expires_in_unit())
+    }
+
     /// Builds the configuration from parsed flags, reading `--config` if given.
     ///
     /// # Errors
@@ -138,9 +149,7 @@ impl ServerConfig {
         if let Some(secs) = options.refresh_ttl_secs {
             config.refresh_ttl_secs = secs;
         }
-        if let Some(unit) = options.expires_in_unit {
-            config.expires_in_unit = unit;
-        }
+        config.expires_in_unit = options.expires_in_unit;
         if let Some(millis) = options.header_timeout_ms {
             config.header_read_timeout = Duration::from_millis(millis);
         }
@@ -333,6 +342,24 @@ mod tests {
         assert_eq!(
             ExpiresInUnit::Milliseconds.express(3),
             serde_json::json!(3000)
+        );
+    }
+
+    #[test]
+    fn the_unit_defaults_to_the_dialects() {
+        let unit = |dialect, unit| {
+            let config = ServerConfig {
+                dialect,
+                expires_in_unit: unit,
+                ..ServerConfig::default()
+            };
+            config.expires_in_unit()
+        };
+        assert_eq!(unit(Dialect::Netuno, None), ExpiresInUnit::Milliseconds);
+        assert_eq!(unit(Dialect::Oauth, None), ExpiresInUnit::Seconds);
+        assert_eq!(
+            unit(Dialect::Netuno, Some(ExpiresInUnit::Minutes)),
+            ExpiresInUnit::Minutes
         );
     }
 

@@ -11,6 +11,7 @@
 //! slow-loris client cannot hold connections open.
 
 use std::convert::Infallible;
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -39,6 +40,11 @@ impl ConnectionDropper {
     }
 }
 
+/// The client's address, in every request's extensions (the netuno
+/// dialect locks logins out per user and client IP).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientAddr(pub SocketAddr);
+
 /// How each connection is served.
 #[derive(Debug, Clone, Copy)]
 pub struct Settings {
@@ -56,8 +62,8 @@ pub struct Settings {
 pub async fn accept_loop(listener: TcpListener, app: Router, settings: Settings) {
     loop {
         match listener.accept().await {
-            Ok((stream, _peer)) => {
-                tokio::spawn(serve(stream, app.clone(), settings));
+            Ok((stream, peer)) => {
+                tokio::spawn(serve(stream, peer, app.clone(), settings));
             }
             // Out of file descriptors and the like: wait, do not spin or die.
             Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
@@ -66,12 +72,13 @@ pub async fn accept_loop(listener: TcpListener, app: Router, settings: Settings)
 }
 
 /// Serves one connection until it ends or a handler drops it.
-async fn serve(stream: TcpStream, app: Router, settings: Settings) {
+async fn serve(stream: TcpStream, peer: SocketAddr, app: Router, settings: Settings) {
     let _ = stream.set_nodelay(true);
     let dropper = ConnectionDropper::default();
     let signal = dropper.signal.clone();
     let service = hyper::service::service_fn(move |mut request: Request<Incoming>| {
         request.extensions_mut().insert(dropper.clone());
+        request.extensions_mut().insert(ClientAddr(peer));
         let mut app = app.clone();
         app.call(request.map(axum::body::Body::new))
     });

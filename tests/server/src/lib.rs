@@ -1,12 +1,13 @@
-//! `auth-test-server`: the Netuno-style `_auth` service that wasm-auth-client
-//! is tested against (PROTOCOL.md §1).
+//! `auth-test-server`: the Netuno `_auth` service that wasm-auth-client is
+//! tested against (PROTOCOL.md §1).
 //!
-//! Login, refresh and logout with rotating refresh tokens (in the body, or
-//! in an HttpOnly cookie), HS256 access tokens, protected services, CORS
-//! for loopback origins, in two wire dialects (Netuno's and the common
-//! tutorial's), and in `--test-mode` counters, arrival times, fault
-//! injection and reset. [`start`] runs it inside a test; the binary calls
-//! [`run`].
+//! Login and refresh with rotating refresh tokens (in the body, or in an
+//! HttpOnly cookie), HS256 access tokens, protected services, CORS for
+//! loopback origins, in three wire dialects (a real Netuno server's, an
+//! RFC 6749-shaped one, and the common tutorial's), and in `--test-mode`
+//! counters, arrival times, fault injection, the stand-ins for an app's
+//! sign-in hooks (`extra`, altcha) and reset. [`start`] runs it inside a
+//! test; the binary calls [`run`].
 
 #![deny(missing_docs)]
 
@@ -28,6 +29,7 @@ pub mod error;
 pub mod faults;
 mod json_fields;
 pub mod logout_routes;
+pub mod netuno;
 mod random;
 pub mod refresh;
 mod responses;
@@ -37,6 +39,7 @@ pub mod state;
 pub mod static_files;
 pub mod stats;
 pub mod test_routes;
+pub mod test_settings;
 mod token_answer;
 pub mod tokens;
 pub mod tutorial_routes;

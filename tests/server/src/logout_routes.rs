@@ -1,11 +1,13 @@
-//! The logout route: `POST /services/_auth/logout` (netuno) or
+//! The logout route: `POST /services/_auth/logout` (oauth; netuno in
+//! cookie mode only: a real Netuno server has none) or
 //! `POST /api/auth/signout` (tutorial).
 //!
 //! The body is optional: empty, or a JSON object whose `refresh_token`
-//! (netuno) / `refreshToken` (tutorial) names the token; without one, the
-//! refresh cookie's (cookie mode). A known token's whole family is revoked;
-//! a missing or unknown one is fine. The answer is always 200 (idempotent),
-//! and in cookie mode it clears the cookie.
+//! (netuno, oauth) / `refreshToken` (tutorial) names the token; without
+//! one, the refresh cookie's (cookie mode). A known token's whole family is
+//! revoked (netuno: its pair, access token included); a missing or unknown
+//! one is fine. The answer is always 200 (idempotent), and in cookie mode
+//! it clears the cookie.
 
 use std::time::Instant;
 
@@ -18,6 +20,7 @@ use crate::body::auth_post;
 use crate::dialect::Dialect;
 use crate::faults::{self, FaultTarget};
 use crate::json_fields;
+use crate::netuno;
 use crate::responses;
 use crate::sessions;
 use crate::state::{dropper_of, SharedState};
@@ -47,11 +50,16 @@ pub async fn handle(State(state): State<SharedState>, request: Request) -> Respo
     }
     let presented = sessions::presented_token(&state, from_body, &parts.headers);
     sessions::logout(&state, presented.as_deref());
-    let body = match state.dialect {
-        Dialect::Netuno => json!({"result": true}),
-        Dialect::Tutorial => json!({"message": SIGNED_OUT}),
+    let mut response = match state.dialect {
+        Dialect::Netuno => netuno::answers::json(StatusCode::OK, &json!({"result": true})),
+        Dialect::Oauth => {
+            responses::no_store(responses::json(StatusCode::OK, &json!({"result": true})))
+        }
+        Dialect::Tutorial => responses::no_store(responses::json(
+            StatusCode::OK,
+            &json!({"message": SIGNED_OUT}),
+        )),
     };
-    let mut response = responses::no_store(responses::json(StatusCode::OK, &body));
     if let Some(cookie) = &state.refresh_cookie {
         cookie.clear(&mut response);
     }

@@ -1,8 +1,11 @@
-//! Login, refresh and logout, whatever the dialect: the outcomes the routes
-//! turn into their own answers, and the stats each outcome counts.
+//! Login, refresh and logout of the oauth and tutorial dialects: the
+//! outcomes the routes turn into their own answers, and the stats each
+//! outcome counts. Logout and the presented refresh token serve the netuno
+//! dialect too (its login and refresh are in `netuno::routes`).
 
 use axum::http::HeaderMap;
 
+use crate::dialect::Dialect;
 use crate::error::Error;
 use crate::refresh::RefreshRejection;
 use crate::state::AppState;
@@ -109,9 +112,15 @@ pub fn refresh(
 /// Revokes the family of `presented`, if it is known (logout).
 ///
 /// Access tokens already issued stay valid until they expire, as with any
-/// stateless JWT.
+/// stateless JWT; in the netuno dialect the pair ends, its access token
+/// with it.
 pub fn logout(state: &AppState, presented: Option<&str>) {
-    if let Some(presented) = presented {
+    let Some(presented) = presented else {
+        return;
+    };
+    if state.dialect == Dialect::Netuno {
+        state.pairs.log_out(presented);
+    } else {
         state.refresh.revoke_family(presented);
     }
 }

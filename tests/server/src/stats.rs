@@ -2,16 +2,19 @@
 //!
 //! Definitions (also in README.md):
 //! - `logins`: logins answered 200;
-//! - `login_failures`: logins refused (bad credentials, group not allowed);
+//! - `login_failures`: logins refused (bad credentials, locked out, group
+//!   not allowed, altcha);
 //! - `refreshes`: refreshes answered 200;
-//! - `refresh_rejections`: refreshes answered 403;
+//! - `refresh_rejections`: refreshes refused (403; netuno altcha 406);
 //! - `logouts`: logout requests answered 200;
 //! - `service_calls`: every request to a protected service path;
 //! - `unauthenticated_calls`: those that came without a token;
 //! - `rejected_token_calls`: those refused for a malformed, badly signed,
 //!   expired or revoked token;
 //! - `expired_token_calls`: those of `rejected_token_calls` whose token had
-//!   expired.
+//!   expired;
+//! - `revoked_token_calls`: those of `rejected_token_calls` whose token a
+//!   refresh had already replaced (netuno dialect).
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -28,11 +31,12 @@ pub struct Stats {
 pub enum Event {
     /// A login answered 200.
     Login,
-    /// A login refused (wrong credentials, group not allowed).
+    /// A login refused (wrong credentials, locked out, group not allowed,
+    /// altcha).
     LoginFailure,
     /// A refresh answered 200.
     Refresh,
-    /// A refresh answered 403.
+    /// A refresh refused.
     RefreshRejection,
     /// A logout answered 200.
     Logout,
@@ -44,10 +48,13 @@ pub enum Event {
     RejectedTokenCall,
     /// A protected call refused for an expired token (also a rejected one).
     ExpiredTokenCall,
+    /// A protected call refused because a refresh had replaced its token
+    /// (also a rejected one).
+    RevokedTokenCall,
 }
 
 /// Every event with its key in the stats JSON, in the order listed.
-const ALL_EVENTS: [(Event, &str); 9] = [
+const ALL_EVENTS: [(Event, &str); 10] = [
     (Event::Login, "logins"),
     (Event::LoginFailure, "login_failures"),
     (Event::Refresh, "refreshes"),
@@ -57,6 +64,7 @@ const ALL_EVENTS: [(Event, &str); 9] = [
     (Event::UnauthenticatedCall, "unauthenticated_calls"),
     (Event::RejectedTokenCall, "rejected_token_calls"),
     (Event::ExpiredTokenCall, "expired_token_calls"),
+    (Event::RevokedTokenCall, "revoked_token_calls"),
 ];
 
 impl Stats {
@@ -106,10 +114,12 @@ mod tests {
         stats.record(Event::Login);
         stats.record(Event::ExpiredTokenCall);
         stats.record(Event::Logout);
+        stats.record(Event::RevokedTokenCall);
         assert_eq!(stats.snapshot()["logins"], 2);
         assert_eq!(stats.snapshot()["expired_token_calls"], 1);
         assert_eq!(stats.snapshot()["logouts"], 1);
         assert_eq!(stats.snapshot()["rejected_token_calls"], 0);
+        assert_eq!(stats.snapshot()["revoked_token_calls"], 1);
         stats.reset();
         assert_eq!(stats.snapshot()["logins"], 0);
     }

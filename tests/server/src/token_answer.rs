@@ -1,6 +1,7 @@
-//! The 200 answers of login and refresh, in the active dialect's shape.
+//! The 200 answers of login and refresh in the oauth and tutorial shapes
+//! (the netuno dialect's are in `netuno::answers`).
 //!
-//! - netuno: `{"result": true, "token_type": "Bearer", "access_token",
+//! - oauth: `{"result": true, "token_type": "Bearer", "access_token",
 //!   "refresh_token", "expires_in"}`;
 //! - tutorial login: `{"id", "username", "email", "roles", "accessToken",
 //!   "refreshToken"}`; tutorial refresh: `{"accessToken", "refreshToken"}`.
@@ -14,6 +15,7 @@ use serde_json::{json, Value};
 use crate::dialect::Dialect;
 use crate::error::Error;
 use crate::faults::{Oversized, OversizedField};
+use crate::netuno;
 use crate::random::hex_id;
 use crate::responses;
 use crate::sessions::Issued;
@@ -38,7 +40,8 @@ fn body(
     refresh_token: Option<&str>,
 ) -> Value {
     let mut body = match (state.dialect, grant) {
-        (Dialect::Netuno, _) => json!({
+        // The netuno dialect answers through `netuno::answers`.
+        (Dialect::Oauth | Dialect::Netuno, _) => json!({
             "result": true,
             "token_type": "Bearer",
             "access_token": access_token,
@@ -86,6 +89,9 @@ pub fn respond(state: &AppState, grant: Grant, issued: &Issued) -> Response {
 /// # Errors
 /// [`Error::Random`] or [`Error::TokenSigning`].
 pub fn oversized(state: &AppState, grant: Grant, fault: Oversized) -> Result<Response, Error> {
+    if state.dialect == Dialect::Netuno {
+        return netuno::answers::oversized(state, grant, fault);
+    }
     let access_token = state.access.sign_unlisted(&FAULT_USER)?;
     let refresh_token = hex_id(32)?;
     let with_refresh =

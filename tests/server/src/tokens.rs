@@ -1,4 +1,6 @@
-//! Access tokens: HS256 JWTs, issued and verified, revocable by reset.
+//! Access tokens of the oauth and tutorial dialects: HS256 JWTs with `exp`,
+//! issued and verified, revocable by reset (the netuno dialect's are in
+//! `netuno::tokens`).
 //!
 //! Besides the signature and `exp`, a token is valid only if its `jti` was
 //! issued by this process since the last `/_test/reset`. That lets tests
@@ -48,8 +50,11 @@ pub enum TokenRejection {
     BadSignature,
     /// Past its `exp`.
     Expired,
-    /// Issued before the last reset, or by another server process.
+    /// Issued before the last reset, or by another server process (netuno:
+    /// a token this server does not hold, or one a logout ended).
     Revoked,
+    /// Netuno only: its pair was replaced by a refresh.
+    Replaced,
 }
 
 impl TokenRejection {
@@ -61,6 +66,7 @@ impl TokenRejection {
             Self::BadSignature => "bad-signature",
             Self::Expired => "expired",
             Self::Revoked => "revoked",
+            Self::Replaced => "replaced",
         }
     }
 
@@ -72,6 +78,7 @@ impl TokenRejection {
             Self::BadSignature => "access token has a bad signature",
             Self::Expired => "access token has expired",
             Self::Revoked => "access token was revoked (issued before the last reset)",
+            Self::Replaced => "access token was replaced by a refresh",
         }
     }
 }

@@ -10,7 +10,7 @@ use std::time::Instant;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::body::auth_post;
 use crate::error::Error;
@@ -51,6 +51,10 @@ pub async fn signin(State(state): State<SharedState>, request: Request) -> Respo
         Err(message) => return responses::bad_request(&message),
     };
     state.attempts.record(FaultTarget::Login, arrived);
+    let fields = json_fields::object(&body, false).unwrap_or_default();
+    state
+        .attempts
+        .record_fields(FaultTarget::Login, Value::Object(fields));
     let dropper = dropper_of(&parts.extensions);
     if let Some(answer) = faults::apply(&state, FaultTarget::Login, dropper).await {
         return answer;
@@ -73,6 +77,10 @@ pub async fn refresh_token(State(state): State<SharedState>, request: Request) -
         Err(message) => return responses::bad_request(&message),
     };
     state.attempts.record(FaultTarget::Refresh, arrived);
+    let fields = json_fields::object(&body, true).unwrap_or_default();
+    state
+        .attempts
+        .record_fields(FaultTarget::Refresh, Value::Object(fields));
     let dropper = dropper_of(&parts.extensions);
     if let Some(answer) = faults::apply(&state, FaultTarget::Refresh, dropper).await {
         return answer;

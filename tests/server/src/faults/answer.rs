@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::{Fault, FaultTarget};
 use crate::connection::ConnectionDropper;
+use crate::dialect::Dialect;
 use crate::responses;
 use crate::state::AppState;
 use crate::token_answer::{self, Grant};
@@ -28,7 +29,7 @@ pub async fn apply(
             tokio::time::sleep(delay).await;
             None
         }
-        Fault::Status(status) => Some(status_answer(status)),
+        Fault::Status(status) => Some(status_answer(state.dialect, status)),
         Fault::Malformed => Some(malformed_answer()),
         Fault::Oversized(oversized) => {
             // Parsing only lets `oversized` target login or refresh.
@@ -52,7 +53,9 @@ pub async fn apply(
     }
 }
 
-fn status_answer(status: StatusCode) -> Response {
+/// A `status` fault's answer; a 401 carries the Bearer challenge, except
+/// in the netuno dialect, whose 401s never do.
+fn status_answer(dialect: Dialect, status: StatusCode) -> Response {
     if status == StatusCode::NO_CONTENT || status == StatusCode::NOT_MODIFIED {
         return responses::empty(status);
     }
@@ -61,7 +64,7 @@ fn status_answer(status: StatusCode) -> Response {
         status.as_u16()
     );
     let mut response = responses::error(status, "injected-fault", Some(&message));
-    if status == StatusCode::UNAUTHORIZED {
+    if status == StatusCode::UNAUTHORIZED && dialect != Dialect::Netuno {
         response.headers_mut().insert(
             WWW_AUTHENTICATE,
             HeaderValue::from_static(responses::BEARER_CHALLENGE),

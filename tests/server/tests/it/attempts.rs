@@ -5,7 +5,7 @@ use std::time::Duration;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::common::spawn_default;
+use crate::common::spawn_oauth;
 
 /// The times listed for `target`, as numbers.
 fn times(attempts: &Value, target: &str) -> Vec<f64> {
@@ -17,8 +17,9 @@ fn times(attempts: &Value, target: &str) -> Vec<f64> {
 
 #[tokio::test]
 async fn every_classified_call_is_logged_bad_requests_are_not() {
-    let server = spawn_default().await;
-    let empty = json!({"login": [], "refresh": [], "logout": [], "service": []});
+    let server = spawn_oauth().await;
+    let empty = json!({"login": [], "refresh": [], "logout": [], "service": [],
+                       "fields": {"login": [], "refresh": []}});
     assert_eq!(server.attempts().await, empty);
 
     let login = server.login("admin").await;
@@ -66,7 +67,7 @@ async fn every_classified_call_is_logged_bad_requests_are_not() {
 
 #[tokio::test]
 async fn reset_clears_the_log_and_restarts_its_clock() {
-    let server = spawn_default().await;
+    let server = spawn_oauth().await;
     server.login("admin").await;
     tokio::time::sleep(Duration::from_millis(400)).await;
     server.login("admin").await;

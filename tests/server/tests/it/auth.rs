@@ -5,7 +5,7 @@ use jsonwebtoken::{decode, decode_header, Algorithm, DecodingKey, Validation};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::common::{json_of, spawn, spawn_default, test_config};
+use crate::common::{json_of, oauth_config, spawn, spawn_oauth};
 
 const SECRET: &str = "ThisSecretMustBeWith32Characters!";
 
@@ -23,7 +23,7 @@ fn claims_of(token: &Value, secret: &str) -> Value {
 
 #[tokio::test]
 async fn good_login_returns_the_token_answer() {
-    let server = spawn_default().await;
+    let server = spawn_oauth().await;
     let response = server.try_login("admin", "secret").await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()["cache-control"], "no-store");
@@ -46,7 +46,7 @@ async fn good_login_returns_the_token_answer() {
 
 #[tokio::test]
 async fn each_seeded_user_gets_its_group() {
-    let server = spawn_default().await;
+    let server = spawn_oauth().await;
     for (user, group) in [("customer", "customer"), ("supplier", "supplier")] {
         let body = server.login(user).await;
         assert_eq!(claims_of(&body["access_token"], SECRET)["group"], group);
@@ -55,7 +55,7 @@ async fn each_seeded_user_gets_its_group() {
 
 #[tokio::test]
 async fn wrong_credentials_are_403_invalid_credentials() {
-    let server = spawn_default().await;
+    let server = spawn_oauth().await;
     for (user, password) in [("admin", "wrong"), ("nobody", "secret"), ("", "")] {
         let response = server.try_login(user, password).await;
         assert_eq!(
@@ -73,7 +73,7 @@ async fn wrong_credentials_are_403_invalid_credentials() {
 
 #[tokio::test]
 async fn group_outside_the_allowed_list_is_403() {
-    let server = spawn_default().await;
+    let server = spawn_oauth().await;
     let response = server.try_login("guest", "secret").await;
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
     let body = json_of(response).await;
@@ -93,7 +93,7 @@ async fn assert_bad_request(response: reqwest::Response, needle: &str) {
 
 #[tokio::test]
 async fn malformed_bodies_are_400_with_a_message() {
-    let server = spawn_default().await;
+    let server = spawn_oauth().await;
     let cases: [(&str, &str); 8] = [
         ("username=admin&password=secret", "not valid JSON"),
         ("", "empty"),
@@ -126,7 +126,7 @@ async fn malformed_bodies_are_400_with_a_message() {
 
 #[tokio::test]
 async fn body_over_64_kib_is_413_and_exactly_64_kib_is_read() {
-    let server = spawn_default().await;
+    let server = spawn_oauth().await;
     let login = |padding: usize| {
         let prefix = r#"{"username":"admin","password":"secret","jwt":true,"pad":""#;
         let mut body = String::from(prefix);
@@ -157,7 +157,7 @@ async fn body_over_64_kib_is_413_and_exactly_64_kib_is_read() {
 
 #[tokio::test]
 async fn only_post_is_allowed_on_auth() {
-    let server = spawn_default().await;
+    let server = spawn_oauth().await;
     let response = server
         .client
         .get(server.url("/services/_auth"))
@@ -170,9 +170,9 @@ async fn only_post_is_allowed_on_auth() {
 
 async fn expires_in_with(unit: ExpiresInUnit, access_ttl_secs: u64) -> (Value, u64) {
     let server = spawn(ServerConfig {
-        expires_in_unit: unit,
+        expires_in_unit: Some(unit),
         access_ttl_secs,
-        ..test_config()
+        ..oauth_config()
     })
     .await;
     let body = server.login("admin").await;

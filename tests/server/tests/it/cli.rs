@@ -6,7 +6,7 @@ use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use auth_test_server::cli::{self, Command as CliCommand};
-use auth_test_server::ServerConfig;
+use auth_test_server::{ExpiresInUnit, ServerConfig};
 use reqwest::StatusCode;
 use serde_json::json;
 
@@ -52,6 +52,9 @@ fn help_prints_every_flag() {
     let output = run_binary(&["--help"]);
     assert!(output.status.success());
     let usage = String::from_utf8_lossy(&output.stdout);
+    for needle in ["oauth", "milliseconds", "/_test/extra", "/_test/altcha"] {
+        assert!(usage.contains(needle), "usage lacks {needle}");
+    }
     for flag in [
         "--addr",
         "--config",
@@ -91,7 +94,7 @@ fn startup_problems_stop_the_binary_with_a_reason() {
     assert_refuses(&["--static", "/nonexistent/dir"], "--static");
     assert_refuses(
         &["--dialect", "express"],
-        "--dialect must be netuno or tutorial",
+        "--dialect must be netuno, oauth or tutorial",
     );
     assert_refuses(&["--header-timeout-ms", "0"], "--header-timeout-ms");
     assert_refuses(
@@ -118,6 +121,24 @@ fn new_flags_reach_the_config() {
     assert_eq!(config.header_read_timeout, Duration::from_millis(1500));
     let named = config_from(&["--refresh-cookie-name=rt", "--refresh-cookie"]);
     assert_eq!(named.expect("valid").refresh_cookie.as_deref(), Some("rt"));
+}
+
+#[test]
+fn the_expires_in_unit_defaults_to_the_dialects() {
+    let unit = |args: &[&str]| config_from(args).expect("valid flags").expires_in_unit();
+    assert_eq!(unit(&[]), ExpiresInUnit::Milliseconds);
+    assert_eq!(unit(&["--dialect", "oauth"]), ExpiresInUnit::Seconds);
+    assert_eq!(unit(&["--dialect", "tutorial"]), ExpiresInUnit::Seconds);
+    assert_eq!(
+        unit(&["--expires-in-unit", "seconds"]),
+        ExpiresInUnit::Seconds
+    );
+    assert_eq!(
+        unit(&["--dialect=oauth", "--expires-in-unit=minutes"]),
+        ExpiresInUnit::Minutes
+    );
+    let oauth = config_from(&["--dialect", "oauth"]).expect("valid flags");
+    assert_eq!(oauth.dialect, auth_test_server::Dialect::Oauth);
 }
 
 /// Kills the child when the test ends, pass or fail.
@@ -214,6 +235,7 @@ async fn config_file_is_applied_and_flags_override_it() {
 
     let server = spawn(ServerConfig {
         addr: ([127, 0, 0, 1], 0).into(),
+        dialect: auth_test_server::Dialect::Oauth,
         ..config
     })
     .await;

@@ -3,7 +3,9 @@
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use auth_test_server::config::DEFAULT_SECRET;
 use auth_test_server::{start, Dialect, RunningServer, ServerConfig};
+use jsonwebtoken::{decode, Algorithm, DecodingKey, Validation};
 use reqwest::{Client, Response, StatusCode};
 use serde_json::{json, Value};
 
@@ -17,7 +19,8 @@ pub struct Server {
     _running: RunningServer,
 }
 
-/// The default configuration on a free port, with `--test-mode`.
+/// The default configuration (netuno dialect) on a free port, with
+/// `--test-mode`.
 pub fn test_config() -> ServerConfig {
     ServerConfig {
         addr: ([127, 0, 0, 1], 0).into(),
@@ -45,6 +48,19 @@ pub async fn spawn_default() -> Server {
     spawn(test_config()).await
 }
 
+/// [`test_config`] in the oauth dialect.
+pub fn oauth_config() -> ServerConfig {
+    ServerConfig {
+        dialect: Dialect::Oauth,
+        ..test_config()
+    }
+}
+
+/// Starts a server with [`oauth_config`].
+pub async fn spawn_oauth() -> Server {
+    spawn(oauth_config()).await
+}
+
 /// [`test_config`] in the tutorial dialect.
 pub fn tutorial_config() -> ServerConfig {
     ServerConfig {
@@ -53,8 +69,16 @@ pub fn tutorial_config() -> ServerConfig {
     }
 }
 
-/// [`test_config`] in cookie mode with the default cookie name.
+/// [`oauth_config`] in cookie mode with the default cookie name.
 pub fn cookie_config() -> ServerConfig {
+    ServerConfig {
+        refresh_cookie: Some("auth_refresh".into()),
+        ..oauth_config()
+    }
+}
+
+/// [`test_config`] (netuno) in cookie mode with the default cookie name.
+pub fn netuno_cookie_config() -> ServerConfig {
     ServerConfig {
         refresh_cookie: Some("auth_refresh".into()),
         ..test_config()
@@ -79,6 +103,38 @@ pub fn keys_of(value: &Value) -> Vec<String> {
         .unwrap_or_default();
     keys.sort();
     keys
+}
+
+/// The claims of an HS256 `token` signed with the default secret, checking
+/// the signature only (netuno tokens have no `exp`).
+pub fn verified_claims(token: &Value) -> Value {
+    let token = token.as_str().expect("token is a string");
+    let mut validation = Validation::new(Algorithm::HS256);
+    validation.validate_exp = false;
+    validation.required_spec_claims.clear();
+    let key = DecodingKey::from_secret(DEFAULT_SECRET.as_bytes());
+    decode::<Value>(token, &key, &validation)
+        .expect("JWT verifies with the secret")
+        .claims
+}
+
+/// Asserts that `text` is compact JSON whose top-level keys come in sorted
+/// order and are exactly `keys`.
+pub fn assert_sorted_compact(text: &str, keys: &[&str]) {
+    let value: Value = serde_json::from_str(text).expect("JSON body");
+    assert_eq!(keys_of(&value), keys, "{text}");
+    assert!(
+        !text.contains(": ") && !text.contains(", "),
+        "compact: {text}"
+    );
+    let positions: Vec<usize> = keys
+        .iter()
+        .map(|key| text.find(&format!("\"{key}\":")).unwrap_or(usize::MAX))
+        .collect();
+    assert!(
+        positions.windows(2).all(|pair| pair[0] < pair[1]),
+        "sorted: {text}"
+    );
 }
 
 /// The JSON body of a response, or `Value::Null` if it is not JSON.

@@ -2,7 +2,7 @@
 
 use reqwest::{Method, Response, StatusCode};
 
-use crate::common::{spawn_default, Server};
+use crate::common::{spawn_oauth, Server};
 
 async fn preflight(server: &Server, path: &str, origin: &str) -> Response {
     server
@@ -29,7 +29,7 @@ fn header<'a>(response: &'a Response, name: &str) -> &'a str {
 
 #[tokio::test]
 async fn preflight_reflects_loopback_origins_on_any_port() {
-    let server = spawn_default().await;
+    let server = spawn_oauth().await;
     // A port nobody configured: any loopback port must be accepted.
     let port = 20_000 + std::process::id() % 40_000;
     let origins = [
@@ -60,7 +60,7 @@ async fn preflight_reflects_loopback_origins_on_any_port() {
 
 #[tokio::test]
 async fn foreign_origin_gets_no_allow_origin() {
-    let server = spawn_default().await;
+    let server = spawn_oauth().await;
     for origin in [
         "http://example.com",
         "http://localhost.example.com:3000",
@@ -74,7 +74,7 @@ async fn foreign_origin_gets_no_allow_origin() {
 
 #[tokio::test]
 async fn actual_answers_carry_cors_and_expose_the_challenge() {
-    let server = spawn_default().await;
+    let server = spawn_oauth().await;
     let origin = "http://localhost:4173";
     let response = server
         .client

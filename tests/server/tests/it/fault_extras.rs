@@ -5,7 +5,7 @@ use std::time::Duration;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::common::{json_of, keys_of, spawn_default, Server};
+use crate::common::{json_of, keys_of, spawn_oauth, Server};
 
 async fn pending(server: &Server) -> Value {
     let listed = server.client.get(server.url("/_test/faults")).send().await;
@@ -14,7 +14,7 @@ async fn pending(server: &Server) -> Value {
 
 #[tokio::test]
 async fn a_timed_fault_hits_every_call_until_its_time_is_up() {
-    let server = spawn_default().await;
+    let server = spawn_oauth().await;
     let login = server.login("admin").await;
     server
         .inject(json!({"target": "refresh", "kind": "status", "status": 503,
@@ -47,7 +47,7 @@ async fn a_timed_fault_hits_every_call_until_its_time_is_up() {
 
 #[tokio::test]
 async fn timed_fault_durations_are_bounded() {
-    let server = spawn_default().await;
+    let server = spawn_oauth().await;
     for duration in [json!(0), json!(600_001), json!("10s")] {
         let spec = json!({"target": "service", "kind": "drop", "duration_ms": duration});
         let response = server.post_json("/_test/faults", &spec).await;
@@ -59,7 +59,7 @@ async fn timed_fault_durations_are_bounded() {
 
 #[tokio::test]
 async fn oversized_access_token_on_login_issues_nothing() {
-    let server = spawn_default().await;
+    let server = spawn_oauth().await;
     server
         .inject(json!({"target": "login", "kind": "oversized",
                        "field": "access_token", "bytes": 100_000}))
@@ -93,7 +93,7 @@ async fn oversized_access_token_on_login_issues_nothing() {
 
 #[tokio::test]
 async fn oversized_refresh_token_leaves_the_presented_one_alive() {
-    let server = spawn_default().await;
+    let server = spawn_oauth().await;
     let login = server.login("admin").await;
     server
         .inject(json!({"target": "refresh", "kind": "oversized",
@@ -113,7 +113,7 @@ async fn oversized_refresh_token_leaves_the_presented_one_alive() {
 
 #[tokio::test]
 async fn oversized_body_pads_a_normal_answer() {
-    let server = spawn_default().await;
+    let server = spawn_oauth().await;
     server
         .inject(
             json!({"target": "login", "kind": "oversized", "field": "body",
@@ -141,7 +141,7 @@ async fn oversized_body_pads_a_normal_answer() {
 
 #[tokio::test]
 async fn oversized_faults_are_checked_when_posted() {
-    let server = spawn_default().await;
+    let server = spawn_oauth().await;
     for spec in [
         json!({"target": "service", "kind": "oversized", "field": "body", "bytes": 1}),
         json!({"target": "logout", "kind": "oversized", "field": "body", "bytes": 1}),
@@ -159,7 +159,7 @@ async fn oversized_faults_are_checked_when_posted() {
 
 #[tokio::test]
 async fn logout_faults_answer_instead_and_revoke_nothing() {
-    let server = spawn_default().await;
+    let server = spawn_oauth().await;
     let login = server.login("admin").await;
     server
         .inject(json!({"target": "logout", "kind": "status", "status": 500}))

@@ -10,7 +10,7 @@ use jsonwebtoken::{encode, EncodingKey, Header};
 use reqwest::{Response, StatusCode};
 use serde_json::json;
 
-use crate::common::{json_of, spawn, spawn_default, test_config};
+use crate::common::{json_of, oauth_config, spawn, spawn_default, spawn_oauth, test_config};
 
 const HEAD: &[u8] = b"GET /public/echo HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
 
@@ -86,7 +86,7 @@ fn padded(len: usize) -> String {
 
 #[tokio::test]
 async fn logout_over_64_kib_is_413_and_exactly_64_kib_is_read() {
-    let server = spawn_default().await;
+    let server = spawn_oauth().await;
     assert_eq!(padded(65_536).len(), 65_536);
     let ok = server
         .post_raw("/services/_auth/logout", padded(65_536))
@@ -137,7 +137,7 @@ async fn echo_over_4_mib_is_413() {
 async fn stats_tell_missing_tokens_from_rejected_ones() {
     let server = spawn(ServerConfig {
         access_ttl_secs: 1,
-        ..test_config()
+        ..oauth_config()
     })
     .await;
     let stale = server.login("admin").await;

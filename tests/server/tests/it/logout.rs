@@ -4,13 +4,13 @@
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::common::{json_of, set_cookies, spawn_default};
+use crate::common::{json_of, set_cookies, spawn_oauth};
 
 const LOGOUT: &str = "/services/_auth/logout";
 
 #[tokio::test]
 async fn logout_revokes_the_whole_family_only() {
-    let server = spawn_default().await;
+    let server = spawn_oauth().await;
     let family = server.login("admin").await;
     let other_login = server.login("admin").await;
     let renewed = json_of(server.try_refresh(&family["refresh_token"]).await).await;
@@ -35,7 +35,7 @@ async fn logout_revokes_the_whole_family_only() {
 
 #[tokio::test]
 async fn logout_is_idempotent_and_the_body_optional() {
-    let server = spawn_default().await;
+    let server = spawn_oauth().await;
     let login = server.login("admin").await;
     let with_token = json!({"refresh_token": login["refresh_token"], "extra": 1});
     for body in [
@@ -57,7 +57,7 @@ async fn logout_is_idempotent_and_the_body_optional() {
 
 #[tokio::test]
 async fn logout_refuses_what_is_not_a_logout() {
-    let server = spawn_default().await;
+    let server = spawn_oauth().await;
     for body in ["not json", "[1]", r#"{"refresh_token": 7}"#] {
         let response = server.post_raw(LOGOUT, body).await;
         assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{body:?}");
@@ -73,7 +73,7 @@ async fn logout_refuses_what_is_not_a_logout() {
 
 #[tokio::test]
 async fn without_cookie_mode_no_cookie_is_set_or_read() {
-    let server = spawn_default().await;
+    let server = spawn_oauth().await;
     let login = server.try_login("admin", "secret").await;
     assert!(set_cookies(&login).is_empty());
     let login = json_of(login).await;

@@ -4,7 +4,7 @@ use auth_test_server::ServerConfig;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::common::{json_of, spawn, spawn_default, test_config, Server};
+use crate::common::{json_of, oauth_config, spawn, spawn_oauth, Server};
 
 /// Refreshes with `token`; must succeed; returns the new answer.
 async fn refresh_ok(server: &Server, token: &Value) -> Value {
@@ -26,7 +26,7 @@ async fn assert_refused(server: &Server, token: &Value) {
 
 #[tokio::test]
 async fn refresh_rotates_and_the_old_token_dies() {
-    let server = spawn_default().await;
+    let server = spawn_oauth().await;
     let login = server.login("customer").await;
     let first = &login["refresh_token"];
     let renewed = refresh_ok(&server, first).await;
@@ -43,7 +43,7 @@ async fn refresh_rotates_and_the_old_token_dies() {
 
 #[tokio::test]
 async fn reuse_revokes_the_whole_family_only() {
-    let server = spawn_default().await;
+    let server = spawn_oauth().await;
     let family = server.login("admin").await;
     let other_login = server.login("admin").await;
     let first = family["refresh_token"].clone();
@@ -57,7 +57,7 @@ async fn reuse_revokes_the_whole_family_only() {
 
 #[tokio::test]
 async fn unknown_refresh_token_is_refused() {
-    let server = spawn_default().await;
+    let server = spawn_oauth().await;
     assert_refused(&server, &json!("not-a-token")).await;
     assert_refused(&server, &json!("")).await;
 }
@@ -66,7 +66,7 @@ async fn unknown_refresh_token_is_refused() {
 async fn refresh_token_expires_after_its_ttl() {
     let server = spawn(ServerConfig {
         refresh_ttl_secs: 1,
-        ..test_config()
+        ..oauth_config()
     })
     .await;
     let login = server.login("admin").await;

@@ -8,7 +8,7 @@ use jsonwebtoken::{encode, EncodingKey, Header};
 use reqwest::{Response, StatusCode};
 use serde_json::json;
 
-use crate::common::{json_of, spawn, spawn_default, test_config};
+use crate::common::{json_of, oauth_config, spawn, spawn_oauth};
 
 /// Asserts a 401 with the Bearer challenge and `reason`; returns the message.
 async fn assert_invalid_token(response: Response, reason: &str) -> String {
@@ -26,7 +26,7 @@ async fn assert_invalid_token(response: Response, reason: &str) -> String {
 
 #[tokio::test]
 async fn profile_answers_the_token_user() {
-    let server = spawn_default().await;
+    let server = spawn_oauth().await;
     let login = server.login("supplier").await;
     let response = server
         .get_with_token("/services/profile", &login["access_token"])
@@ -39,7 +39,7 @@ async fn profile_answers_the_token_user() {
 
 #[tokio::test]
 async fn missing_malformed_and_foreign_tokens_are_401() {
-    let server = spawn_default().await;
+    let server = spawn_oauth().await;
     let missing = server.client.get(server.url("/services/profile")).send();
     let message = assert_invalid_token(missing.await.expect("answered"), "missing").await;
     assert!(message.contains("missing"), "{message}");
@@ -74,7 +74,7 @@ async fn missing_malformed_and_foreign_tokens_are_401() {
 async fn expired_token_is_401_expired() {
     let server = spawn(ServerConfig {
         access_ttl_secs: 1,
-        ..test_config()
+        ..oauth_config()
     })
     .await;
     let login = server.login("admin").await;
@@ -93,7 +93,7 @@ async fn expired_token_is_401_expired() {
 
 #[tokio::test]
 async fn unknown_service_is_404_after_auth() {
-    let server = spawn_default().await;
+    let server = spawn_oauth().await;
     let login = server.login("admin").await;
     let response = server.get_with_token("/services/nothing/here", &login["access_token"]);
     let response = response.await;
@@ -113,7 +113,7 @@ async fn unknown_service_is_404_after_auth() {
 #[tokio::test]
 async fn echo_reports_the_request() {
     const RAW: &str = r#"{"x": [1, 2], "y": null}"#;
-    let server = spawn_default().await;
+    let server = spawn_oauth().await;
     let login = server.login("admin").await;
     let token = login["access_token"].as_str().unwrap_or_default();
     let response = server
@@ -147,7 +147,7 @@ async fn echo_reports_the_request() {
 
 #[tokio::test]
 async fn echo_extras_change_the_answer() {
-    let server = spawn_default().await;
+    let server = spawn_oauth().await;
     let login = server.login("admin").await;
     let token = login["access_token"]
         .as_str()
@@ -206,7 +206,7 @@ async fn echo_extras_change_the_answer() {
 
 #[tokio::test]
 async fn public_echo_needs_no_token_and_reports_none() {
-    let server = spawn_default().await;
+    let server = spawn_oauth().await;
     let response = server
         .client
         .get(server.url("/public/echo?q=1"))

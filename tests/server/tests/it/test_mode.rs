@@ -7,20 +7,25 @@ use auth_test_server::ServerConfig;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::common::{json_of, spawn, spawn_default, test_config};
+use crate::common::{json_of, oauth_config, spawn, spawn_oauth};
 
 #[tokio::test]
 async fn test_endpoints_are_404_without_test_mode() {
     let server = spawn(ServerConfig {
         test_mode: false,
-        ..test_config()
+        ..oauth_config()
     })
     .await;
     for path in ["/_test/stats", "/_test/attempts", "/_test/faults"] {
         let response = server.client.get(server.url(path)).send().await;
         assert_eq!(response.expect("answered").status(), StatusCode::NOT_FOUND);
     }
-    for path in ["/_test/reset", "/_test/faults"] {
+    for path in [
+        "/_test/reset",
+        "/_test/faults",
+        "/_test/extra",
+        "/_test/altcha",
+    ] {
         let response = server.post_json(path, &json!({})).await;
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
     }
@@ -28,10 +33,11 @@ async fn test_endpoints_are_404_without_test_mode() {
 
 #[tokio::test]
 async fn stats_count_each_outcome() {
-    let server = spawn_default().await;
+    let server = spawn_oauth().await;
     let zero = json!({"logins": 0, "login_failures": 0, "refreshes": 0, "refresh_rejections": 0,
                       "logouts": 0, "service_calls": 0, "unauthenticated_calls": 0,
-                      "rejected_token_calls": 0, "expired_token_calls": 0});
+                      "rejected_token_calls": 0, "expired_token_calls": 0,
+                      "revoked_token_calls": 0});
     assert_eq!(server.stats().await, zero);
     let login = server.login("admin").await;
     server.try_login("admin", "nope").await;
@@ -56,13 +62,14 @@ async fn stats_count_each_outcome() {
     server.post_json("/services/_auth/logout", &logout).await;
     let expected = json!({"logins": 1, "login_failures": 2, "refreshes": 1, "refresh_rejections": 1,
                           "logouts": 1, "service_calls": 3, "unauthenticated_calls": 1,
-                          "rejected_token_calls": 1, "expired_token_calls": 0});
+                          "rejected_token_calls": 1, "expired_token_calls": 0,
+                          "revoked_token_calls": 0});
     assert_eq!(server.stats().await, expected);
 }
 
 #[tokio::test]
 async fn status_faults_answer_instead_and_count_down() {
-    let server = spawn_default().await;
+    let server = spawn_oauth().await;
     server
         .inject(json!({"target": "login", "kind": "status", "status": 503, "count": 2}))
         .await;
@@ -81,7 +88,7 @@ async fn status_faults_answer_instead_and_count_down() {
 
 #[tokio::test]
 async fn refresh_fault_does_not_spend_the_token() {
-    let server = spawn_default().await;
+    let server = spawn_oauth().await;
     let login = server.login("admin").await;
     server
         .inject(json!({"target": "refresh", "kind": "status", "status": 500}))
@@ -94,7 +101,7 @@ async fn refresh_fault_does_not_spend_the_token() {
 
 #[tokio::test]
 async fn delay_fault_waits_then_answers_normally() {
-    let server = spawn_default().await;
+    let server = spawn_oauth().await;
     server
         .inject(json!({"target": "login", "kind": "delay", "delay_ms": 400}))
         .await;
@@ -112,7 +119,7 @@ async fn delay_fault_waits_then_answers_normally() {
 
 #[tokio::test]
 async fn malformed_fault_sends_invalid_json() {
-    let server = spawn_default().await;
+    let server = spawn_oauth().await;
     let login = server.login("admin").await;
     server
         .inject(json!({"target": "service", "kind": "malformed"}))
@@ -129,7 +136,7 @@ async fn malformed_fault_sends_invalid_json() {
 
 #[tokio::test]
 async fn drop_fault_closes_the_connection_without_an_answer() {
-    let server = spawn_default().await;
+    let server = spawn_oauth().await;
     server
         .inject(json!({"target": "login", "kind": "drop"}))
         .await;
@@ -152,12 +159,12 @@ async fn drop_fault_closes_the_connection_without_an_answer() {
 
 #[tokio::test]
 async fn test_mode_closes_each_connection_after_one_answer() {
-    let server = spawn_default().await;
+    let server = spawn_oauth().await;
     let response = server.try_login("admin", "secret").await;
     assert_eq!(response.headers()["connection"], "close");
     let normal = spawn(ServerConfig {
         test_mode: false,
-        ..test_config()
+        ..oauth_config()
     })
     .await;
     let response = normal.try_login("admin", "secret").await;
@@ -166,7 +173,7 @@ async fn test_mode_closes_each_connection_after_one_answer() {
 
 #[tokio::test]
 async fn faults_queue_in_order_and_list_pending() {
-    let server = spawn_default().await;
+    let server = spawn_oauth().await;
     let login = server.login("admin").await;
     server
         .inject(json!([
@@ -198,7 +205,7 @@ async fn faults_queue_in_order_and_list_pending() {
 
 #[tokio::test]
 async fn bad_fault_specs_are_400() {
-    let server = spawn_default().await;
+    let server = spawn_oauth().await;
     for spec in [
         json!({"target": "everything", "kind": "drop"}),
         json!({"target": "login", "kind": "explode"}),
@@ -214,7 +221,7 @@ async fn bad_fault_specs_are_400() {
 
 #[tokio::test]
 async fn reset_clears_everything_and_revokes_tokens() {
-    let server = spawn_default().await;
+    let server = spawn_oauth().await;
     let login = server.login("admin").await;
     server
         .inject(json!({"target": "refresh", "kind": "drop"}))
