@@ -194,7 +194,9 @@ async fn events_and_snapshot_follow_the_state() {
     assert!(!js_sys::Object::is(&before, &after));
     assert_eq!(get(&after, "loggedIn").as_bool(), Some(true));
     assert_eq!(
-        get(&get(&after, "user"), "group").as_string().as_deref(),
+        get(&get(&after, "user"), "_group_code")
+            .as_string()
+            .as_deref(),
         Some("admin")
     );
     assert!(get(&after, "expiresAt").as_f64().unwrap() > now());

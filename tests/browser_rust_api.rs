@@ -46,7 +46,8 @@ async fn a_rust_app_logs_in_calls_the_api_and_logs_out() {
     let snapshot = client.snapshot();
     assert!(snapshot.logged_in);
     let user = snapshot.user.expect("claims");
-    assert_eq!(user.group.as_deref(), Some("admin"));
+    assert_eq!(user.group_code.as_deref(), Some("admin"));
+    assert_eq!(user.user_name.as_deref(), Some("Ada Admin"));
 
     let result = client.service(ServiceCall::get("profile")).await.unwrap();
     assert!(result.ok);

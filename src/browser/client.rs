@@ -99,6 +99,7 @@ impl AuthClient {
                 auth_urls: Vec::new(),
                 timer: None,
                 expiry: None,
+                expiry_due: None,
                 deferred: (Vec::new(), None),
                 waiters: Vec::new(),
                 listeners: Vec::new(),

@@ -213,6 +213,7 @@ impl Inner {
         s.closed = true;
         s.timer = None;
         s.expiry = None;
+        s.expiry_due = None;
         s.deferred = (Vec::new(), None);
         s.page.clear();
         s.channel = None;

@@ -78,6 +78,10 @@ pub(crate) struct State {
     pub(crate) timer: Option<Timeout>,
     /// Fires when the held access token expires, in case no refresh replaced it by then.
     pub(crate) expiry: Option<Timeout>,
+    /// The session generation whose expiry [`State::expiry`] is to announce, until it has: a
+    /// re-arm that finds the token already expired, before a late timer fired, announces it
+    /// instead of dropping it.
+    pub(crate) expiry_due: Option<u64>,
     /// Events announced on a zero-delay timer (a restore, so that listeners subscribed right
     /// after the client was made hear it).
     pub(crate) deferred: (Vec<Event>, Option<Timeout>),
@@ -203,7 +207,11 @@ impl Inner {
                 _ => None,
             }
         };
+        let generation = s.session.generation();
+        let expired = s.session.token().is_some_and(|t| is_expired(t, now()));
+        let missed = expired && s.expiry_due == Some(generation);
         s.expiry = expiry_timer(self, &s);
+        s.expiry_due = s.expiry.as_ref().map(|_| generation);
         s.timer = at.map(|at| {
             let weak = Rc::downgrade(self);
             timeout(
@@ -219,6 +227,10 @@ impl Inner {
                 }),
             )
         });
+        drop(s);
+        if missed {
+            self.expired(generation);
+        }
     }
 
     /// Takes up the prefix of the prefix source, if one is set and it changed.
@@ -241,7 +253,8 @@ impl Inner {
     /// that cannot renew it asks the one that can instead ([`Inner::renew_or_end`]).
     fn expired(self: &Rc<Self>, generation: u64) {
         let expired = {
-            let s = self.state.borrow();
+            let mut s = self.state.borrow_mut();
+            s.expiry_due = None;
             s.session.generation() == generation
                 && s.session.token().is_some_and(|t| is_expired(t, now()))
         };

@@ -79,10 +79,26 @@ fn subject<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::
     d.deserialize_any(Subject)
 }
 
-/// The claims of the access token a Netuno server (and most others) sets, decoded without
-/// verification; shown as the snapshot's `user`. (JS gets every claim of the payload.)
+/// The claims of the access token that a Netuno server (`_user`, `_group_code` ...) or an
+/// RFC 7519-style one (`sub`, `name` ...) sets, decoded without verification; shown as the
+/// snapshot's `user`. (JS gets every claim of the payload.)
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct UserClaims {
+    /// Netuno: the user's login name.
+    #[serde(rename = "_user")]
+    pub user: Option<String>,
+    /// Netuno: the user's display name.
+    #[serde(rename = "_user_name")]
+    pub user_name: Option<String>,
+    /// Netuno: the user's code.
+    #[serde(rename = "_user_code")]
+    pub user_code: Option<String>,
+    /// Netuno: the group's display name.
+    #[serde(rename = "_group_name")]
+    pub group_name: Option<String>,
+    /// Netuno: the group's code.
+    #[serde(rename = "_group_code")]
+    pub group_code: Option<String>,
     /// User id (a numeric `sub` as its decimal text).
     #[serde(default, deserialize_with = "subject")]
     pub sub: Option<String>,
@@ -121,6 +137,12 @@ mod tests {
         let user: UserClaims = serde_json::from_str(&text).unwrap();
         assert_eq!(user.name.as_deref(), Some("Zoë"));
         assert_eq!(user.sub.as_deref(), Some("1"));
+        let netuno: UserClaims = serde_json::from_str(
+            r#"{"token_type":"Bearer","uid":"u","_user":"admin","_user_name":"Ada","_group_code":"admin","_admin":true}"#,
+        )
+        .unwrap();
+        assert_eq!(netuno.user.as_deref(), Some("admin"));
+        assert_eq!(netuno.group_code.as_deref(), Some("admin"));
         let numeric: UserClaims = serde_json::from_str(r#"{"sub":7}"#).unwrap();
         assert_eq!(numeric.sub.as_deref(), Some("7"));
     }

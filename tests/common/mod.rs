@@ -181,6 +181,24 @@ pub async fn reset(base: &str) {
     assert_eq!(status, 200, "reset");
 }
 
+/// When the token `c` holds expires, on the SDK's clock (`token().expires_at`, ms).
+pub fn expires_at(c: &JsAuthClient) -> f64 {
+    let token = c.token(JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap();
+    get(&token, "expires_at")
+        .as_f64()
+        .expect("a token with an expiry")
+}
+
+/// Whether the server at `base` takes `token` now: a profile call with it answers 200 (a real
+/// Netuno server's tokens carry no `exp`: only the server knows).
+pub async fn accepted(base: &str, token: &str) -> bool {
+    let bearer = format!("Bearer {token}");
+    raw_at(base, "GET", "/services/profile", Some(&bearer), None)
+        .await
+        .0
+        == 200
+}
+
 /// The `exp` claim (seconds) of a JWT, decoded without verification.
 pub fn jwt_exp(jwt: &str) -> f64 {
     let text = wasm_auth_client::core::claims::unverified_payload(jwt).expect("a JWT");
