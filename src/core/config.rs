@@ -172,6 +172,7 @@ impl Default for Config {
                 access_token_key: "access_token".into(),
                 refresh_token_key: "refresh_token".into(),
                 token_type_key: Some("token_type".into()),
+                loaded_in_key: "loaded_in".into(),
                 expires_in_default: None,
                 token_type_default: None,
                 max_bytes: 16_384,
@@ -288,6 +289,7 @@ impl Config {
             ("token.storageKey", &self.token.storage_key),
             ("token.accessTokenKey", &self.token.access_token_key),
             ("token.refreshTokenKey", &self.token.refresh_token_key),
+            ("token.loadedInKey", &self.token.loaded_in_key),
             ("authHeader", &self.auth_header),
         ];
         if let Some((key, _)) = non_empty.iter().find(|(_, v)| v.is_empty()) {

@@ -76,6 +76,9 @@ pub struct TokenConfig {
     pub refresh_token_key: String,
     /// Response key of the token type.
     pub token_type_key: Option<String>,
+    /// Key of the load time (ms since the epoch) in the stored record, as
+    /// `@netuno/auth-client` writes it (`loaded_in`).
+    pub loaded_in_key: String,
     /// Lifetime (in `expiresInUnit`) used when neither the JWT nor the response gives one.
     pub expires_in_default: Option<f64>,
     /// Token type used when the response has none (else `Bearer`).

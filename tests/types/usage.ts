@@ -130,6 +130,7 @@ const settings = {
     accessTokenKey: 'access_token',
     refreshTokenKey: 'refresh_token',
     tokenTypeKey: 'token_type',
+    loadedInKey: 'loaded_in',
     expiresInDefault: null,
     tokenTypeDefault: 'Bearer',
     maxBytes: 16384,
