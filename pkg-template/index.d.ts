@@ -7,20 +7,26 @@ import type {
   AuthEvent,
   Config,
   LoginArgs,
+  LoginResult,
   RefreshArgs,
   ServiceArgs,
   ServiceResult,
   Settings,
   Snapshot,
   Token,
+  TokenConfig,
+  TokenFunctions,
   TokenResponse,
 } from './wasm_auth_client.js';
 import { createAuthClient, isAuthError } from './wasm_auth_client.js';
 
 export { AuthClient, createAuthClient, isAuthError } from './wasm_auth_client.js';
 export type {
+  AuthAnswer,
   AuthError,
   AuthErrorCode,
+  AuthFailure,
+  BodyTransform,
   AuthEvent,
   Config,
   ConfigData,
@@ -28,6 +34,7 @@ export type {
   HttpMethod,
   LoginArgs,
   LoginConfig,
+  LoginResult,
   LogoutReason,
   RefreshArgs,
   RefreshTokenConfig,
@@ -41,6 +48,7 @@ export type {
   TimeUnit,
   Token,
   TokenConfig,
+  TokenFunctions,
   TokenResponse,
   UserClaims,
 } from './wasm_auth_client.js';
@@ -51,15 +59,22 @@ export let client: AuthClient | null;
  * in Node and server renders). Until then `snapshot().status` is `'loading'`, `isLogged()` is
  * false, `accessToken()` and `token()` are null, and every other call is queued, in order. */
 export function ready(): Promise<void>;
-/** Deep-merges `settings` into the default client's configuration and returns a copy; before
- * `ready()` the settings are queued and `undefined` is returned. */
-export function config(settings?: Settings): Config | undefined;
-export function login(args: LoginArgs): Promise<Token>;
-export function refreshToken(args?: RefreshArgs): Promise<Token>;
-export function logout(): void;
+/** Deep-merges `settings` into the default client's configuration and returns a copy, also
+ * thenable (`(await config()).token.load(…)`, as with `@netuno/auth-client` 1.1); before
+ * `ready()` the settings are queued and a Promise of the copy is returned. */
+export function config(settings?: Settings): (Config & PromiseLike<Config>) | Promise<Config>;
+export function login(args: LoginArgs): Promise<LoginResult>;
+export function refreshToken(args?: RefreshArgs): Promise<LoginResult>;
+export function logout(): Promise<void>;
 export function isLogged(): boolean;
 export function accessToken(): string | null;
-export function token(args?: unknown, newToken?: TokenResponse): Token | null;
+/** A copy of the `token` settings with `load`/`unload` (null before `ready()`). */
+export function token(): (TokenConfig & TokenFunctions) | null;
+/** Loads `data` as a token answer; whether it was one (null, and queued, before `ready()`). */
+export function token(data: TokenResponse): boolean | null;
+export function token(args: unknown, data: TokenResponse): boolean | null;
+/** The token held, or `null`. */
+export function currentToken(): Token | null;
 export function subscribe(listener: (event: AuthEvent) => void): () => void;
 export function snapshot(): Snapshot;
 /** The snapshot of a server render (logged out): React's `getServerSnapshot`, so that the
@@ -77,6 +92,7 @@ declare const _auth: {
   isLogged: typeof isLogged;
   accessToken: typeof accessToken;
   token: typeof token;
+  currentToken: typeof currentToken;
   subscribe: typeof subscribe;
   snapshot: typeof snapshot;
   serverSnapshot: typeof serverSnapshot;

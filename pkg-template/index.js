@@ -50,14 +50,17 @@ export function createAuthClient(settings) {
   return create(settings);
 }
 
-export const config = (settings) => soon((c) => c.config(settings), undefined);
+/** The configuration copy (also thenable); before the wasm is in, a Promise of it. */
+export const config = (settings) => (client ? client.config(settings) : later((c) => c.config(settings)));
 export const login = (args) => later((c) => c.login(args), args);
 export const refreshToken = (args) => later((c) => c.refreshToken(args), args);
-export const logout = () => soon((c) => c.logout());
+export const logout = () => later((c) => c.logout());
 export const isLogged = () => !!client && client.isLogged();
 export const accessToken = () => (client ? client.accessToken() : null);
+/** Before the wasm is in: a load is queued (answering null), a read is null. */
 export const token = (args, newToken) =>
-  newToken === undefined && !client ? null : soon((c) => c.token(args, newToken), null);
+  args || newToken ? soon((c) => c.token(args, newToken), null) : client ? client.token() : null;
+export const currentToken = () => (client ? client.currentToken() : null);
 export const subscribe = (listener) => {
   if (client) return client.subscribe(listener);
   let unsubscribe = null, gone = false;
@@ -73,7 +76,7 @@ export const authFetch = (input, init) => later((c) => c.authFetch(input, init))
 export const _service = service;
 
 const _auth = {
-  config, login, refreshToken, logout, isLogged, accessToken, token, subscribe, snapshot,
+  config, login, refreshToken, logout, isLogged, accessToken, token, currentToken, subscribe, snapshot,
   serverSnapshot, service, authFetch, _service, ready, createAuthClient, AuthClient, isAuthError,
   get client() {
     return client;

@@ -60,7 +60,7 @@ async fn the_refresh_token_stays_in_the_cookie_and_a_new_page_restores_through_i
         "no cookie yet: quietly logged out"
     );
     login_admin(&c).await;
-    let token = c.token(JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap();
+    let token = c.current_token();
     assert_eq!(
         get(&token, "refresh_token"),
         JsValue::NULL,
@@ -91,7 +91,7 @@ async fn the_refresh_token_stays_in_the_cookie_and_a_new_page_restores_through_i
     let profile = wait(early).await.expect("sent after the restore");
     assert_eq!(get(&profile, "status").as_f64(), Some(200.0));
 
-    next.logout();
+    let _ = next.logout();
     assert_eq!(
         stat_settles("logouts", 1.0).await,
         1.0,
@@ -144,7 +144,7 @@ async fn a_new_tab_gets_the_session_from_a_live_one_without_a_server_call() {
     );
     assert_eq!(stat(base(), "refreshes").await, refreshes + 1.0);
 
-    a.logout();
+    let _ = a.logout();
     sleep_ms(50).await;
     assert!(!b.is_logged());
     assert_eq!(b_events.count("logout:other_tab"), 1);
@@ -160,12 +160,12 @@ async fn memory_mode_shares_the_access_token_only_when_asked_to() {
     let b = client(key, settings);
     ready(&b).await;
     assert!(b.is_logged(), "shared");
-    let token = b.token(JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap();
+    let token = b.current_token();
     assert_eq!(get(&token, "refresh_token"), JsValue::NULL, "never shared");
     let alone = client(key, r#""storage":"memory""#);
     ready(&alone).await;
     assert!(!alone.is_logged(), "off by default outside cookie mode");
-    a.logout();
+    let _ = a.logout();
     sleep_ms(50).await;
     assert!(!b.is_logged());
 }
@@ -218,7 +218,7 @@ async fn the_logout_request_outlives_the_page() {
     let stop: js_sys::Function = watch.call0(&JsValue::NULL).unwrap().into();
     // An app that navigates at once: the request must not die with the page, or the refresh
     // cookie survives it and the next page load restores the session.
-    c.logout();
+    let _ = c.logout();
     let logouts = stat_settles("logouts", 1.0).await;
     let seen: js_sys::Array = stop.call0(&JsValue::NULL).unwrap().into();
     assert_eq!(logouts, 1.0);

@@ -48,7 +48,7 @@ async fn the_token_goes_to_the_api_origin_only() {
         Some(false),
         "the list replaces the default"
     );
-    c.logout();
+    let _ = c.logout();
 }
 
 #[wasm_bindgen_test]
@@ -61,12 +61,7 @@ async fn fifty_calls_at_expiry_share_one_refresh() {
         r#""autoRefreshToken":false,"refreshLead":0.2,"refreshJitter":0"#,
     );
     login_admin(&c).await;
-    let expires_at = get(
-        &c.token(JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap(),
-        "expires_at",
-    )
-    .as_f64()
-    .unwrap();
+    let expires_at = get(&c.current_token(), "expires_at").as_f64().unwrap();
     sleep_ms((expires_at - 100.0 - now()).max(0.0) as u32).await;
     let url = format!("{base}/services/profile");
     let calls: Vec<Promise> = (0..50)
@@ -78,7 +73,7 @@ async fn fifty_calls_at_expiry_share_one_refresh() {
     }
     assert_eq!(stat(base, "refreshes").await, 1.0, "exactly one refresh");
     assert_eq!(stat(base, "expired_token_calls").await, 0.0);
-    c.logout();
+    let _ = c.logout();
 }
 
 #[wasm_bindgen_test]
@@ -115,7 +110,7 @@ async fn a_401_is_retried_once_with_a_fresh_token() {
     let result = wait(c.service(js(r#"{"url":"profile"}"#))).await.unwrap();
     assert_eq!(get(&result, "status").as_f64(), Some(200.0));
     assert_eq!(stat(server(), "refreshes").await, 1.0);
-    c.logout();
+    let _ = c.logout();
 }
 
 #[wasm_bindgen_test]
@@ -181,7 +176,7 @@ async fn service_bodies_json_text_blob_204_and_form_data() {
         .unwrap()
         .starts_with("multipart/form-data"));
     assert!(get(&echo, "body_bytes").as_f64().unwrap() > 0.0);
-    c.logout();
+    let _ = c.logout();
 }
 
 #[wasm_bindgen_test]
@@ -231,7 +226,7 @@ async fn auth_fetch_returns_a_real_response_and_times_out() {
     let pending = c.auth_fetch(request.into(), JsValue::UNDEFINED);
     controller.abort_with_reason(&"left the page".into());
     assert_eq!(JsFuture::from(pending).await.unwrap_err(), "left the page");
-    c.logout();
+    let _ = c.logout();
 }
 
 #[wasm_bindgen_test]
@@ -253,7 +248,7 @@ async fn a_caller_signal_without_abort_signal_any_still_sends_within_the_deadlin
     Reflect::set(&class, &"any".into(), &any).unwrap();
     assert!(sent.unwrap().is_instance_of::<Response>());
     assert_eq!(code(&late.unwrap_err()), "timeout");
-    c.logout();
+    let _ = c.logout();
 }
 
 #[wasm_bindgen_test]
@@ -279,7 +274,7 @@ async fn auth_fetch_bounds_the_wait_for_headers_and_service_the_whole_answer() {
         .await
         .unwrap_err();
     assert_eq!(code(&e), "timeout");
-    c.logout();
+    let _ = c.logout();
 }
 
 #[wasm_bindgen_test]

@@ -24,7 +24,7 @@ async fn login_stores_the_token_in_session_storage() {
     );
     let stored = session_item("t_login_ok").expect("stored in sessionStorage");
     assert!(stored.contains(&access));
-    c.logout();
+    let _ = c.logout();
 }
 
 #[wasm_bindgen_test]
@@ -40,7 +40,7 @@ async fn a_wrong_password_is_invalid_credentials_and_stores_nothing() {
     // The same client still works after the failure.
     login_admin(&c).await;
     assert!(c.is_logged());
-    c.logout();
+    let _ = c.logout();
 }
 
 #[wasm_bindgen_test]
@@ -54,7 +54,7 @@ async fn a_protected_call_carries_the_header_and_fails_without_it() {
 
     let (status, _) = raw("GET", "/services/profile", None, None).await;
     assert_eq!(status, 401, "no header, no profile");
-    c.logout();
+    let _ = c.logout();
     let after = wait(c.service(js(r#"{"url":"profile"}"#)))
         .await
         .unwrap_err();
@@ -67,7 +67,7 @@ async fn logout_clears_storage_and_state() {
     let c = client("t_logout", "");
     login_admin(&c).await;
     assert!(session_item("t_logout").is_some());
-    c.logout();
+    let _ = c.logout();
     assert!(!c.is_logged());
     assert!(c.access_token().is_null(), "null, not undefined");
     assert_eq!(session_item("t_logout"), None);

@@ -44,7 +44,7 @@ async fn a_four_second_token_is_refreshed_before_each_expiry_and_no_call_fails()
     });
     let _unsubscribe = c.subscribe(listener.as_ref().clone()).unwrap();
     login_admin(&c).await;
-    let token = c.token(JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap();
+    let token = c.current_token();
     let lifetime =
         get(&token, "expires_at").as_f64().unwrap() - get(&token, "loaded_at").as_f64().unwrap();
     assert_eq!(lifetime, 4_000.0, "expires_in 4000 read as milliseconds");
@@ -58,7 +58,7 @@ async fn a_four_second_token_is_refreshed_before_each_expiry_and_no_call_fails()
             other => failures.push(format!("{other:?}")),
         }
         calls += 1;
-        let held = c.token(JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap();
+        let held = c.current_token();
         let expires_at = get(&held, "expires_at").as_f64().unwrap();
         if Some(&expires_at) != expiries.last() {
             expiries.push(expires_at);
@@ -90,7 +90,7 @@ async fn a_four_second_token_is_refreshed_before_each_expiry_and_no_call_fails()
         leads.iter().all(|lead| *lead > 0.0),
         "each before expiry: {leads:?}"
     );
-    c.logout();
+    let _ = c.logout();
 }
 
 /// Watches the page's `fetch`: what each request to `path` carried in `Authorization`.
@@ -142,7 +142,7 @@ async fn calls_made_while_a_refresh_is_on_the_wire_wait_for_it() {
         );
     }
     assert_eq!(stat(server(), "revoked_token_calls").await, 0.0);
-    c.logout();
+    let _ = c.logout();
 }
 
 #[wasm_bindgen_test]
@@ -183,5 +183,5 @@ async fn thirty_calls_across_a_refresh_all_succeed() {
         "the second tab's old token was refused and replayed"
     );
     assert_eq!(stat(server(), "refreshes").await, 1.0, "no second refresh");
-    a.logout();
+    let _ = a.logout();
 }

@@ -89,7 +89,7 @@ async fn idle_refreshes_follow_the_schedule_and_no_expired_token_is_used() {
         )
         .into(),
     );
-    c.logout();
+    let _ = c.logout();
 }
 
 #[wasm_bindgen_test]
@@ -132,7 +132,7 @@ async fn transient_refresh_failures_keep_the_session() {
     assert!(c.is_logged());
     assert!(!events.seen.borrow().iter().any(|e| e.starts_with("logout")));
     assert_eq!(stat(base(), "refresh_rejections").await, 0.0);
-    c.logout();
+    let _ = c.logout();
 }
 
 #[wasm_bindgen_test]
@@ -161,7 +161,7 @@ async fn nothing_refreshes_after_logout() {
     reset(base()).await;
     let c = client_at(base(), "t_refresh_logout", "");
     login_admin(&c).await;
-    c.logout();
+    let _ = c.logout();
     let before = stat(base(), "refreshes").await;
     sleep_ms(10_000).await;
     assert_eq!(
@@ -195,7 +195,7 @@ async fn auto_refresh_off_still_allows_a_manual_refresh() {
         "two concurrent calls, one request"
     );
     assert_ne!(c.access_token().as_string().unwrap(), first);
-    c.logout();
+    let _ = c.logout();
 }
 
 #[wasm_bindgen_test]
@@ -217,5 +217,5 @@ async fn turning_auto_refresh_off_at_runtime_cancels_the_timer() {
         1.0,
         "turned back on: the overdue refresh runs"
     );
-    c.logout();
+    let _ = c.logout();
 }

@@ -116,7 +116,7 @@ async fn a_wake_event_refreshes_a_due_token_before_the_late_timer_runs() {
     }
     assert_eq!(stat(short_ttl_server(), "refreshes").await, 3.0);
     assert_eq!(events.count("logout"), 0);
-    c.logout();
+    let _ = c.logout();
 }
 
 #[wasm_bindgen_test]
@@ -137,7 +137,7 @@ async fn a_late_timer_still_refreshes() {
         "the login's was revoked"
     );
     assert_eq!(events.count("logout"), 0);
-    c.logout();
+    let _ = c.logout();
 }
 
 #[wasm_bindgen_test]
@@ -164,5 +164,5 @@ async fn access_token_inside_the_lead_starts_the_refresh_and_hands_out_the_live_
     wait_for_refreshes(&events, 1).await;
     let after = c.access_token().as_string().expect("the new token");
     assert_ne!(after, before);
-    c.logout();
+    let _ = c.logout();
 }

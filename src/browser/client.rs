@@ -3,6 +3,7 @@
 
 use crate::browser::callbacks::Callbacks;
 use crate::browser::fetch::Bound;
+use crate::browser::ops::LoginRequest;
 use crate::browser::reply::{loaded_fields, user_claims};
 use crate::browser::service::{ServiceCall, ServiceResult};
 use crate::browser::snapshot::Snapshot;
@@ -109,9 +110,12 @@ impl AuthClient {
                 page: Vec::new(),
                 closed: false,
                 prefix_source: None,
+                request_source: None,
                 channel: None,
                 renews_heard: 0,
                 restoring: false,
+                manual_refreshes: 0,
+                last_answer: None,
             }),
         });
         inner.state.borrow_mut().locate();
@@ -158,6 +162,17 @@ impl AuthClient {
         self.inner.state.borrow_mut().prefix_source = source;
     }
 
+    /// Takes extra headers and credentials for the login, refresh and logout requests from
+    /// `source` before each (a service client the app configures: `@netuno/auth-client` sends
+    /// them through it); `None` stops.
+    pub fn set_auth_request_source(
+        &self,
+        source: Option<impl Fn() -> crate::browser::http::AuthRequestDefaults + 'static>,
+    ) {
+        let source = source.map(|f| Rc::new(f) as crate::browser::http::AuthRequestSource);
+        self.inner.state.borrow_mut().request_source = source;
+    }
+
     /// Replaces the `@netuno/auth-client`-style callbacks.
     pub fn set_callbacks(&self, callbacks: Callbacks) {
         self.inner.state.borrow_mut().callbacks = callbacks;
@@ -175,7 +190,14 @@ impl AuthClient {
     /// `account_locked`, `login_rejected` (a 406 of the app's: see [`AuthError::body`]),
     /// `group_not_allowed`, `invalid_response`, `network`, `timeout`, `http_status`.
     pub async fn login(&self, username: &str, password: &str) -> Result<Token, AuthError> {
-        self.inner.login(username, password).await
+        let request = LoginRequest {
+            username: username.to_owned(),
+            password: password.to_owned(),
+            url: None,
+            data: None,
+            own_callbacks: false,
+        };
+        self.inner.login(request).await.value
     }
 
     /// Exchanges the refresh token for a new pair. Joins the attempt under way, or, while a
@@ -188,7 +210,7 @@ impl AuthClient {
     /// `not_logged_in`, `invalid_refresh_token` (the session is then over), or the transient
     /// failures of the attempt (`network`, `timeout`, `http_status`, `invalid_response`).
     pub async fn refresh_token(&self) -> Result<Token, AuthError> {
-        self.inner.refresh().await
+        self.inner.refresh(false).await.value
     }
 
     /// Forgets the token and clears the storage.

@@ -89,12 +89,37 @@ pub(crate) fn json_text(value: &impl Serialize) -> Option<String> {
     js_sys::JSON::stringify(&value).ok()?.as_string()
 }
 
-/// What the auth endpoint answered: its status and its body text, or `None` when the body was
-/// larger than the limit (then it was not read, or not kept).
-pub(crate) type Answer = (u16, Option<String>);
+/// What an auth endpoint answered to a login or a refresh: what `@netuno/auth-client`'s
+/// callbacks get (`{ok, status, isJSON, contentType, response, json}`), and what the session
+/// reads the token from.
+#[derive(Debug, Clone)]
+pub struct AuthAnswer {
+    /// The HTTP status.
+    pub status: u16,
+    /// The `Content-Type` header (empty when absent).
+    pub content_type: String,
+    /// The body text; `None` when it was larger than the limit (then it was not read, or not
+    /// kept).
+    pub text: Option<String>,
+    /// The response itself, its body already read.
+    pub response: web_sys::Response,
+}
+
+/// Headers and credentials the auth requests take from a linked `@netuno/service-client`
+/// (`_service.config()`), as `@netuno/auth-client`'s requests, made through it, do.
+#[derive(Debug, Clone, Default)]
+pub struct AuthRequestDefaults {
+    /// Headers to send (the service client's `Authorization` and `Content-Type` are not).
+    pub headers: Vec<(String, String)>,
+    /// `fetch`'s `credentials`; `None`: `same-origin` (`include` in cookie mode).
+    pub credentials: Option<crate::core::config::Credentials>,
+}
+
+/// A source of [`AuthRequestDefaults`], asked before each auth request.
+pub(crate) type AuthRequestSource = std::rc::Rc<dyn Fn() -> AuthRequestDefaults>;
 
 /// How a request to an auth endpoint goes.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(crate) struct AuthPost {
     /// Its deadline, in ms (the body read included).
     pub(crate) timeout: u32,
@@ -105,15 +130,21 @@ pub(crate) struct AuthPost {
     /// Sent on if the page unloads meanwhile (`keepalive`: the logout, whose answer nothing
     /// waits for).
     pub(crate) keepalive: bool,
+    /// What a linked service client adds.
+    pub(crate) linked: AuthRequestDefaults,
 }
 
-/// How requests to the auth endpoints go under `config`.
-pub(crate) fn auth_post(config: &crate::core::config::Config) -> AuthPost {
+/// How requests to the auth endpoints go under `config`, with what a linked service client adds.
+pub(crate) fn auth_post(
+    config: &crate::core::config::Config,
+    linked: AuthRequestDefaults,
+) -> AuthPost {
     AuthPost {
         timeout: config.timeout,
         limit: config.max_response_bytes(),
         cookie: config.cookie_mode(),
         keepalive: false,
+        linked,
     }
 }
 
@@ -123,23 +154,29 @@ pub(crate) async fn post_json(
     url: &str,
     body: &impl Serialize,
     how: AuthPost,
-) -> Result<Answer, AuthError> {
+    transform: Option<&BodyTransform>,
+) -> Result<AuthAnswer, AuthError> {
     let AuthPost {
         timeout: ms,
         limit,
         cookie,
         keepalive,
+        linked,
     } = how;
     fetch_api()?;
-    let text = json_text(body)
-        .ok_or_else(|| AuthError::invalid_argument("body", "cannot be written as JSON"))?;
+    let text = body_text_of(body, transform)?;
     let deadline = Deadline::new(ms, None);
-    let credentials = if cookie {
-        web_sys::RequestCredentials::Include
-    } else {
-        web_sys::RequestCredentials::SameOrigin
+    use crate::core::config::Credentials;
+    let credentials = match (cookie, linked.credentials) {
+        (true, _) | (false, Some(Credentials::Include)) => web_sys::RequestCredentials::Include,
+        (false, Some(Credentials::Omit)) => web_sys::RequestCredentials::Omit,
+        (false, _) => web_sys::RequestCredentials::SameOrigin,
     };
-    let request: web_sys::Request = gloo_net::http::Request::post(url)
+    let mut builder = gloo_net::http::Request::post(url);
+    for (name, value) in &linked.headers {
+        builder = builder.header(name, value);
+    }
+    let request: web_sys::Request = builder
         .header("Content-Type", "application/json")
         .credentials(credentials)
         .abort_signal(Some(deadline.signal()))
@@ -157,18 +194,48 @@ pub(crate) async fn post_json(
         request
     };
     let response = send(&request, &deadline).await?;
-    let declared = response.headers().get("content-length").ok().flatten();
-    if declared
-        .and_then(|n| n.parse::<usize>().ok())
-        .is_some_and(|n| n > limit)
-    {
-        return Ok((response.status(), None));
-    }
-    let failed = |e: JsValue| deadline.error(describe(&e));
-    let text = wasm_bindgen_futures::JsFuture::from(response.text().map_err(failed)?)
-        .await
-        .map_err(failed)?
-        .as_string()
-        .unwrap_or_default();
-    Ok((response.status(), Some(text).filter(|t| t.len() <= limit)))
+    let header = |name: &str| response.headers().get(name).ok().flatten();
+    let content_type = header("content-type").unwrap_or_default();
+    let declared = header("content-length").and_then(|n| n.parse::<usize>().ok());
+    let text = if declared.is_some_and(|n| n > limit) {
+        None
+    } else {
+        let failed = |e: JsValue| deadline.error(describe(&e));
+        let text = wasm_bindgen_futures::JsFuture::from(response.text().map_err(failed)?)
+            .await
+            .map_err(failed)?
+            .as_string()
+            .unwrap_or_default();
+        Some(text).filter(|t| t.len() <= limit)
+    };
+    Ok(AuthAnswer {
+        status: response.status(),
+        content_type,
+        text,
+        response,
+    })
+}
+
+/// What an app's `login.data` / `refreshToken.data` does to a request body (the body as a JS
+/// object in, the body to send out): `@netuno/auth-client`'s way to add fields such as an
+/// altcha payload.
+pub type BodyTransform = std::rc::Rc<dyn Fn(JsValue) -> Result<JsValue, String>>;
+
+/// The JSON text of a request body, through the app's transform when there is one.
+fn body_text_of(
+    body: &impl Serialize,
+    transform: Option<&BodyTransform>,
+) -> Result<String, AuthError> {
+    let unwritable = || AuthError::invalid_argument("body", "cannot be written as JSON");
+    let Some(transform) = transform else {
+        return json_text(body).ok_or_else(unwritable);
+    };
+    let value = body
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|_| unwritable())?;
+    let changed = transform(value).map_err(|e| AuthError::invalid_argument("data", &e))?;
+    js_sys::JSON::stringify(&changed)
+        .ok()
+        .and_then(|t| t.as_string())
+        .ok_or_else(|| AuthError::invalid_argument("data", "returned a body JSON cannot write"))
 }

@@ -1,9 +1,9 @@
 //! The client's operations on its shared state: what [`crate::AuthClient`]'s methods do, kept
 //! on `Rc<Inner>` so that the JS facade's Promises can own a handle.
 
-use crate::browser::callbacks::call;
+use crate::browser::callbacks::{call, Answered};
 use crate::browser::env::{now, page_hidden};
-use crate::browser::http::{auth_post, post_json, AuthPost};
+use crate::browser::http::{auth_post, post_json, AuthAnswer, AuthPost, BodyTransform};
 use crate::browser::reply::reply;
 use crate::browser::snapshot::{Snapshot, Status};
 use crate::browser::state::{check_origins, Inner, Wake};
@@ -17,6 +17,21 @@ use crate::core::session::Grant;
 use crate::core::token::{Token, TokenFields};
 use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
+
+/// A login as the app asked for it.
+pub(crate) struct LoginRequest {
+    pub(crate) username: String,
+    pub(crate) password: String,
+    /// The call's own auth URL (relative to the prefix), instead of the configured one.
+    pub(crate) url: Option<String>,
+    /// The call's own body transform, instead of `login.data`.
+    pub(crate) data: Option<BodyTransform>,
+    /// The call has a `success` or `fail` of its own: the configured ones are not called.
+    pub(crate) own_callbacks: bool,
+}
+
+/// What a login ends with.
+pub(crate) type LoginResult = Result<Token, AuthError>;
 
 impl Inner {
     /// Takes up a new configuration, validated first: nothing changes on an error. A session
@@ -57,73 +72,147 @@ impl Inner {
         self.state.borrow().session.token().map(|t| t.view())
     }
 
-    /// Logs in (see [`crate::AuthClient::login`]), then calls `login.success` or `login.fail`.
-    pub(crate) async fn login(
-        self: &Rc<Self>,
-        username: &str,
-        password: &str,
-    ) -> Result<Token, AuthError> {
-        let result = self.try_login(username, password).await;
-        let callbacks = self.state.borrow().callbacks.clone();
-        match &result {
-            Ok(token) => call(&callbacks.login_success, token),
-            Err(e) => call(&callbacks.login_fail, e),
+    /// Logs in (see [`crate::AuthClient::login`]), then calls the configured `login.success`
+    /// or `login.fail` unless the call brings callbacks of its own (they replace them, as in
+    /// `@netuno/auth-client`).
+    pub(crate) async fn login(self: &Rc<Self>, request: LoginRequest) -> Answered<LoginResult> {
+        let own_callbacks = request.own_callbacks;
+        let (value, answer) = match self.try_login(&request).await {
+            Ok((token, answer)) => (Ok(token), Some(answer)),
+            Err((error, answer)) => (Err(error), answer),
+        };
+        if !own_callbacks {
+            let callbacks = self.state.borrow().callbacks.clone();
+            match &value {
+                Ok(token) => call(
+                    &callbacks.login_success,
+                    &Answered {
+                        value: token.clone(),
+                        answer: answer.clone(),
+                    },
+                ),
+                Err(e) => call(
+                    &callbacks.login_fail,
+                    &Answered {
+                        value: e.clone(),
+                        answer: answer.clone(),
+                    },
+                ),
+            }
         }
-        result
+        Answered { value, answer }
     }
 
-    /// A login that failed before it was sent (bad arguments): `login.fail` hears of it too.
-    pub(crate) fn login_failed(&self, error: AuthError) -> Result<Token, AuthError> {
-        let callbacks = self.state.borrow().callbacks.clone();
-        call(&callbacks.login_fail, &error);
-        Err(error)
+    /// A login that failed before it was sent (bad arguments): the configured `login.fail`
+    /// hears of it too, unless the call brings callbacks of its own.
+    pub(crate) fn login_refused(
+        &self,
+        error: AuthError,
+        own_callbacks: bool,
+    ) -> Answered<LoginResult> {
+        if !own_callbacks {
+            let callbacks = self.state.borrow().callbacks.clone();
+            let value = Answered {
+                value: error.clone(),
+                answer: None,
+            };
+            call(&callbacks.login_fail, &value);
+        }
+        Answered {
+            value: Err(error),
+            answer: None,
+        }
     }
 
     async fn try_login(
         self: &Rc<Self>,
-        username: &str,
-        password: &str,
-    ) -> Result<Token, AuthError> {
+        request: &LoginRequest,
+    ) -> Result<(Token, AuthAnswer), (AuthError, Option<AuthAnswer>)> {
         self.follow_prefix();
-        for (field, value) in [("username", username), ("password", password)] {
+        for (field, value) in [
+            ("username", &request.username),
+            ("password", &request.password),
+        ] {
             if value.is_empty() {
-                return Err(AuthError::invalid_argument(field, "must not be empty"));
+                let error = AuthError::invalid_argument(field, "must not be empty");
+                return Err((error, None));
             }
         }
-        let (url, body, how, keys) = {
+        let linked = self.linked_defaults();
+        let (url, body, how, keys, configured) = {
             let s = self.state.borrow();
             let c = s.session.config();
-            let body = s.session.login_body(username, password);
-            (c.auth_url(), body, auth_post(c), c.token.clone())
+            let body = s.session.login_body(&request.username, &request.password);
+            let url = match &request.url {
+                Some(url) => crate::core::url::join(&c.prefix, url),
+                None => c.auth_url(),
+            };
+            let configured = s.callbacks.login_data.clone();
+            (url, body, auth_post(c, linked), c.token.clone(), configured)
         };
-        let answer = post_json(&url, &body, how).await?;
+        let transform = request.data.as_ref().or(configured.as_ref());
+        let answer = post_json(&url, &body, how, transform)
+            .await
+            .map_err(|e| (e, None))?;
         let (result, events) = {
             let mut s = self.state.borrow_mut();
-            s.session.accept(Grant::Login, reply(answer, &keys), now())
+            s.session.accept(Grant::Login, reply(&answer, &keys), now())
         };
         self.emit(events);
-        result?;
-        self.token_view().ok_or(AuthError::NotLoggedIn)
+        match result.and_then(|()| self.token_view().ok_or(AuthError::NotLoggedIn)) {
+            Ok(token) => Ok((token, answer)),
+            Err(e) => Err((e, Some(answer))),
+        }
     }
 
-    /// Exchanges the refresh token (see [`crate::AuthClient::refresh_token`]).
-    pub(crate) async fn refresh(self: &Rc<Self>) -> Result<Token, AuthError> {
+    /// Exchanges the refresh token (see [`crate::AuthClient::refresh_token`]), then calls the
+    /// configured `refreshToken.success` or `refreshToken.fail` unless the call brings
+    /// callbacks of its own. With the auth endpoint's answer, when this call's attempt got one.
+    pub(crate) async fn refresh(self: &Rc<Self>, own_callbacks: bool) -> Answered<LoginResult> {
         // A tab that cannot renew its token waits for the one that does, within the timeout.
         let ms = {
-            let s = self.state.borrow();
+            let mut s = self.state.borrow_mut();
+            s.manual_refreshes += 1;
             (!s.session.can_refresh()).then(|| s.session.config().timeout)
         };
-        match self.next_outcome(ms.map(f64::from)).await {
+        let wake = self.next_outcome(ms.map(f64::from)).await;
+        let (answer, callbacks) = {
+            let mut s = self.state.borrow_mut();
+            s.manual_refreshes -= 1;
+            (s.last_answer.clone(), s.callbacks.clone())
+        };
+        let value = match wake {
             Wake::Done(Ok(())) => self.token_view().ok_or(AuthError::NotLoggedIn),
             Wake::Done(Err(e)) => Err(e),
             Wake::Deadline => Err(AuthError::Timeout(ms.unwrap_or_default())),
+        };
+        let answered = Answered { value, answer };
+        if !own_callbacks {
+            match &answered.value {
+                Ok(token) => call(
+                    &callbacks.refresh_success,
+                    &Answered {
+                        value: token.clone(),
+                        answer: answered.answer.clone(),
+                    },
+                ),
+                Err(e) => call(
+                    &callbacks.refresh_fail,
+                    &Answered {
+                        value: e.clone(),
+                        answer: answered.answer.clone(),
+                    },
+                ),
+            }
         }
+        answered
     }
 
     /// Ends the session at the user's request, at once; with `logout.url` the server is told
     /// too (the refresh token revoked), without waiting for its answer.
     pub(crate) fn logout(self: &Rc<Self>) {
         self.follow_prefix();
+        let linked = self.linked_defaults();
         let (events, announce) = {
             let mut s = self.state.borrow_mut();
             let c = s.session.config();
@@ -135,7 +224,7 @@ impl Inner {
                     // the request still goes, or in cookie mode the refresh cookie survives
                     // and the next page load restores the session.
                     keepalive: true,
-                    ..auth_post(c)
+                    ..auth_post(c, linked)
                 };
                 (url, s.session.logout_body(), how)
             });
@@ -145,7 +234,7 @@ impl Inner {
         if let Some((url, body, how)) = announce {
             // Whatever it answers, or if it never does, the session here is over.
             spawn_local(async move {
-                let _ = post_json(&url, &body, how).await;
+                let _ = post_json(&url, &body, how, None).await;
             });
         }
     }

@@ -4,7 +4,7 @@
 //! read again: when another tab already refreshed (or logged out), its result is taken up and
 //! no request is sent.
 
-use crate::browser::callbacks::call;
+use crate::browser::callbacks::{call, Answered};
 use crate::browser::env::{now, page_hidden, random, timeout};
 use crate::browser::http::{auth_post, post_json};
 use crate::browser::reply::reply;
@@ -139,14 +139,33 @@ async fn attempt(inner: Rc<Inner>) {
         (outcome, events, s.callbacks.clone())
     };
     inner.emit(events);
-    match &outcome {
-        Ok(()) => {
-            let token = inner.state.borrow().session.token().map(|t| t.view());
-            if let Some(token) = token {
-                call(&callbacks.refresh_success, &token);
+    // The configured callbacks hear of automatic refreshes; a `refresh_token()` call hears of
+    // its own (see `Callbacks::refresh_fail` for which failures they are told).
+    let (manual, answer) = {
+        let s = inner.state.borrow();
+        (s.manual_refreshes > 0, s.last_answer.clone())
+    };
+    if !manual {
+        match &outcome {
+            Ok(()) => {
+                let token = inner.state.borrow().session.token().map(|t| t.view());
+                if let Some(token) = token {
+                    let value = Answered {
+                        value: token,
+                        answer,
+                    };
+                    call(&callbacks.refresh_success, &value);
+                }
             }
+            Err(e) if !e.is_transient() => {
+                let value = Answered {
+                    value: e.clone(),
+                    answer,
+                };
+                call(&callbacks.refresh_fail, &value);
+            }
+            Err(_) => {}
         }
-        Err(e) => call(&callbacks.refresh_fail, e),
     }
     inner.rearm();
 }
@@ -162,6 +181,9 @@ fn shared_slot(s: &State) -> Option<String> {
 /// lock when tabs share the session or its refresh token.
 pub(crate) async fn locked_refresh(inner: &Rc<Inner>) -> Attempted {
     inner.follow_prefix();
+    // What this attempt's request is answered (none until it is, and none when another tab's
+    // result is taken up instead).
+    inner.state.borrow_mut().last_answer = None;
     let (lock_name, wait, started) = {
         let s = inner.state.borrow();
         let c = s.session.config();
@@ -207,22 +229,27 @@ pub(crate) async fn locked_refresh(inner: &Rc<Inner>) -> Attempted {
             }
         }
     }
+    let linked = inner.linked_defaults();
     let request = {
         let s = inner.state.borrow();
         let c = s.session.config();
-        s.session
-            .refresh_request()
-            .map(|(body, grant)| (body, grant, c.refresh_url(), auth_post(c), c.token.clone()))
+        s.session.refresh_request().map(|(body, grant)| {
+            let how = auth_post(c, linked);
+            (body, grant, c.refresh_url(), how, c.token.clone())
+        })
     };
     let (body, grant, url, send, keys) = match request {
         Ok(r) => r,
         Err(e) => return Attempted::Done((Err(e), Vec::new())),
     };
-    let answer = post_json(&url, &body, send).await;
+    let transform = inner.state.borrow().callbacks.refresh_data.clone();
+    let answer = post_json(&url, &body, send, transform.as_ref()).await;
     let settled = match answer {
         Ok(answer) => {
-            let reply = reply(answer, &keys);
-            inner.state.borrow_mut().session.accept(grant, reply, now())
+            let reply = reply(&answer, &keys);
+            let mut s = inner.state.borrow_mut();
+            s.last_answer = Some(answer);
+            s.session.accept(grant, reply, now())
         }
         Err(e) => failed(e),
     };

@@ -3,7 +3,7 @@
 //! parsed body; the JWT's claims, decoded by the core, are parsed by `JSON.parse` and read into
 //! the core's serde types through serde-wasm-bindgen.
 
-use crate::browser::http::Answer;
+use crate::browser::http::AuthAnswer;
 use crate::core::claims::{unverified_payload, TimeClaims, UserClaims};
 use crate::core::config::TokenConfig;
 use crate::core::error::ErrorBody;
@@ -136,16 +136,17 @@ pub(crate) fn loaded_fields(token: &JsValue, keys: &TokenConfig) -> (TokenFields
 }
 
 /// The reply of the auth endpoint, from its status and body text (`None`: over the limit).
-pub(crate) fn reply((status, text): Answer, keys: &TokenConfig) -> Reply {
+pub(crate) fn reply(answer: &AuthAnswer, keys: &TokenConfig) -> Reply {
+    let status = answer.status;
     let failed = !(200..=299).contains(&status);
-    let Some(text) = text else {
+    let Some(text) = answer.text.as_deref() else {
         return Reply {
             status,
             body: ReplyBody::TooLarge,
             error_body: None,
         };
     };
-    let body = match js_sys::JSON::parse(&text) {
+    let body = match js_sys::JSON::parse(text) {
         Ok(value) if is_object(&value) => ReplyBody::Json {
             fields: Box::new(token_fields(&value, keys)),
             error: Reflect::get(&value, &"error".into())
@@ -158,7 +159,7 @@ pub(crate) fn reply((status, text): Answer, keys: &TokenConfig) -> Reply {
         _ => ReplyBody::NotJson,
     };
     // A successful answer's body holds the tokens: it is never attached to anything.
-    let error_body = failed.then(|| error_body(&text)).flatten();
+    let error_body = failed.then(|| error_body(text)).flatten();
     Reply {
         status,
         body,

@@ -97,6 +97,9 @@ pub(crate) struct State {
     pub(crate) closed: bool,
     /// Where the prefix comes from while the app sets none (`@netuno/service-client`'s).
     pub(crate) prefix_source: Option<PrefixSource>,
+    /// Where the auth requests' extra headers and credentials come from (a linked
+    /// `@netuno/service-client`).
+    pub(crate) request_source: Option<crate::browser::http::AuthRequestSource>,
     /// The channel to the other tabs, when they share the session.
     pub(crate) channel: Option<TabChannel>,
     /// How many times the tab that holds the refresh token said it renews the shared token.
@@ -104,6 +107,11 @@ pub(crate) struct State {
     /// A page load's restore from elsewhere (the other tabs, the cookie) is under way: the
     /// snapshot says `loading`, calls wait for it.
     pub(crate) restoring: bool,
+    /// How many `refresh_token()` calls wait for an attempt: they tell their callbacks of it,
+    /// so the attempt does not tell the configured ones.
+    pub(crate) manual_refreshes: u32,
+    /// What the auth endpoint answered the last refresh request (for the callbacks).
+    pub(crate) last_answer: Option<crate::browser::http::AuthAnswer>,
 }
 
 /// A source of the prefix, asked before each request.
@@ -231,6 +239,13 @@ impl Inner {
         if missed {
             self.expired(generation);
         }
+    }
+
+    /// What a linked service client adds to the auth requests, asked outside any borrow (its
+    /// `config()` may be this client's own drop-in, which borrows the state).
+    pub(crate) fn linked_defaults(&self) -> crate::browser::http::AuthRequestDefaults {
+        let source = self.state.borrow().request_source.clone();
+        source.map(|source| source()).unwrap_or_default()
     }
 
     /// Takes up the prefix of the prefix source, if one is set and it changed.

@@ -14,11 +14,13 @@ use serde::de::{self, Deserialize, Deserializer, Visitor};
 use std::cell::Cell;
 use std::fmt;
 
-/// Callback keys (functions, read by the JS facade) allowed in each section; `""` is the top.
-pub const CALLBACKS: [(&str, &[&str]); 3] = [
-    ("", &["onLogin", "onLogout"]),
-    ("login", &["success", "fail"]),
-    ("refreshToken", &["success", "fail"]),
+/// Keys of `@netuno/auth-client`'s settings that the JS facade reads itself (functions, and the
+/// `serviceClient` object) allowed in each section; `""` is the top.
+pub const CALLBACKS: [(&str, &[&str]); 4] = [
+    ("", &["onLogin", "onLogout", "serviceClient"]),
+    ("login", &["success", "fail", "data"]),
+    ("refreshToken", &["success", "fail", "data"]),
+    ("token", &["load", "unload"]),
 ];
 
 /// Whether `key` of `section` is a callback (a function the JS facade reads).

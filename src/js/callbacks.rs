@@ -2,22 +2,28 @@
 //! that `config()` can hand them back, and made into the Rust client's [`Callbacks`]. A
 //! callback that throws is reported on the console; it never breaks the client.
 
-use crate::browser::{describe, Callback, Callbacks};
+use crate::browser::{describe, BodyTransform, Callback, Callbacks};
 use crate::core::error::AuthError;
-use crate::js::convert::{event_to_js, member, token_to_js};
-use crate::js::error::to_js;
+use crate::js::answer::{failure_to_js, success_to_js};
+use crate::js::convert::{event_to_js, member};
 use js_sys::{Function, Reflect};
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 
-/// The configurable callbacks: where each sits in the settings and its name in messages.
-const SLOTS: [(&str, &str, &str); 6] = [
+/// The configurable functions: where each sits in the settings and its name in messages.
+/// `token.load` and `token.unload` are accepted and handed back by `config()`, as
+/// `@netuno/auth-client` has them, but not called: the token is loaded and kept by the client.
+const SLOTS: [(&str, &str, &str); 10] = [
     ("", "onLogin", "onLogin"),
     ("", "onLogout", "onLogout"),
     ("login", "success", "login.success"),
     ("login", "fail", "login.fail"),
+    ("login", "data", "login.data"),
     ("refreshToken", "success", "refreshToken.success"),
     ("refreshToken", "fail", "refreshToken.fail"),
+    ("refreshToken", "data", "refreshToken.data"),
+    ("token", "load", "token.load"),
+    ("token", "unload", "token.unload"),
 ];
 
 /// Calls `f(arg)` when `f` is set; a throw is reported on the console, never passed on.
@@ -40,7 +46,20 @@ pub(crate) fn function_at(object: &JsValue, key: &str) -> Option<Function> {
 
 /// The app's callbacks, one per [`SLOTS`] entry.
 #[derive(Clone, Default)]
-pub(crate) struct JsCallbacks([Option<Function>; 6]);
+pub(crate) struct JsCallbacks([Option<Function>; 10]);
+
+/// `f` as a request-body transform: called with the body, it returns the body to send (the
+/// same object, changed in place, when it returns nothing).
+pub(crate) fn transform(f: &Function, what: &'static str) -> BodyTransform {
+    let f = f.clone();
+    Rc::new(
+        move |body: JsValue| match f.call1(&JsValue::UNDEFINED, &body) {
+            Ok(changed) if changed.is_undefined() => Ok(body),
+            Ok(changed) => Ok(changed),
+            Err(thrown) => Err(format!("the {what} function threw: {}", describe(&thrown))),
+        },
+    )
+}
 
 /// The object of a settings section (`""` is the settings themselves).
 fn section(settings: &JsValue, name: &str) -> JsValue {
@@ -95,15 +114,19 @@ impl JsCallbacks {
                 call(Some(&f), &convert(value), what)
             }))
         }
-        let [on_login, on_logout, login_success, login_fail, refresh_success, refresh_fail] =
+        let [on_login, on_logout, login_success, login_fail, login_data, refresh_success, refresh_fail, refresh_data, _load, _unload] =
             &self.0;
         Callbacks {
             on_login: wrap(on_login, "onLogin", event_to_js),
             on_logout: wrap(on_logout, "onLogout", event_to_js),
-            login_success: wrap(login_success, "login.success", token_to_js),
-            login_fail: wrap(login_fail, "login.fail", to_js),
-            refresh_success: wrap(refresh_success, "refreshToken.success", token_to_js),
-            refresh_fail: wrap(refresh_fail, "refreshToken.fail", to_js),
+            login_success: wrap(login_success, "login.success", success_to_js),
+            login_fail: wrap(login_fail, "login.fail", failure_to_js),
+            refresh_success: wrap(refresh_success, "refreshToken.success", success_to_js),
+            refresh_fail: wrap(refresh_fail, "refreshToken.fail", failure_to_js),
+            login_data: login_data.as_ref().map(|f| transform(f, "login.data")),
+            refresh_data: refresh_data
+                .as_ref()
+                .map(|f| transform(f, "refreshToken.data")),
         }
     }
 }

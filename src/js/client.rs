@@ -2,11 +2,15 @@
 //! Rust [`crate::AuthClient`], and converts the result. Async methods return Promises, all
 //! through one boxed-future path ([`promise`]).
 
-use crate::browser::reply::{is_object, loaded_fields};
-use crate::browser::{AuthClient, Bound};
+use crate::browser::ops::LoginRequest;
+use crate::browser::reply::is_object;
+use crate::browser::{Answered, AuthClient, Bound};
 use crate::core::config::Config;
 use crate::core::error::AuthError;
-use crate::js::callbacks::{call, function_at, JsCallbacks};
+use crate::core::token::Token;
+use crate::js::answer::{failure_to_js, success_to_js};
+use crate::js::callbacks::{call, function_at, transform, JsCallbacks};
+use crate::js::compat::{load, thenable, token_settings};
 use crate::js::convert::{
     event_to_js, member, merged, snapshot_to_js, string_arg, to_plain, token_to_js,
 };
@@ -38,6 +42,20 @@ thread_local! {
 /// in the callback style (`@netuno/auth-client`'s, which never rejects): its failure is not also
 /// an unhandled rejection, which would crash Node and fail a Jest run. The Promise still
 /// rejects, for apps that await it.
+/// Whether a call's arguments bring a `success` or `fail` callback.
+fn has_callbacks(args: &JsValue) -> bool {
+    function_at(args, "success").is_some() || function_at(args, "fail").is_some()
+}
+
+/// A login's or refresh's outcome as the Promise settles with it (and the callbacks get it).
+fn answered_to_js(answered: Answered<Result<Token, AuthError>>) -> Result<JsValue, JsValue> {
+    let Answered { value, answer } = answered;
+    match value {
+        Ok(value) => Ok(success_to_js(&Answered { value, answer })),
+        Err(value) => Err(failure_to_js(&Answered { value, answer })),
+    }
+}
+
 fn settle(args: &JsValue, op: Pending) -> Promise {
     let success = function_at(args, "success");
     let fail = function_at(args, "fail");
@@ -84,12 +102,14 @@ impl JsAuthClient {
         let callbacks = JsCallbacks::default().merged(&settings)?;
         let client = AuthClient::new(config)?;
         client.set_callbacks(callbacks.to_rust());
-        Ok(JsAuthClient {
+        let js = JsAuthClient {
             client,
             callbacks: RefCell::new(callbacks),
             snapshot: RefCell::new(None),
             prefix_set: std::cell::Cell::new(!member(&settings, "prefix").is_undefined()),
-        })
+        };
+        js.link_service_client(&settings)?;
+        Ok(js)
     }
 
     /// Deep-merges `settings` into the configuration; returns a copy of the result. Nothing
@@ -101,6 +121,7 @@ impl JsAuthClient {
             self.client.configure(|c| *c = config)?;
             self.client.set_callbacks(callbacks.to_rust());
             *self.callbacks.borrow_mut() = callbacks;
+            self.link_service_client(&settings)?;
             if !member(&settings, "prefix").is_undefined() {
                 self.prefix_set.set(true);
                 self.client
@@ -109,33 +130,57 @@ impl JsAuthClient {
         }
         let copy = to_plain(&self.client.config());
         self.callbacks.borrow().write_into(&copy);
-        Ok(copy)
+        Ok(thenable(&self.client, &copy))
     }
 
-    /// Logs in with `{username, password, success?, fail?}`; resolves with the token.
+    /// Logs in with `{username, password, success?, fail?, data?, url?}` (`data`: a function
+    /// that may change the request body; `url`: this call's auth URL); resolves with the
+    /// token, which carries the auth POST's result too (`{ok, status, isJSON, contentType,
+    /// response, json}`), and rejects with an `AuthError` carrying them as well. A `success`
+    /// or `fail` of the call's own replaces the configured one.
     pub fn login(&self, args: JsValue) -> Promise {
         let inner = self.client.inner().clone();
-        let credentials =
-            string_arg(&args, "username").and_then(|u| Ok((u, string_arg(&args, "password")?)));
+        let own_callbacks = has_callbacks(&args);
+        let request = string_arg(&args, "username").and_then(|username| {
+            Ok(LoginRequest {
+                username,
+                password: string_arg(&args, "password")?,
+                url: member(&args, "url").as_string(),
+                data: function_at(&args, "data").map(|f| transform(&f, "data")),
+                own_callbacks,
+            })
+        });
         settle(
             &args,
             Box::pin(async move {
-                let token = match credentials {
-                    Ok((username, password)) => inner.login(&username, &password).await,
-                    Err(e) => inner.login_failed(e),
-                }?;
-                Ok(token_to_js(&token))
+                let answered = match request {
+                    Ok(request) => inner.login(request).await,
+                    Err(e) => inner.login_refused(e, own_callbacks),
+                };
+                answered_to_js(answered)
             }),
         )
     }
 
-    /// Exchanges the refresh token for a new pair; concurrent calls share one request.
+    /// Exchanges the refresh token for a new pair; concurrent calls share one request. While
+    /// logged out it calls neither callback (as `@netuno/auth-client`) and rejects with
+    /// `not_logged_in`.
     #[wasm_bindgen(js_name = refreshToken)]
     pub fn refresh_token(&self, args: JsValue) -> Promise {
         let inner = self.client.inner().clone();
+        if self.client.snapshot().status == crate::browser::Status::LoggedOut {
+            let rejected = Promise::reject(&AuthError::NotLoggedIn.into());
+            if has_callbacks(&args) {
+                IGNORE.with(|ignore| {
+                    let _ = rejected.catch(ignore);
+                });
+            }
+            return rejected;
+        }
+        let own_callbacks = has_callbacks(&args);
         settle(
             &args,
-            Box::pin(async move { Ok(token_to_js(&inner.refresh().await?)) }),
+            Box::pin(async move { answered_to_js(inner.refresh(own_callbacks).await) }),
         )
     }
 
@@ -149,9 +194,11 @@ impl JsAuthClient {
         }))
     }
 
-    /// Forgets the token and clears the storage.
-    pub fn logout(&self) {
+    /// Forgets the token and clears the storage; resolves when done (`_auth.logout().then(…)`,
+    /// as with `@netuno/auth-client` 1.1).
+    pub fn logout(&self) -> Promise {
         self.client.logout();
+        Promise::resolve(&JsValue::UNDEFINED)
     }
 
     /// Whether a token is held.
@@ -168,19 +215,26 @@ impl JsAuthClient {
             .map_or(JsValue::NULL, JsValue::from)
     }
 
-    /// `token()` reads the token; `token(args, newToken)` loads a token response.
-    pub fn token(&self, _args: JsValue, new_token: JsValue) -> Result<JsValue, JsValue> {
-        if !new_token.is_undefined() {
-            let keys = self.client.config().token;
-            self.client
-                .inner()
-                .load(&loaded_fields(&new_token, &keys))?;
+    /// As `@netuno/auth-client`: `token(data)` (or `token(args, data)`) loads `data` as a token
+    /// answer and returns whether it was one; `token()` returns a copy of the `token`
+    /// settings, with `load` and `unload`. The token itself: [`JsAuthClient::current_token`].
+    pub fn token(&self, first: JsValue, second: JsValue) -> JsValue {
+        let data = if second.is_undefined() { first } else { second };
+        if data.is_truthy() {
+            load(self.client.inner(), &data).into()
+        } else {
+            token_settings(&self.client)
         }
-        Ok(self
-            .client
+    }
+
+    /// The token held (`access_token`, `refresh_token`, `token_type`, `expires_in`,
+    /// `loaded_at`, `expires_at`, `extra`), or `null`.
+    #[wasm_bindgen(js_name = currentToken)]
+    pub fn current_token(&self) -> JsValue {
+        self.client
             .token()
             .as_ref()
-            .map_or(JsValue::NULL, token_to_js))
+            .map_or(JsValue::NULL, token_to_js)
     }
 
     /// Registers `listener` for events; returns a function that unsubscribes it.
@@ -273,6 +327,18 @@ impl JsAuthClient {
                 Err(error)
             }),
         )
+    }
+}
+
+impl JsAuthClient {
+    /// Links the `serviceClient` of `settings`, if it names one (`@netuno/auth-client`'s
+    /// setting for the `_service` to use), as [`JsAuthClient::use_service_client`] does.
+    fn link_service_client(&self, settings: &JsValue) -> Result<(), JsValue> {
+        let service = member(settings, "serviceClient");
+        if service.is_object() || service.is_function() {
+            self.use_service_client(service)?;
+        }
+        Ok(())
     }
 }
 

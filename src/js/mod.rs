@@ -3,8 +3,10 @@
 //! `isAuthError` / `createAuthClient`. The TypeScript of the data types is generated from the
 //! Rust types (tsify); that of the class and of the JS-only shapes is in `types`.
 
+mod answer;
 mod callbacks;
 mod client;
+mod compat;
 mod convert;
 mod error;
 mod netuno;

@@ -3,6 +3,7 @@
 //! none, its `Authorization` header set and cleared as the session changes, as
 //! `@netuno/auth-client` does), and `_service.config({prefix, headers, credentials})` on ours.
 
+use crate::browser::AuthRequestDefaults;
 use crate::core::config::Credentials;
 use crate::core::error::AuthError;
 use crate::core::event::Event;
@@ -24,6 +25,37 @@ fn service_settings(service: &JsValue) -> JsValue {
     }
 }
 
+/// The headers (but `Authorization`, which the reference empties for these requests, and
+/// `Content-Type`) and credentials of a service client's settings.
+fn request_defaults(settings: &JsValue) -> AuthRequestDefaults {
+    let headers = member(settings, "headers");
+    let headers = if headers.is_object() {
+        Object::entries(headers.unchecked_ref::<Object>())
+            .iter()
+            .filter_map(|pair| {
+                let pair: js_sys::Array = pair.unchecked_into();
+                Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+            })
+            .filter(|(name, value)| {
+                let skipped = ["authorization", "content-type"];
+                !value.is_empty() && !skipped.contains(&name.to_ascii_lowercase().as_str())
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let credentials = match member(settings, "credentials").as_string().as_deref() {
+        Some("include") => Some(Credentials::Include),
+        Some("omit") => Some(Credentials::Omit),
+        Some("same-origin") => Some(Credentials::SameOrigin),
+        _ => None,
+    };
+    AuthRequestDefaults {
+        headers,
+        credentials,
+    }
+}
+
 #[wasm_bindgen(js_class = AuthClient)]
 impl JsAuthClient {
     /// Links `service` (an `@netuno/service-client` `_service`): while the app sets no `prefix`
@@ -40,6 +72,11 @@ impl JsAuthClient {
                 member(&service_settings(&source), "prefix").as_string()
             }));
         }
+        // Login and refresh go with its headers and credentials, as the reference's requests,
+        // made through it, do.
+        let source = service.clone();
+        self.client
+            .set_auth_request_source(Some(move || request_defaults(&service_settings(&source))));
         let weak = std::rc::Rc::downgrade(self.client.inner());
         let sync = move |_: &Event| {
             let Some(inner) = weak.upgrade() else {

@@ -30,13 +30,52 @@ export interface AuthError extends Error {
  * configured keys), or what `token()` returned (read by its own keys; it keeps its age). */
 export type TokenResponse = Record<string, unknown>;
 
-export type SuccessCallback = (token: Token) => void;
-export type FailCallback = (error: AuthError) => void;
+/** The fields of `@netuno/auth-client`'s service-client result for the auth POST. */
+export interface AuthAnswer {
+  ok: boolean;
+  status?: number;
+  isJSON?: boolean;
+  contentType?: string;
+  /** The response itself, its body already read. */
+  response?: Response;
+  /** The server's whole answer (a Netuno login's carries `extra`). */
+  json?: any;
+  text?: string;
+}
+
+/** What a login or refresh resolves with and `success` gets: the token and the auth POST's
+ * result, so `({json}) => json.extra` and `(t) => t.access_token` both work. */
+export type LoginResult = Token & AuthAnswer;
+
+/** What a failed login or refresh rejects with and `fail` gets: the AuthError and the auth
+ * POST's result as `@netuno/auth-client`'s `fail` has it (`json.locked`, an app's own 406 JSON),
+ * with `error`: the `TypeError` of a network failure, `'invalid-token'` for a 2xx answer that is
+ * not a token, an `Error` naming the status for a refusal. */
+export type AuthFailure = AuthError & Omit<AuthAnswer, 'ok'> & { ok: false; error?: unknown };
+
+export type SuccessCallback = (result: LoginResult) => void;
+export type FailCallback = (error: AuthFailure) => void;
+/** Changes a login or refresh request body (`{jwt: true, username, password}`): add fields such
+ * as an altcha payload; return the body (or change it in place and return nothing). */
+export type BodyTransform = (body: Record<string, any>) => Record<string, any> | void;
+
+/** `@netuno/auth-client`'s `token.load(settings, data)` and `token.unload()` on this client. */
+export interface TokenFunctions {
+  load?: (settings: unknown, data: TokenResponse) => boolean;
+  unload?: (settings?: unknown, data?: unknown) => boolean;
+}
 
 /** Full configuration, as `config()` returns it: the data and the callbacks. */
-export type Config = Omit<ConfigData, 'login' | 'refreshToken'> & {
-  login: LoginConfig & { success?: SuccessCallback; fail?: FailCallback };
-  refreshToken: RefreshTokenConfig & { success?: SuccessCallback; fail?: FailCallback };
+export type Config = Omit<ConfigData, 'login' | 'refreshToken' | 'token'> & {
+  login: LoginConfig & { success?: SuccessCallback; fail?: FailCallback; data?: BodyTransform };
+  refreshToken: RefreshTokenConfig & {
+    success?: SuccessCallback;
+    fail?: FailCallback;
+    data?: BodyTransform;
+  };
+  token: TokenConfig & TokenFunctions;
+  /** An `@netuno/service-client` `_service` to link (as `useServiceClient`). */
+  serviceClient?: NetunoServiceClient | null;
   onLogin?: (event: AuthEvent) => void;
   onLogout?: (event: AuthEvent) => void;
 };
@@ -57,8 +96,14 @@ export type Settings = DeepPartial<Config>;
 export interface LoginArgs {
   username: string;
   password: string;
+  /** Replaces the configured `login.success` for this call. */
   success?: SuccessCallback;
+  /** Replaces the configured `login.fail` for this call. */
   fail?: FailCallback;
+  /** Changes this call's request body, in place of the configured `login.data`. */
+  data?: BodyTransform;
+  /** This call's auth URL (relative to `prefix`). */
+  url?: string;
 }
 
 export interface RefreshArgs {
@@ -167,13 +212,21 @@ export interface ServiceClientSettings {
 /** An authentication client. Several can live side by side, each with its own storage key. */
 export class AuthClient {
   constructor(settings?: Settings);
-  config(settings?: Settings): Config;
-  login(args: LoginArgs): Promise<Token>;
-  refreshToken(args?: RefreshArgs): Promise<Token>;
-  logout(): void;
+  /** Deep-merges `settings`; returns the configuration, also as a thenable (`await
+   * config()`, as `@netuno/auth-client` 1.1's is async), whose `token` has `load`. */
+  config(settings?: Settings): Config & PromiseLike<Config>;
+  login(args: LoginArgs): Promise<LoginResult>;
+  refreshToken(args?: RefreshArgs): Promise<LoginResult>;
+  logout(): Promise<void>;
   isLogged(): boolean;
   accessToken(): string | null;
-  token(args?: unknown, newToken?: TokenResponse): Token | null;
+  /** A copy of the `token` settings, with `load` and `unload` (as `@netuno/auth-client`). */
+  token(): TokenConfig & TokenFunctions;
+  /** Loads `data` as a token answer; whether it was one. */
+  token(data: TokenResponse): boolean;
+  token(args: unknown, data: TokenResponse): boolean;
+  /** The token held, or `null`. */
+  currentToken(): Token | null;
   subscribe(listener: (event: AuthEvent) => void): () => void;
   snapshot(): Snapshot;
   /** Resolves once the session is loaded: at once, unless a restore from the other tabs or

@@ -183,7 +183,7 @@ pub async fn reset(base: &str) {
 
 /// When the token `c` holds expires, on the SDK's clock (`token().expires_at`, ms).
 pub fn expires_at(c: &JsAuthClient) -> f64 {
-    let token = c.token(JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap();
+    let token = c.current_token();
     get(&token, "expires_at")
         .as_f64()
         .expect("a token with an expiry")

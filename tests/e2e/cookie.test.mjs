@@ -163,8 +163,8 @@ describe('cookie mode (refresh token in an HttpOnly cookie, tabs sharing over Br
       assert.deepEqual(readableVia(found, refreshTokens), [], 'no refresh token ever issued is anywhere');
       assert.doesNotMatch(JSON.stringify(found), new RegExp(COOKIE), `the name ${COOKIE} itself is nowhere`);
 
-      const token = found['token()'];
-      assert.equal(token.refresh_token, null, 'token().refresh_token');
+      const token = found['currentToken()'];
+      assert.equal(token.refresh_token, null, 'currentToken().refresh_token');
       assert.equal(token.access_token, found['accessToken()']);
       assert.deepEqual(found.sessionStorage, {}, 'sessionStorage holds nothing');
       assert.deepEqual(found.localStorage, {}, 'localStorage holds nothing');
@@ -396,7 +396,7 @@ describe('the same injected script in the other storage modes (no cookie on the 
       console.log(line);
       const refresh = readableVia(found, [...traffic.refreshTokens]);
       assert.equal(traffic.refreshTokens.size, 1, 'the login answer carried a refresh token');
-      assert.notEqual(found['token()'].refresh_token, null, 'token().refresh_token');
+      assert.notEqual(found['currentToken()'].refresh_token, null, 'currentToken().refresh_token');
       if (mode === 'session') assert.ok(refresh.includes('sessionStorage'), `found in ${refresh}`);
       if (mode === 'local') assert.ok(refresh.includes('localStorage'), `found in ${refresh}`);
       if (mode === 'memory') {

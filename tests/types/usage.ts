@@ -8,6 +8,7 @@ import _auth, {
   authFetch,
   client,
   config,
+  currentToken,
   createAuthClient,
   isAuthError,
   isLogged,
@@ -206,15 +207,18 @@ function session(): void {
   const logged: boolean = isLogged();
   const bearer: string | null = accessToken();
   if (bearer !== null) console.log(bearer.length);
-  const t: Token | null = token();
-  console.log(logged, t?.token_type);
+  const t: Token | null = currentToken();
+  console.log(logged, t?.token_type, t?.extra);
+  const keys = token();
+  console.log(keys?.storageKey, keys?.loadedInKey, keys?.load);
   const response: TokenResponse = {
-    result: true, token_type: 'Bearer', access_token: 'eyJ...', refresh_token: 'r', expires_in: 3600,
+    result: true, token_type: 'Bearer', access_token: 'eyJ...', refresh_token: 'r', expires_in: 3600000,
   };
-  const loaded: Token | null = token(undefined, response);
-  console.log(loaded?.expires_at);
-  logout();
-  same<Equals<ReturnType<typeof logout>, void>>();
+  const loaded: boolean | null = token(response);
+  const loadedToo: boolean | null = token(undefined, response);
+  console.log(loaded, loadedToo);
+  void logout().then(() => console.log('logged out'));
+  same<Equals<ReturnType<typeof logout>, Promise<void>>>();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -328,6 +332,9 @@ async function clients(): Promise<void> {
   const again: AuthClient = createAuthClient({ prefix: 'https://b.example.com/services/' });
   const plain = new AuthClient();
   const c: Config = other.config({ timeout: 2000 });
+  // As with @netuno/auth-client 1.1: `(await config()).token.load(settings, data)`.
+  const awaited: Config = await other.config();
+  console.log(awaited.token.load?.(awaited, { access_token: 'a' }));
   await other.login({ username: 'customer', password: 'secret' });
   await other.refreshToken({ fail: (e) => console.log(e.code) });
   const stop = other.subscribe((e) => console.log(e.type));
@@ -336,7 +343,7 @@ async function clients(): Promise<void> {
   const r: ServiceResult<Profile> = await other.service<Profile>({ url: 'profile' });
   const f: Response = await other.authFetch('profile');
   console.log(c, s, r, f, other.isLogged(), other.accessToken(), other.token());
-  other.logout();
+  await other.logout();
   other.free();
   again.free();
   plain.free();
@@ -354,6 +361,7 @@ same<Equals<typeof auth.ready, typeof ready>>();
 same<Equals<typeof auth.serverSnapshot, typeof serverSnapshot>>();
 same<Equals<typeof auth.createAuthClient, typeof createAuthClient>>();
 const Client: typeof AuthClient = auth.AuthClient;
-console.log(new Client().isLogged(), auth.isLogged(), auth.accessToken(), auth.token(), auth.config()?.url);
+console.log(new Client().isLogged(), auth.isLogged(), auth.accessToken(), auth.token(), auth.currentToken());
+void Promise.resolve(auth.config()).then((c) => console.log(c.url));
 
 export { calls, clients, keepAlive, session, signIn };

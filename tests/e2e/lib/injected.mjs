@@ -53,6 +53,7 @@ export async function injectedScript(channel) {
   const m = await import('/pkg/index.js');
   const a = m.default;
   await attempt('token()', () => a.token());
+  await attempt('currentToken()', () => a.currentToken());
   await attempt('accessToken()', () => a.accessToken());
   await attempt('snapshot()', () => a.snapshot());
   await attempt('config()', () => a.config());
@@ -65,6 +66,7 @@ export async function injectedScript(channel) {
       own: Object.getOwnPropertyNames(c).map((k) => [k, String(c[k])]),
       methods: Object.getOwnPropertyNames(Object.getPrototypeOf(c)),
       token: c.token(),
+      currentToken: c.currentToken(),
       accessToken: c.accessToken(),
       snapshot: c.snapshot(),
       config: c.config(),

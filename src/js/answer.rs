@@ -1,0 +1,75 @@
+//! What `@netuno/auth-client`'s callbacks get, as superset objects: `success` gets the token
+//! with the auth POST's service-client result (`{ok, status, isJSON, contentType, response,
+//! json}`, `json` being the server's whole answer, `extra` included), and `fail` gets the
+//! `AuthError` carrying the fields the reference's `fail` gets (`{ok: false, status, isJSON,
+//! contentType, response, json | text, error}`). So `success: ({json}) => …json.extra` and
+//! `fail: (data) => data.json.locked` work, and so do `token.access_token` and `e.code`.
+
+use crate::browser::{Answered, AuthAnswer};
+use crate::core::error::AuthError;
+use crate::core::token::Token;
+use crate::js::convert::token_to_js;
+use crate::js::error::to_js;
+use js_sys::Reflect;
+use wasm_bindgen::JsValue;
+
+fn set(object: &JsValue, key: &str, value: &JsValue) {
+    let _ = Reflect::set(object, &JsValue::from_str(key), value);
+}
+
+/// Sets the service-client result fields of `answer` on `object`.
+fn set_answer(object: &JsValue, answer: &AuthAnswer) {
+    let ok = (200..=299).contains(&answer.status);
+    let is_json = answer
+        .content_type
+        .to_ascii_lowercase()
+        .starts_with("application/json");
+    set(object, "ok", &ok.into());
+    set(object, "status", &answer.status.into());
+    set(object, "isJSON", &is_json.into());
+    set(object, "contentType", &answer.content_type.as_str().into());
+    set(object, "response", &answer.response);
+    let text = answer.text.as_deref().unwrap_or_default();
+    match js_sys::JSON::parse(text) {
+        Ok(json) if is_json || !ok => set(object, "json", &json),
+        _ => set(object, "text", &text.into()),
+    }
+}
+
+/// What `success` gets (and the Promise resolves with): the token, and the answer's fields.
+pub(crate) fn success_to_js(answered: &Answered<Token>) -> JsValue {
+    let object = token_to_js(&answered.value);
+    if let Some(answer) = &answered.answer {
+        set_answer(&object, answer);
+    } else {
+        set(&object, "ok", &JsValue::TRUE);
+    }
+    object
+}
+
+/// What `fail` gets: the `AuthError`, with the answer's fields and `error` as the reference's
+/// `fail` has it: the `TypeError` of a network failure, `'invalid-token'` for a successful
+/// answer that is not a token, an `Error` naming the status for a refusal.
+pub(crate) fn failure_to_js(answered: &Answered<AuthError>) -> JsValue {
+    let error = &answered.value;
+    let object = to_js(error);
+    // (Not the error itself for the other failures: an object holding itself breaks an app's
+    // `JSON.stringify(data)`.)
+    let reason: Option<JsValue> = match (&answered.answer, error) {
+        (Some(answer), _) if (200..=299).contains(&answer.status) => Some("invalid-token".into()),
+        (Some(answer), _) => {
+            let message = format!("Service failed responding status {}.", answer.status);
+            Some(js_sys::Error::new(&message).into())
+        }
+        (None, AuthError::Network(message)) => Some(js_sys::TypeError::new(message).into()),
+        (None, _) => None,
+    };
+    set(&object, "ok", &JsValue::FALSE);
+    if let Some(answer) = &answered.answer {
+        set_answer(&object, answer);
+    }
+    if let Some(reason) = reason {
+        set(&object, "error", &reason);
+    }
+    object
+}

@@ -1,0 +1,79 @@
+//! The return values that apps written for `@netuno/auth-client` 1.1.x rely on: `config()`
+//! resolves (it is `async` there) to a copy carrying `token.load(settings, data)`, which
+//! reauthkit's provider login calls as `(await _auth.config()).token.load(config, json.token)`;
+//! and `token()` returns a copy of the `token` settings with `load` and `unload`.
+
+use crate::browser::reply::loaded_fields;
+use crate::browser::AuthClient;
+use crate::browser::Inner;
+use crate::js::convert::to_plain;
+use js_sys::{Function, Object, Reflect};
+use std::rc::{Rc, Weak};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+
+fn set(object: &JsValue, key: &str, value: &JsValue) {
+    let _ = Reflect::set(object, &JsValue::from_str(key), value);
+}
+
+/// Loads `data` as a token answer (by the configured keys, or what `token()` returned):
+/// whether it was a usable token. The reason a token is refused is said on the console, as
+/// `@netuno/auth-client` only answers `false`.
+pub(crate) fn load(inner: &Rc<Inner>, data: &JsValue) -> bool {
+    let keys = inner.state.borrow().session.config().token.clone();
+    match inner.load(&loaded_fields(data, &keys)) {
+        Ok(_) => true,
+        Err(e) => {
+            let message = format!("wasm-auth-client: token not loaded: {e}");
+            web_sys::console::warn_1(&message.into());
+            false
+        }
+    }
+}
+
+/// `load(settings, data)` and `unload()` functions on this client (`unload` is `logout`), for
+/// the copies below. They hold the client weakly: a copy an app keeps does not keep it alive.
+fn functions(inner: &Rc<Inner>) -> (Function, Function) {
+    let weak: Weak<Inner> = Rc::downgrade(inner);
+    let load =
+        Closure::<dyn Fn(JsValue, JsValue) -> bool>::new(move |_: JsValue, data: JsValue| {
+            weak.upgrade().is_some_and(|inner| load(&inner, &data))
+        });
+    let weak: Weak<Inner> = Rc::downgrade(inner);
+    let unload = Closure::<dyn Fn() -> bool>::new(move || {
+        if let Some(inner) = weak.upgrade() {
+            inner.logout();
+        }
+        true
+    });
+    (
+        load.into_js_value().unchecked_into(),
+        unload.into_js_value().unchecked_into(),
+    )
+}
+
+/// `token()`: a copy of the `token` settings, with `load` and `unload`.
+pub(crate) fn token_settings(client: &AuthClient) -> JsValue {
+    let copy = to_plain(&client.config().token);
+    let (load, unload) = functions(client.inner());
+    set(&copy, "load", &load);
+    set(&copy, "unload", &unload);
+    copy
+}
+
+/// A `config()` copy that is also thenable: `await _auth.config()` gets a copy (without
+/// `then`, or awaiting would never end) whose `token` has `load` and `unload`.
+pub(crate) fn thenable(client: &AuthClient, copy: &JsValue) -> JsValue {
+    let (load, unload) = functions(client.inner());
+    let token = Reflect::get(copy, &"token".into()).unwrap_or(JsValue::UNDEFINED);
+    set(&token, "load", &load);
+    set(&token, "unload", &unload);
+    let plain: JsValue = Object::assign(&Object::new(), copy.unchecked_ref()).into();
+    let then = Closure::<dyn Fn(JsValue)>::new(move |resolve: JsValue| {
+        if let Some(resolve) = resolve.dyn_ref::<Function>() {
+            let _ = resolve.call1(&JsValue::UNDEFINED, &plain);
+        }
+    });
+    set(copy, "then", &then.into_js_value());
+    copy.clone()
+}
