@@ -149,7 +149,7 @@ mod tests {
         assert_eq!(
             e,
             "invalid configuration: login.x: unknown key (expected one of: usernameKey, \
-             passwordKey, params, success, fail)"
+             passwordKey, params, success, fail, data)"
         );
     }
 }
