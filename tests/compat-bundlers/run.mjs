@@ -73,9 +73,10 @@ function describeDist(dist) {
   const original = readFileSync(path.join(PKG_DIR, 'wasm_auth_client_bg.wasm'));
   if (wasm.length !== 1) throw new Error(`expected one .wasm asset in ${dist}, found ${wasm.length}`);
   if (!readFileSync(wasm[0]).equals(original)) throw new Error(`${wasm[0]} differs from pkg/'s wasm (pkg/ rebuilt meanwhile?)`);
-  // The Node entry's embedded copy of the wasm (base64 of "\0asm...") must not be in a browser build.
-  const embedding = js.filter((f) => readFileSync(f, 'latin1').includes('AGFzbQ'));
-  if (embedding.length) throw new Error(`${embedding.map((f) => path.relative(dist, f)).join(', ')} embed the wasm as base64: the Node entry was bundled`);
+  // The Node entry's loader (which reads the wasm with node:fs and node:module) must not be in a
+  // browser build.
+  const nodeLoader = js.filter((f) => readFileSync(f, 'latin1').includes('node:module'));
+  if (nodeLoader.length) throw new Error(`${nodeLoader.map((f) => path.relative(dist, f)).join(', ')} hold the Node loader: the Node entry was bundled`);
   return `JS ${(size / 1024).toFixed(1)} KiB, ${path.relative(dist, wasm[0])} = pkg/'s wasm`;
 }
 
