@@ -5,8 +5,10 @@ import init, { initSync } from './wasm_auth_client.js';
 
 let url = new URL('./wasm_auth_client_bg.wasm', import.meta.url);
 // The dev servers of Vite 5 to 7 pre-bundle this module into node_modules/.vite/deps/ and keep
-// the relative URL, where no wasm is (they answer index.html): point back into the package.
-if (url.pathname.includes('/.vite/deps/')) url = new URL('../../wasm-auth-client/wasm_auth_client_bg.wasm', url);
+// the relative URL, where no wasm is (they answer index.html). This second URL names the file by
+// the package's name, which their asset transform resolves to wherever the package is installed:
+// the app's node_modules, a workspace root's, pnpm's store.
+if (url.pathname.includes('/.vite/deps/')) url = new URL('wasm-auth-client/wasm_auth_client_bg.wasm', import.meta.url);
 
 /** Starts loading: a Promise that rejects with a `wasm_unavailable` AuthError, or nothing when
  * the wasm is ready already. */
