@@ -4,15 +4,17 @@
 // work before the wasm is loaded (browsers load it asynchronously: see `ready`).
 import type {
   AuthClient,
-  AuthEvent,
+  AuthError,
+  AuthEvent as ClientEvent,
   Config,
   LoginArgs,
   LoginResult,
   RefreshArgs,
   ServiceArgs,
   ServiceResult,
+  SessionStatus as ClientStatus,
   Settings,
-  Snapshot,
+  Snapshot as ClientSnapshot,
   Token,
   TokenConfig,
   TokenFunctions,
@@ -27,7 +29,6 @@ export type {
   AuthErrorCode,
   AuthFailure,
   BodyTransform,
-  AuthEvent,
   Config,
   ConfigData,
   FailCallback,
@@ -40,9 +41,7 @@ export type {
   RefreshTokenConfig,
   ServiceArgs,
   ServiceResult,
-  SessionStatus,
   Settings,
-  Snapshot,
   StorageKind,
   SuccessCallback,
   TimeUnit,
@@ -53,12 +52,37 @@ export type {
   UserClaims,
 } from './wasm_auth_client.js';
 
+/** Where the default client stands: a client's status, or `'failed'` when the wasm could not
+ * load (see {@link FailedSnapshot}). */
+export type SessionStatus = ClientStatus | 'failed';
+/** The error of a wasm that could not load: its message names the cause and the fix. */
+export type WasmUnavailableError = AuthError & { code: 'wasm_unavailable' };
+/** `snapshot()` when the wasm could not load (a Content-Security-Policy without
+ * `'wasm-unsafe-eval'`, a `.wasm` answered with a 404 or not served, a network error). */
+export interface FailedSnapshot {
+  readonly status: 'failed';
+  readonly loggedIn: false;
+  readonly user: null;
+  readonly expiresAt: null;
+  readonly tokenType: null;
+  readonly storageDegraded: false;
+  readonly extra: null;
+  readonly error: WasmUnavailableError;
+}
+/** The default client's state; the same frozen object until it changes. */
+export type Snapshot = ClientSnapshot | FailedSnapshot;
+/** What `subscribe` listeners hear: a client's events, and `load_error` when the wasm could not
+ * load (`snapshot()` is then the failed one). */
+export type AuthEvent = ClientEvent | { type: 'load_error'; error: WasmUnavailableError };
+
 /** The default client behind the functions below; `null` until `ready()` resolves. */
 export let client: AuthClient | null;
 /** Resolves once the wasm is loaded and the default client has restored its session (at once
  * in Node and server renders). Until then `snapshot().status` is `'loading'`, `isLogged()` is
- * false, `accessToken()` and `token()` are null, and every other call is queued, in order. */
-export function ready(): Promise<void>;
+ * false, `accessToken()` and `token()` are null, and every other call is queued, in order.
+ * When the wasm cannot load it rejects with a {@link WasmUnavailableError}, as every Promise
+ * call then does; `{ retry: true }` loads again after such a failure. */
+export function ready(options?: { retry?: boolean }): Promise<void>;
 /** Deep-merges `settings` into the default client's configuration and returns a copy, also
  * thenable (`(await config()).token.load(…)`, as with `@netuno/auth-client` 1.1); before
  * `ready()` the settings are queued and a Promise of the copy is returned. */

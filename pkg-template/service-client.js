@@ -2,14 +2,19 @@
 // client: the same call (`{url, method, data, headers, blob, success, fail}`), the same result
 // shape and `_service.config({prefix, headers, credentials})`. Its prefix is the client's own,
 // and the token goes only to allowed origins. Credentials default to 'include', as there.
-import api from './index.js';
+//
+// A wasm that cannot load does not fail this import: every call rejects and calls its `fail`,
+// as the main entry's do, and settings given meanwhile are applied once a retry loads it.
+import api, { whenLoaded } from './index.js';
 
-await api.ready();
-api.client.serviceConfig({ credentials: 'include' });
+whenLoaded((client) => client.serviceConfig({ credentials: 'include' }));
+await api.ready().catch(() => {});
 
 /** Calls the API; resolves with `{ok, status, contentType, isJSON, headers, response, json |
  * text | blob}`. */
 export default function _service(args) {
-  return api.client.service(args);
+  return api.service(args);
 }
-_service.config = (settings) => api.client.serviceConfig(settings);
+/** Sets `{prefix, headers, credentials}` and returns them (while the wasm is not in: nothing,
+ * and they are set once it is). */
+_service.config = (settings) => whenLoaded((client) => client.serviceConfig(settings));

@@ -174,6 +174,11 @@ pub enum ErrorCode {
     RefreshUnavailable,
     Config,
     Storage,
+    /// The wasm could not load (a Content-Security-Policy without `'wasm-unsafe-eval'`, a
+    /// `.wasm` answered with an error or not served, a network error). No Rust runs then: the
+    /// package's JS loader makes this error; it is listed here so that the code is one of
+    /// `ErrorCode`'s (and of the TypeScript `AuthErrorCode`).
+    WasmUnavailable,
 }
 
 impl ErrorCode {
@@ -196,6 +201,7 @@ impl ErrorCode {
             Self::RefreshUnavailable => "refresh_unavailable",
             Self::Config => "config",
             Self::Storage => "storage",
+            Self::WasmUnavailable => "wasm_unavailable",
         }
     }
 }

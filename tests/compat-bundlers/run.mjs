@@ -1,15 +1,26 @@
 // Builds app/ (the package imported with the defaults) with Vite 5, 6, 7, 8 and webpack 5, and
+// as the member of an npm workspace (Vite 5, the package hoisted to the workspace root) and of a
+// pnpm workspace (Vite 7, the package a dependency of the workspace root, in pnpm's store), and
 // runs each production build, served by auth-test-server, and each Vite dev server in headless
 // Chromium: 'loading' then 'logged_out', login, service 'profile', the user's name, logout.
 // Prints one line per check and `bundlers: N passed, M failed`; exits 1 on a failure or when no
-// check ran. Usage: node tests/compat-bundlers/run.mjs [vite5|vite6|vite7|vite8|webpack5]...
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+// check ran.
+// Usage: node tests/compat-bundlers/run.mjs [vite5|vite6|vite7|vite8|webpack5|npm-workspace|pnpm-workspace]...
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
+/** Each app: its bundler, and for the workspaces where its folder is and how it is installed
+ * (else its own folder, by `installWithCurrentPkg`). */
 const APPS = {
-  vite5: 'vite', vite6: 'vite', vite7: 'vite', vite8: 'vite', webpack5: 'webpack',
+  vite5: { kind: 'vite' },
+  vite6: { kind: 'vite' },
+  vite7: { kind: 'vite' },
+  vite8: { kind: 'vite' },
+  webpack5: { kind: 'webpack' },
+  'npm-workspace': { kind: 'vite', app: 'npm-workspace/app', install: installNpmWorkspace },
+  'pnpm-workspace': { kind: 'vite', app: 'pnpm-workspace/workspace/app', install: installPnpmWorkspace },
 };
 const chosen = process.argv.slice(2);
 for (const name of chosen) if (!APPS[name]) throw new Error(`unknown app ${name}: one of ${Object.keys(APPS).join(', ')}`);
@@ -54,7 +65,51 @@ try {
   await check('set-up', () => { throw new Error(`${error.message} (run scripts/setup test, or npm ci in tests/e2e)`); });
   finish();
 }
-const { freePort, installWithCurrentPkg, launchBrowser, pkgWasmHash, run, serverBinary, startHttpProcess, startServer, PKG_DIR } = lib;
+const { freePort, installWithCurrentPkg, launchBrowser, pkgWasmHash, run, serverBinary, staleFile, startHttpProcess, startServer, PKG_DIR } = lib;
+const NPM_FLAGS = ['--no-audit', '--no-fund', '--loglevel=error'];
+
+/** The npm workspace: installed at its root (a copy of pkg/, as for the other apps), where npm
+ * hoists the package and Vite; the app member has no node_modules of its own. */
+async function installNpmWorkspace() {
+  const root = path.join(HERE, 'npm-workspace');
+  const how = await installWithCurrentPkg(root);
+  if (existsSync(path.join(root, 'app', 'node_modules', 'wasm-auth-client'))) {
+    throw new Error('npm-workspace: wasm-auth-client was installed in app/, not hoisted to the root');
+  }
+  return `${how}, hoisted to the workspace root`;
+}
+
+/**
+ * The pnpm workspace: the pinned pnpm (pnpm-workspace/'s devDependency, `npm ci` when missing),
+ * then `pnpm install --frozen-lockfile` in workspace/, which copies pkg/ (a `file:` directory)
+ * anew into pnpm's virtual store. The package is a dependency of the workspace root, linked in
+ * the root's node_modules only: checks that, and the copy against pkg/.
+ */
+async function installPnpmWorkspace() {
+  const tool = path.join(HERE, 'pnpm-workspace');
+  const root = path.join(tool, 'workspace');
+  const pnpm = path.join(tool, 'node_modules', '.bin', 'pnpm');
+  if (!existsSync(pnpm)) await run('npm', ['ci', ...NPM_FLAGS], { cwd: tool });
+  await run(pnpm, ['install', '--frozen-lockfile', '--reporter=append-only'], { cwd: root });
+  rmSync(path.join(root, 'app', 'node_modules', '.vite'), { recursive: true, force: true });
+  if (existsSync(path.join(root, 'app', 'node_modules', 'wasm-auth-client'))) {
+    throw new Error('pnpm-workspace: app/node_modules has wasm-auth-client: the test needs it in the root\'s only');
+  }
+  const real = realpathSync(path.join(root, 'node_modules', 'wasm-auth-client'));
+  if (!real.includes(`${path.sep}.pnpm${path.sep}`)) throw new Error(`pnpm-workspace: wasm-auth-client is at ${real}, not in pnpm's store`);
+  const stale = staleFile(root);
+  if (stale) throw new Error(`pnpm-workspace: node_modules/wasm-auth-client/${stale} differs from pkg/ after pnpm install`);
+  return `pnpm ${(await run(pnpm, ['--version'], { cwd: tool })).trim()} install, at the workspace root, in ${path.relative(root, real)}`;
+}
+
+/** `node_modules/<name>` seen from `dir`, as Node would find it (a workspace hoists it up). */
+function nodeModulesEntry(dir, name) {
+  for (let at = dir; ; at = path.dirname(at)) {
+    const found = path.join(at, 'node_modules', name);
+    if (existsSync(found)) return found;
+    if (at === path.dirname(at)) throw new Error(`${name} is not installed for ${dir}`);
+  }
+}
 
 /** Copies app/ into the app's folder: index.html and src/main.js for Vite, src/index.js for webpack. */
 function copyApp(dir, kind) {
@@ -73,9 +128,10 @@ function describeDist(dist) {
   const original = readFileSync(path.join(PKG_DIR, 'wasm_auth_client_bg.wasm'));
   if (wasm.length !== 1) throw new Error(`expected one .wasm asset in ${dist}, found ${wasm.length}`);
   if (!readFileSync(wasm[0]).equals(original)) throw new Error(`${wasm[0]} differs from pkg/'s wasm (pkg/ rebuilt meanwhile?)`);
-  // The Node entry's embedded copy of the wasm (base64 of "\0asm...") must not be in a browser build.
-  const embedding = js.filter((f) => readFileSync(f, 'latin1').includes('AGFzbQ'));
-  if (embedding.length) throw new Error(`${embedding.map((f) => path.relative(dist, f)).join(', ')} embed the wasm as base64: the Node entry was bundled`);
+  // The Node entry's loader (which reads the wasm with node:fs and node:module) must not be in a
+  // browser build.
+  const nodeLoader = js.filter((f) => readFileSync(f, 'latin1').includes('node:module'));
+  if (nodeLoader.length) throw new Error(`${nodeLoader.map((f) => path.relative(dist, f)).join(', ')} hold the Node loader: the Node entry was bundled`);
   return `JS ${(size / 1024).toFixed(1)} KiB, ${path.relative(dist, wasm[0])} = pkg/'s wasm`;
 }
 
@@ -135,7 +191,7 @@ async function drive(context, url) {
 /** Starts `vite` (dev) in `dir` on a free port, forcing a new dependency pre-bundle. */
 async function startVite(dir) {
   const port = await freePort();
-  return startHttpProcess(path.join(dir, 'node_modules', '.bin', 'vite'),
+  return startHttpProcess(nodeModulesEntry(dir, path.join('.bin', 'vite')),
     ['--host', '127.0.0.1', '--port', String(port), '--strictPort', '--force', '--clearScreen', 'false'],
     { cwd: dir, url: `http://127.0.0.1:${port}/` });
 }
@@ -154,22 +210,22 @@ if (!ready) finish();
 try {
   // Installs in parallel (network and disk bound); builds and browsers one at a time.
   const installs = Object.fromEntries(names.map((name) => {
-    const dir = path.join(HERE, name);
-    return [name, installWithCurrentPkg(dir).then((how) => ({ how }), (error) => ({ error }))];
+    const install = APPS[name].install ?? (() => installWithCurrentPkg(path.join(HERE, name)));
+    return [name, install().then((how) => ({ how }), (error) => ({ error }))];
   }));
   for (const name of names) {
-    const dir = path.join(HERE, name);
-    const kind = APPS[name];
+    const dir = path.join(HERE, APPS[name].app ?? name);
+    const { kind } = APPS[name];
     const dist = path.join(dir, 'dist');
     const installed = await installs[name];
     const built = await check(`${name} build`, async () => {
       if (installed.error) throw installed.error;
       copyApp(dir, kind);
       rmSync(dist, { recursive: true, force: true });
-      const bin = path.join(dir, 'node_modules', '.bin', kind);
+      const bin = nodeModulesEntry(dir, path.join('.bin', kind));
       const out = await run(bin, kind === 'vite' ? ['build', '--logLevel', 'warn'] : ['--no-color'], { cwd: dir, timeoutMs: 180000 });
       const noise = out.split('\n').filter((l) => /warn|error/i.test(l) && !/compiled successfully/.test(l));
-      const version = JSON.parse(readFileSync(path.join(dir, 'node_modules', kind, 'package.json'), 'utf8')).version;
+      const version = JSON.parse(readFileSync(path.join(nodeModulesEntry(dir, kind), 'package.json'), 'utf8')).version;
       return `${kind} ${version}, node_modules ${installed.how}; ${describeDist(dist)}${noise.length ? `; said: ${noise.join(' | ').slice(0, 300)}` : ''}`;
     });
     await check(`${name} build in Chromium`, async () => {

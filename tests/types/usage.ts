@@ -39,6 +39,7 @@ import _auth, {
   type Token,
   type TokenResponse,
   type UserClaims,
+  type WasmUnavailableError,
 } from 'wasm-auth-client';
 
 /** True when A and B are the same type (not merely assignable). */
@@ -88,6 +89,7 @@ function explain(error: unknown): string {
     }
     case 'config': return `bad settings: ${error.message}`;
     case 'storage': return 'storage unavailable';
+    case 'wasm_unavailable': return `the page cannot load the client: ${error.message}`;
     default: {
       const unreachable: never = error.code;
       return unreachable;
@@ -246,6 +248,8 @@ function describeEvent(event: AuthEvent): string {
     }
     case 'ready':
       return 'loaded';
+    case 'load_error':
+      return `the wasm could not load: ${event.error.code}`;
     default: {
       const unreachable: never = event;
       return unreachable;
@@ -266,9 +270,19 @@ const tokenType: string | null = snap.tokenType;
 const flags: [boolean, boolean] = [snap.loggedIn, snap.storageDegraded];
 const signInExtra: unknown = snap.extra;
 console.log(signInExtra);
-const status: 'loading' | 'logged_out' | 'logged_in' | 'refreshing' = snap.status;
+const status: 'loading' | 'logged_out' | 'logged_in' | 'refreshing' | 'failed' = snap.status;
 same<Equals<typeof snap.status, SessionStatus>>();
 console.log(status);
+// A failed load: the status narrows the snapshot to the one that carries the error.
+if (snap.status === 'failed') {
+  const failure: WasmUnavailableError = snap.error;
+  same<Equals<typeof failure.code, 'wasm_unavailable'>>();
+  const loggedIn: false = snap.loggedIn;
+  console.log(failure.message, loggedIn);
+} else {
+  same<Equals<typeof snap.status, 'loading' | 'logged_out' | 'logged_in' | 'refreshing'>>();
+}
+await ready({ retry: true });
 console.log(name, group, extra, expiresAt, tokenType, flags);
 
 // React's useSyncExternalStore(subscribe, getSnapshot) accepts the two functions as they are.
