@@ -42,7 +42,11 @@ fn every_key_is_a_setting() {
         }
     }
     assert_eq!(rebuilt, defaults);
-    assert_eq!(seen, 15 + 3 + 4 + 2 + 2 + 10, "every field of every section");
+    assert_eq!(
+        seen,
+        15 + 3 + 4 + 2 + 2 + 10,
+        "every field of every section"
+    );
 }
 
 #[test]
