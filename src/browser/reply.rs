@@ -13,7 +13,7 @@ use js_sys::Reflect;
 use wasm_bindgen::JsValue;
 
 /// The member `key` of `object`, as the core sees it.
-fn field(object: &JsValue, key: Option<&str>) -> Field {
+pub(crate) fn field(object: &JsValue, key: Option<&str>) -> Field {
     let Some(key) = key else {
         return Field::Absent;
     };

@@ -1,15 +1,19 @@
-//! `sessionStorage` and `localStorage` as a [`TokenStore`]: the record is JSON text written
-//! and read through serde-wasm-bindgen. Every access is guarded: getting the storage object
-//! itself throws in some browsers (disabled cookies, sandboxed iframes), and a full quota
-//! throws on write; both come back as [`AuthError::Storage`], which the session turns into a
-//! fallback to memory. Where there is no Web Storage at all (Node), the token lives in memory.
+//! `sessionStorage` and `localStorage` as a [`TokenStore`]: the record (`@netuno/auth-client`'s
+//! shape plus this SDK's fields, [`crate::core::record`]) is JSON text, written through
+//! serde-wasm-bindgen and read member by member by the configured keys, as a token answer is.
+//! Every access is guarded: getting the storage object itself throws in some browsers
+//! (disabled cookies, sandboxed iframes), and a full quota throws on write; both come back as
+//! [`AuthError::Storage`], which the session turns into a fallback to memory. Where there is
+//! no Web Storage at all (Node), the token lives in memory.
 
-use crate::browser::env::{describe, global_member};
-use crate::core::config::StorageKind;
+use crate::browser::env::{describe, global_member, now};
+use crate::browser::reply::{field, is_object, token_fields};
+use crate::core::config::{StorageKind, TokenConfig};
 use crate::core::error::AuthError;
-use crate::core::record::StoredToken;
+use crate::core::record::{RecordFields, TokenRecord, LIFETIME_KEY, VERSION_KEY};
 use crate::core::store::{MemoryStore, Stored, TokenStore};
 use crate::core::token::TokenState;
+use serde::{Serialize, Serializer};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// One Web Storage area, or why it cannot be used.
@@ -53,25 +57,44 @@ impl WebStore {
     }
 }
 
-/// The token record in `text`, if it is one.
-pub(crate) fn decode(text: &str) -> Stored {
-    let record = js_sys::JSON::parse(text)
-        .ok()
-        .and_then(|value| serde_wasm_bindgen::from_value::<StoredToken>(value).ok());
-    match record.and_then(StoredToken::into_token) {
-        Some(token) => Stored::Token(token),
-        None => Stored::Unreadable,
+/// The record in `text`, read by the configured keys `names`; not a JSON object: unreadable.
+pub(crate) fn decode(text: &str, names: &TokenConfig) -> Stored {
+    let Some(record) = js_sys::JSON::parse(text).ok().filter(is_object) else {
+        return Stored::Unreadable;
+    };
+    Stored::Record(Box::new(RecordFields {
+        token: token_fields(&record, names),
+        loaded_in: field(&record, Some(&names.loaded_in_key)),
+        version: field(&record, Some(VERSION_KEY)),
+        lifetime_ms: field(&record, Some(LIFETIME_KEY)),
+        previous: serde_wasm_bindgen::from_value(record).ok(),
+        read_at: now(),
+    }))
+}
+
+/// A parsed JSON value (the login answer's `extra`) that serde-wasm-bindgen puts in the record
+/// as it is.
+struct Parsed(JsValue);
+
+impl Serialize for Parsed {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde_wasm_bindgen::preserve::serialize(&self.0, serializer)
     }
 }
 
 impl TokenStore for WebStore {
-    fn read(&self, key: &str) -> Result<Option<Stored>, AuthError> {
+    fn read(&self, key: &str, names: &TokenConfig) -> Result<Option<Stored>, AuthError> {
         let text = self.area()?.get_item(key).map_err(failed("reading"))?;
-        Ok(text.as_deref().map(decode))
+        Ok(text.map(|text| decode(&text, names)))
     }
 
-    fn write(&self, key: &str, token: &TokenState) -> Result<(), AuthError> {
-        let record = serde_wasm_bindgen::to_value(&StoredToken::from(token))
+    fn write(&self, key: &str, token: &TokenState, names: &TokenConfig) -> Result<(), AuthError> {
+        let extra = token
+            .extra
+            .as_deref()
+            .and_then(|t| js_sys::JSON::parse(t).ok());
+        let record = TokenRecord::new(token, names, extra.map(Parsed))
+            .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
             .map_err(|e| AuthError::Storage(format!("encoding the token: {e}")))?;
         let text = js_sys::JSON::stringify(&record)
             .map_err(failed("encoding the token"))?

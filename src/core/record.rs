@@ -1,16 +1,39 @@
-//! The token as kept in storage: a versioned serde record. Whatever serde format a store uses
-//! (JSON text through serde-wasm-bindgen in Web Storage), anything else under the key (an old
-//! version, a partial write, another library's data) reads as unreadable and is removed by the
-//! session.
+//! The token as kept in Web Storage, in the shape `@netuno/auth-client` keeps it, so that page
+//! loads and tabs on either client continue one session: that client stores the server's token
+//! answer as it came, by the configured keys (`token.*Key`), plus the load time
+//! (`token.loadedInKey`); this SDK writes the same members, then its own (`v`, `lifetimeMs`).
+//! Switching to this SDK, rolling back to that client, and tabs on both read one record.
+//!
+//! Keys are configured at run time, so the record is written as a map ([`TokenRecord`]) and read
+//! by a store that knows the keys into [`RecordFields`], which the session judges by its
+//! configuration ([`RecordFields::read`]). The previous version's record (`{v: 1, accessToken,
+//! …}`, still the shape of what tabs tell each other, [`StoredToken`]) is read too.
 
+use crate::core::config::{Config, TokenConfig};
 use crate::core::secret::{AccessToken, RefreshToken};
-use crate::core::token::{plausible_lifetime, TokenState};
-use serde::{Deserialize, Serialize};
+use crate::core::store::Stored;
+use crate::core::token::{
+    plausible_lifetime, validate_response, Field, TokenFields, TokenResponse, TokenState,
+};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Serialize, Serializer};
 
-/// Version of the stored record; a record of another version is dropped, not misread.
+/// Version of the previous record and of what tabs tell each other ([`StoredToken`]).
 pub const STORED_VERSION: u32 = 1;
 
-/// The storage record of a [`TokenState`].
+/// Version of the record this SDK writes ([`TokenRecord`]), under [`VERSION_KEY`].
+pub const RECORD_VERSION: u32 = 2;
+
+/// The key of this SDK's version marker. `@netuno/auth-client`'s record has none.
+pub const VERSION_KEY: &str = "v";
+
+/// The key of the lifetime this SDK held, in ms: it may have come from a JWT `exp`, which the
+/// reference's record cannot say.
+pub const LIFETIME_KEY: &str = "lifetimeMs";
+
+/// The previous version's storage record of a [`TokenState`] (`v: 1`, camelCase, `extra` as
+/// JSON text), still read from storage so that an upgrade logs no one out; also the shape of
+/// the access token tabs share over their channel.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StoredToken {
@@ -73,6 +96,121 @@ impl StoredToken {
             lifetime_ms: self.lifetime_ms.filter(|ms| plausible_lifetime(*ms)),
             extra: self.extra,
         })
+    }
+}
+
+/// The record this SDK writes for a token: first what `@netuno/auth-client` stores, by the
+/// configured keys (`resultKey: true`, the access token, the refresh token unless there is none,
+/// the token type, `expires_in` as the server sent it, `extra`, and `loadedInKey`: the load
+/// time), then its own fields ([`VERSION_KEY`], [`LIFETIME_KEY`]). That client's `token.load`
+/// accepts it as it accepts its own.
+///
+/// `extra` is the login answer's `extra` as a value of the store's serde format (the core keeps
+/// JSON text; the browser's store parses it with `JSON.parse`), written as the object itself,
+/// where the reference has it.
+pub struct TokenRecord<'a, X> {
+    token: &'a TokenState,
+    keys: &'a TokenConfig,
+    extra: Option<X>,
+}
+
+impl<'a, X: Serialize> TokenRecord<'a, X> {
+    /// The record of `token` by the keys of `keys`, with `extra` parsed.
+    pub fn new(token: &'a TokenState, keys: &'a TokenConfig, extra: Option<X>) -> Self {
+        Self { token, keys, extra }
+    }
+}
+
+impl<X: Serialize> Serialize for TokenRecord<'_, X> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (t, k) = (self.token, self.keys);
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(key) = &k.result_key {
+            map.serialize_entry(key, &true)?;
+        }
+        map.serialize_entry(&k.access_token_key, &t.access_token)?;
+        if let Some(refresh) = &t.refresh_token {
+            map.serialize_entry(&k.refresh_token_key, refresh)?;
+        }
+        if let Some(key) = &k.token_type_key {
+            map.serialize_entry(key, &t.token_type)?;
+        }
+        if let (Some(key), Some(expires_in)) = (&k.expires_in_key, t.expires_in) {
+            map.serialize_entry(key, &expires_in)?;
+        }
+        if let Some(extra) = &self.extra {
+            map.serialize_entry("extra", extra)?;
+        }
+        map.serialize_entry(&k.loaded_in_key, &t.loaded_at)?;
+        map.serialize_entry(VERSION_KEY, &RECORD_VERSION)?;
+        if let Some(ms) = t.lifetime_ms {
+            map.serialize_entry(LIFETIME_KEY, &ms)?;
+        }
+        map.end()
+    }
+}
+
+/// What a store read out of a record (a JSON object) by the configured keys, for the session
+/// to judge ([`RecordFields::read`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordFields {
+    /// The members the configured keys name, read as in a token answer (`extra` included).
+    pub token: TokenFields,
+    /// `token.loadedInKey`: when the answer arrived (ms since the epoch).
+    pub loaded_in: Field,
+    /// [`VERSION_KEY`]: this SDK's version marker.
+    pub version: Field,
+    /// [`LIFETIME_KEY`]: the lifetime this SDK held, in ms.
+    pub lifetime_ms: Field,
+    /// The record read in the previous version's shape, when it has that shape.
+    pub previous: Option<StoredToken>,
+    /// The store's clock when it read the record (ms since the epoch): a load time after it
+    /// (a corrupt record, a clock set back) counts as then.
+    pub read_at: f64,
+}
+
+impl RecordFields {
+    /// What the record holds for a session configured so:
+    /// - `v: 1`, the previous version's record: its token, or [`Stored::Unreadable`] when it
+    ///   is broken (it is removed);
+    /// - `v: 2`, ours: its token, whose lifetime is [`LIFETIME_KEY`]; an access token without
+    ///   a refresh token (what another tab shared) is one;
+    /// - anything else, `@netuno/auth-client`'s record (or a later version's, which keeps its
+    ///   members): validated like a token answer by the configured keys (its `result` flag
+    ///   said yes when it arrived), its lifetime running from `loadedInKey`.
+    ///
+    /// `None` when the configured keys do not read a token there: the record is left in place,
+    /// since it may be one under keys the app has yet to configure (the default client reads
+    /// storage before the app's `config()` runs), and a login replaces it.
+    pub fn read(&self, config: &Config) -> Option<Stored> {
+        if self.version == Field::Number(f64::from(STORED_VERSION)) {
+            let token = self.previous.clone().and_then(StoredToken::into_token);
+            return Some(token.map_or(Stored::Unreadable, Stored::Token));
+        }
+        let ours = self.version == Field::Number(f64::from(RECORD_VERSION));
+        let mut config = config.clone();
+        config.token.result_key = None;
+        if ours && matches!(self.token.refresh_token, Field::Absent | Field::Null) {
+            // Validated as in cookie mode, the other place a token has no refresh token.
+            config.refresh_token.cookie = true;
+        }
+        let received_at = match self.loaded_in {
+            Field::Number(at) if at.is_finite() && at > 0.0 => at.min(self.read_at),
+            _ => self.read_at,
+        };
+        let response = TokenResponse {
+            fields: &self.token,
+            received_at,
+            previous: None,
+        };
+        let mut token = validate_response(response, &config).ok()?.token;
+        if ours {
+            token.lifetime_ms = match self.lifetime_ms {
+                Field::Number(ms) if plausible_lifetime(ms) => Some(ms),
+                _ => None,
+            };
+        }
+        Some(Stored::Token(token))
     }
 }
 
@@ -153,3 +291,7 @@ mod tests {
         assert!(written.get("refreshToken").is_none(), "not written as null");
     }
 }
+
+#[cfg(test)]
+#[path = "record_tests.rs"]
+mod netuno_tests;

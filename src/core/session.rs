@@ -107,7 +107,9 @@ impl Session {
 
     /// Replaces the configuration and, when given, the store; a held token moves to the new
     /// store (and key) so that switching `storage` does not log the user out, and without one
-    /// the new place is searched for a stored session.
+    /// the new place is searched for a stored session. New `token` keys name the stored
+    /// record's members: a held token is written again by them, and without one the record
+    /// is read again by them.
     pub fn reconfigure(
         &mut self,
         config: Config,
@@ -115,6 +117,7 @@ impl Session {
     ) -> Vec<Event> {
         let old_key = self.config.token.storage_key.clone();
         let moved = store.is_some() || old_key != config.token.storage_key;
+        let renamed = moved || self.config.token != config.token;
         let holding = self.token.is_some();
         let mut events = Vec::new();
         if moved && holding {
@@ -124,20 +127,23 @@ impl Session {
             self.store = DegradingStore::new(store);
         }
         self.config = config;
-        match (moved, holding) {
+        match (renamed, holding) {
             (true, true) => events.extend(self.persist()),
-            // Logged out and pointed somewhere else: a session may be waiting there (the
-            // default client is created before the app configures `storage: 'local'`).
+            // Logged out and pointed somewhere else, or told the keys of the record: a session
+            // may be waiting there (the default client is created, and reads storage, before
+            // the app configures `storage: 'local'` or its `token` keys).
             (true, false) => events.extend(self.restore()),
             (false, _) => {}
         }
         events
     }
 
-    /// Loads the token kept in storage, if any. Corrupt or partial data is removed.
+    /// Loads the token kept in storage, if any: this SDK's record, its previous version's, or
+    /// `@netuno/auth-client`'s (see [`crate::core::record`]). Data that is not a token is
+    /// removed; a record the configured keys do not read is left for keys yet to come.
     pub fn restore(&mut self) -> Vec<Event> {
         let key = self.config.token.storage_key.clone();
-        let (stored, failure) = self.store.read(&key);
+        let (stored, failure) = self.store.read(&key, &self.config);
         let mut events: Vec<Event> = failure.map(Event::StorageDegraded).into_iter().collect();
         match stored {
             Some(Stored::Token(token)) => {
@@ -148,7 +154,8 @@ impl Session {
             Some(Stored::Unreadable) => {
                 events.extend(self.store.remove(&key).map(Event::StorageDegraded))
             }
-            None => {}
+            // Nothing (a record comes out of the read judged: a token, unreadable or nothing).
+            Some(Stored::Record(_)) | None => {}
         }
         events
     }
@@ -368,7 +375,10 @@ impl Session {
     fn persist(&mut self) -> Option<Event> {
         let key = self.config.token.storage_key.clone();
         let token = self.token.as_ref()?;
-        self.store.write(&key, token).map(Event::StorageDegraded)
+        let names = &self.config.token;
+        self.store
+            .write(&key, token, names)
+            .map(Event::StorageDegraded)
     }
 }
 

@@ -2,6 +2,7 @@
 //! `expires_in` in milliseconds, and `extra`.
 
 use super::*;
+use crate::core::config::TokenConfig;
 use crate::core::error::ErrorBody;
 use crate::core::store::MemoryStore;
 use crate::core::testing::reply;
@@ -14,11 +15,11 @@ fn session(store: &std::rc::Rc<MemoryStore>) -> Session {
 struct SharedStore(std::rc::Rc<MemoryStore>);
 
 impl TokenStore for SharedStore {
-    fn read(&self, key: &str) -> Result<Option<crate::core::store::Stored>, AuthError> {
-        self.0.read(key)
+    fn read(&self, key: &str, names: &TokenConfig) -> Result<Option<Stored>, AuthError> {
+        self.0.read(key, names)
     }
-    fn write(&self, key: &str, token: &TokenState) -> Result<(), AuthError> {
-        self.0.write(key, token)
+    fn write(&self, key: &str, token: &TokenState, names: &TokenConfig) -> Result<(), AuthError> {
+        self.0.write(key, token, names)
     }
     fn remove(&self, key: &str) -> Result<(), AuthError> {
         self.0.remove(key)

@@ -9,26 +9,30 @@ use crate::core::token::Validated;
 
 impl Session {
     /// Takes up what another tab left in shared storage: a newer token (its refresh or its
-    /// login) or its logout. No events when storage holds what this client holds.
+    /// login, written by this SDK or by `@netuno/auth-client`) or its logout. No events when
+    /// storage holds what this client holds.
     pub fn adopt_stored(&mut self) -> Vec<Event> {
         let key = self.config.token.storage_key.clone();
-        let (stored, failure) = self.store.read(&key);
+        let (stored, failure) = self.store.read(&key, &self.config);
         if let Some(e) = failure {
             // The memory fallback starts empty: it gets the held token, or the next read would
             // take its absence for another tab's logout.
             if let Some(token) = &self.token {
-                self.store.write(&key, token);
+                self.store.write(&key, token, &self.config.token);
             }
             return vec![Event::StorageDegraded(e)];
         }
-        let stored = match stored {
+        let mut stored = match stored {
             Some(Stored::Token(token)) => Some(token),
             _ => None,
         };
-        let event = match (&stored, &self.token) {
+        let event = match (&mut stored, &self.token) {
             (None, Some(_)) => Event::Logout(LogoutReason::OtherTab),
             (Some(_), None) => Event::Login,
             (Some(theirs), Some(ours)) if theirs.refresh_token != ours.refresh_token => {
+                // A refresh answer has no `extra`, and `@netuno/auth-client` stores the answer
+                // as it came: the login's is kept, as after a refresh of this tab's own.
+                theirs.extra = theirs.extra.take().or_else(|| ours.extra.clone());
                 Event::Refresh
             }
             _ => return Vec::new(),

@@ -1,4 +1,5 @@
 use super::*;
+use crate::core::config::TokenConfig;
 use crate::core::params::Param;
 use crate::core::store::tests::BrokenStore;
 use crate::core::store::MemoryStore;
@@ -17,15 +18,15 @@ impl Shared {
 }
 
 impl TokenStore for Shared {
-    fn read(&self, key: &str) -> Result<Option<Stored>, AuthError> {
+    fn read(&self, key: &str, names: &TokenConfig) -> Result<Option<Stored>, AuthError> {
         if self.1.get() {
             return Ok(Some(Stored::Unreadable));
         }
-        self.0.read(key)
+        self.0.read(key, names)
     }
-    fn write(&self, key: &str, token: &TokenState) -> Result<(), AuthError> {
+    fn write(&self, key: &str, token: &TokenState, names: &TokenConfig) -> Result<(), AuthError> {
         self.1.set(false);
-        self.0.write(key, token)
+        self.0.write(key, token, names)
     }
     fn remove(&self, key: &str) -> Result<(), AuthError> {
         self.1.set(false);
@@ -55,7 +56,7 @@ fn error_reply(status: u16, error: &str) -> Reply {
 }
 
 fn stored_access(store: &Shared, key: &str) -> Option<String> {
-    match store.read(key).unwrap() {
+    match store.read(key, &Config::default().token).unwrap() {
         Some(Stored::Token(t)) => Some(t.access_token.secret().to_owned()),
         _ => None,
     }
@@ -175,7 +176,8 @@ fn unreadable_storage_is_removed_and_means_logged_out() {
     let mut s = session(&store);
     assert!(s.restore().is_empty());
     assert!(s.token().is_none());
-    assert_eq!(store.read("_auth_token").unwrap(), None, "removed");
+    let names = &Config::default().token;
+    assert_eq!(store.read("_auth_token", names).unwrap(), None, "removed");
 }
 
 #[test]
@@ -219,10 +221,10 @@ fn login_body_uses_configured_keys() {
 struct ReadsFail;
 
 impl TokenStore for ReadsFail {
-    fn read(&self, _: &str) -> Result<Option<Stored>, AuthError> {
+    fn read(&self, _: &str, _: &TokenConfig) -> Result<Option<Stored>, AuthError> {
         Err(AuthError::Storage("SecurityError".into()))
     }
-    fn write(&self, _: &str, _: &TokenState) -> Result<(), AuthError> {
+    fn write(&self, _: &str, _: &TokenState, _: &TokenConfig) -> Result<(), AuthError> {
         Ok(())
     }
     fn remove(&self, _: &str) -> Result<(), AuthError> {

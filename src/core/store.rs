@@ -1,7 +1,9 @@
 //! Where the token is kept: a small trait with a memory implementation here and the Web
 //! Storage one in the browser client.
 
+use crate::core::config::{Config, TokenConfig};
 use crate::core::error::AuthError;
+use crate::core::record::RecordFields;
 use crate::core::token::TokenState;
 use std::cell::RefCell;
 
@@ -10,17 +12,23 @@ use std::cell::RefCell;
 pub enum Stored {
     /// A usable token.
     Token(TokenState),
-    /// Something that is not a token record of this version (corrupt, partial, foreign).
+    /// A record as a store of serialized records (Web Storage) reads it, by the configured
+    /// keys; [`DegradingStore::read`] judges it by the configuration ([`RecordFields::read`]).
+    Record(Box<RecordFields>),
+    /// Something that is not a token (not a JSON object, or a broken record of the previous
+    /// version): the session removes it.
     Unreadable,
 }
 
 /// A place that keeps one token per key. Implementations report failures instead of throwing:
-/// Safari's private mode, a full quota and disabled storage all end up here.
+/// Safari's private mode, a full quota and disabled storage all end up here. A store of
+/// serialized records names their members by `names` (the configured `token.*Key`s); a store
+/// of tokens ignores them.
 pub trait TokenStore {
     /// What is kept under `key`, if anything.
-    fn read(&self, key: &str) -> Result<Option<Stored>, AuthError>;
+    fn read(&self, key: &str, names: &TokenConfig) -> Result<Option<Stored>, AuthError>;
     /// Replaces what is kept under `key`.
-    fn write(&self, key: &str, token: &TokenState) -> Result<(), AuthError>;
+    fn write(&self, key: &str, token: &TokenState, names: &TokenConfig) -> Result<(), AuthError>;
     /// Removes what is kept under `key`.
     fn remove(&self, key: &str) -> Result<(), AuthError>;
 }
@@ -33,13 +41,13 @@ pub struct MemoryStore {
 }
 
 impl TokenStore for MemoryStore {
-    fn read(&self, key: &str) -> Result<Option<Stored>, AuthError> {
+    fn read(&self, key: &str, _: &TokenConfig) -> Result<Option<Stored>, AuthError> {
         let entries = self.entries.borrow();
         let found = entries.iter().find(|(k, _)| k == key);
         Ok(found.map(|(_, t)| Stored::Token(t.clone())))
     }
 
-    fn write(&self, key: &str, token: &TokenState) -> Result<(), AuthError> {
+    fn write(&self, key: &str, token: &TokenState, _: &TokenConfig) -> Result<(), AuthError> {
         let mut entries = self.entries.borrow_mut();
         entries.retain(|(k, _)| k != key);
         entries.push((key.to_owned(), token.clone()));
@@ -94,15 +102,26 @@ impl DegradingStore {
         }
     }
 
-    /// Reads `key`.
-    pub fn read(&mut self, key: &str) -> (Option<Stored>, Option<AuthError>) {
-        let (value, failure) = self.run(|s| s.read(key));
-        (value.flatten(), failure)
+    /// Reads `key`, a record there as `config` reads it: a token, something to remove
+    /// ([`Stored::Unreadable`]), or `None` (nothing, or a record that is no token by the
+    /// configured keys, left in place).
+    pub fn read(&mut self, key: &str, config: &Config) -> (Option<Stored>, Option<AuthError>) {
+        let (value, failure) = self.run(|s| s.read(key, &config.token));
+        let stored = value.flatten().and_then(|stored| match stored {
+            Stored::Record(record) => record.read(config),
+            other => Some(other),
+        });
+        (stored, failure)
     }
 
-    /// Writes `key`.
-    pub fn write(&mut self, key: &str, token: &TokenState) -> Option<AuthError> {
-        self.run(|s| s.write(key, token)).1
+    /// Writes `key`, naming a record's members by `names`.
+    pub fn write(
+        &mut self,
+        key: &str,
+        token: &TokenState,
+        names: &TokenConfig,
+    ) -> Option<AuthError> {
+        self.run(|s| s.write(key, token, names)).1
     }
 
     /// Removes `key`.
@@ -120,10 +139,10 @@ pub(crate) mod tests {
     pub(crate) struct BrokenStore;
 
     impl TokenStore for BrokenStore {
-        fn read(&self, _: &str) -> Result<Option<Stored>, AuthError> {
+        fn read(&self, _: &str, _: &TokenConfig) -> Result<Option<Stored>, AuthError> {
             Err(AuthError::Storage("SecurityError".into()))
         }
-        fn write(&self, _: &str, _: &TokenState) -> Result<(), AuthError> {
+        fn write(&self, _: &str, _: &TokenState, _: &TokenConfig) -> Result<(), AuthError> {
             Err(AuthError::Storage("QuotaExceededError".into()))
         }
         fn remove(&self, _: &str) -> Result<(), AuthError> {
@@ -145,21 +164,25 @@ pub(crate) mod tests {
 
     #[test]
     fn memory_store_keeps_tokens_per_key() {
-        let m = MemoryStore::default();
-        m.write("a", &token("1")).unwrap();
-        m.write("a", &token("2")).unwrap();
-        assert_eq!(m.read("a").unwrap(), Some(Stored::Token(token("2"))));
+        let (m, names) = (MemoryStore::default(), &Config::default().token);
+        m.write("a", &token("1"), names).unwrap();
+        m.write("a", &token("2"), names).unwrap();
+        assert_eq!(m.read("a", names).unwrap(), Some(Stored::Token(token("2"))));
         m.remove("a").unwrap();
-        assert_eq!(m.read("a").unwrap(), None);
+        assert_eq!(m.read("a", names).unwrap(), None);
     }
 
     #[test]
     fn a_broken_backend_degrades_to_memory_once() {
+        let config = Config::default();
         let mut s = DegradingStore::new(Box::new(BrokenStore));
-        let first = s.write("k", &token("v"));
+        let first = s.write("k", &token("v"), &config.token);
         assert_eq!(first.map(|e| e.code().as_str()), Some("storage"));
         assert!(s.is_degraded());
-        assert_eq!(s.read("k"), (Some(Stored::Token(token("v"))), None));
+        assert_eq!(
+            s.read("k", &config),
+            (Some(Stored::Token(token("v"))), None)
+        );
         assert_eq!(s.remove("k"), None);
     }
 }
