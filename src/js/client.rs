@@ -168,7 +168,7 @@ impl JsAuthClient {
     #[wasm_bindgen(js_name = refreshToken)]
     pub fn refresh_token(&self, args: JsValue) -> Promise {
         let inner = self.client.inner().clone();
-        if self.client.snapshot().status == crate::browser::Status::LoggedOut {
+        if self.client.inner().snapshot().status == crate::browser::Status::LoggedOut {
             let rejected = Promise::reject(&AuthError::NotLoggedIn.into());
             if has_callbacks(&args) {
                 IGNORE.with(|ignore| {

@@ -78,9 +78,9 @@ async function load(page, url, expected) {
   assert.equal(await status(page), expected);
 }
 
-/** Clicks Login with `password`; resolves to the alert it shows. */
-async function login(page, alerts, password) {
-  await page.fill('#username', 'admin');
+/** Clicks Login with `password` (as `username`, admin by default); resolves to the alert it shows. */
+async function login(page, alerts, password, username = 'admin') {
+  await page.fill('#username', username);
   await page.fill('#password', password);
   await page.click('#login-button');
   return alerts.next();
@@ -136,9 +136,25 @@ for (const [variant, title] of Object.entries(VARIANTS)) {
       assert.equal(stats.logins, 0);
     });
 
-    it('logs in: success callback, onLogin, isLogged() true', STEP, async () => {
-      assert.equal(await login(page, alerts, 'secret'), 'Login success.');
+    it("a lockout: fail reads the server's json.locked", STEP, async () => {
+      for (const expected of ['Login fail.', 'Login fail.', 'Login locked.']) {
+        assert.equal(await login(page, alerts, 'wrong', 'customer'), expected);
+      }
+      assert.equal(await status(page), 'Logged out.');
+    });
+
+    it('logs in: success({json}) gets extra, the data function adds the altcha payload, onLogin loads the profile', STEP, async () => {
+      const post = (route, body) => fetch(`${url()}/_test/${route}`, { method: 'POST', body: JSON.stringify(body) });
+      await post('extra', { extra: { plan: 'pro' } });
+      await post('altcha', { required: true }); // refused without the payload the app's data() adds
+      try {
+        assert.equal(await login(page, alerts, 'secret'), 'Login success.');
+      } finally {
+        await post('altcha', { required: false });
+      }
       await page.locator('#login').waitFor({ state: 'detached' });
+      assert.equal(await page.locator('#extra').textContent(), '{"plan":"pro"}');
+      assert.equal(await page.locator('#profile').textContent(), 'Ada Admin (admin)', 'loaded in onLogin');
       assert.equal(await status(page), 'Logged in.');
       await page.click('#is-logged-button');
       assert.equal(await alerts.next(), 'YES');
@@ -147,12 +163,13 @@ for (const [variant, title] of Object.entries(VARIANTS)) {
     });
 
     it('_service calls a protected service with the token', STEP, async () => {
+      const before = await server.stats();
       const call = await callProfile(page);
       assert.equal(call.status, 200);
       assert.match(call.authorization ?? '', BEARER);
       assert.equal(await page.locator('#profile').textContent(), 'Ada Admin (admin)');
       const stats = await server.stats();
-      assert.equal(stats.service_calls, 1);
+      assert.equal(stats.service_calls, before.service_calls + 1);
       assert.equal(stats.rejected_token_calls, 0);
     });
 
@@ -193,8 +210,9 @@ for (const [variant, title] of Object.entries(VARIANTS)) {
       assert.equal(await status(page), 'Logged in.');
     });
 
-    it('is still logged in after a reload, and its calls carry the token', STEP, async () => {
+    it('is still logged in after a reload, loads the profile again, and its calls carry the token', STEP, async () => {
       await load(page, page.url(), 'Logged in.');
+      assert.equal(await page.locator('#profile').textContent(), 'Ada Admin (admin)', 'loaded on the restore');
       const call = await callProfile(page);
       assert.equal(call.status, 200);
       assert.match(call.authorization ?? '', BEARER);
@@ -206,6 +224,7 @@ for (const [variant, title] of Object.entries(VARIANTS)) {
       const before = await server.stats();
       await page.click('#logout-button');
       await page.locator('#login').waitFor();
+      await page.locator('#logged-out').waitFor(); // _auth.logout().then(...)
       assert.equal(await status(page), 'Logged out.');
       assert.equal(await page.evaluate((key) => sessionStorage.getItem(key), TOKEN_KEY), null);
       const call = await callProfile(page);
@@ -219,6 +238,15 @@ for (const [variant, title] of Object.entries(VARIANTS)) {
       const stats = await server.stats();
       assert.equal(stats.expired_token_calls, before.expired_token_calls, 'expired_token_calls');
       await load(page, page.url(), 'Logged out.');
+    });
+
+    it('loads a token got elsewhere through (await config()).token.load, as a provider login does', STEP, async () => {
+      await page.click('#token-login-button');
+      assert.equal(await alerts.next(), 'Token loaded.');
+      await page.locator('#login').waitFor({ state: 'detached' });
+      assert.equal(await page.locator('#profile').textContent(), 'Simon Supplier (supplier)', 'onLogin');
+      await page.click('#logout-button');
+      await page.locator('#login').waitFor();
     });
 
     it("with storage: 'local' a new tab shares the session, and a logout ends it in both", STEP, async () => {

@@ -27,6 +27,7 @@ import _auth, {
   type Config,
   type HttpMethod,
   type LoginArgs,
+  type LoginResult,
   type LogoutReason,
   type RefreshArgs,
   type ServiceArgs,
@@ -113,8 +114,9 @@ const settings = {
     usernameKey: 'username',
     passwordKey: 'password',
     params: { jwt: true, client_id: 'app' },
-    success: (t) => console.log('login success', t.token_type),
-    fail: (e) => console.log('login failed', e.code),
+    success: (t) => console.log('login success', t.token_type, t.json?.extra),
+    fail: (e) => console.log('login failed', e.code, e.json?.locked),
+    data: (body) => ({ ...body, altcha: 'payload' }),
   },
   refreshToken: {
     parameterKey: 'refresh_token',
@@ -123,6 +125,7 @@ const settings = {
     params: {},
     success: (t) => console.log('refreshed until', t.expires_at),
     fail: (e) => console.log('refresh failed', e.code, e.status),
+    data: (body) => body,
   },
   logout: { url: '_auth/logout', params: { everywhere: true } },
   service: { headers: { 'X-App': 'demo' }, credentials: 'same-origin' },
@@ -137,6 +140,8 @@ const settings = {
     expiresInDefault: null,
     tokenTypeDefault: 'Bearer',
     maxBytes: 16384,
+    load: (_settings, data) => data != null,
+    unload: () => true,
   },
   timeout: 10000,
   refreshLead: 60,
@@ -147,26 +152,27 @@ const settings = {
   retryStatuses: [401, 403],
   crossTabLock: true,
   shareAcrossTabs: null,
+  serviceClient: { config: () => ({ prefix: '/services/' }) },
   onLogin: (event) => console.log('onLogin', event.type),
   onLogout: (event) => console.log('onLogout', event.type === 'logout' ? event.reason : null),
 } satisfies Settings & AllKeys<Config>;
 
 await ready();
-const full: Config = config(settings)!;
+const full: Config = await config(settings);
 const storage: StorageKind = full.storage;
 const unit: TimeUnit = full.expiresInUnit;
 const lead: number = full.refreshLead;
 const origins: string[] | null = full.allowedOrigins;
 console.log(storage, unit, lead, origins, full.token.storageKey, full.login.usernameKey);
-same<Equals<ReturnType<typeof config>, Config | undefined>>();
+same<Equals<ReturnType<typeof config>, (Config & PromiseLike<Config>) | Promise<Config>>>();
 
 // Partial settings, nullable keys cleared with null, and reading the configuration back.
 config({ storage: 'memory' });
 config({ token: { storageKey: 'other' }, refreshToken: { parameterKey: 'rt' } });
 config({ authScheme: null, refreshJitter: null, allowedOrigins: null, token: { resultKey: null, tokenTypeKey: null } });
 config({ storage: 'session', expiresInUnit: 'minutes', retryStatuses: [401] });
-const current: Config | undefined = config();
-console.log(current?.prefix);
+const current: Config = await config();
+console.log(current.prefix);
 
 // ---------------------------------------------------------------------------------------------
 // login / refreshToken / logout / isLogged / accessToken / token
@@ -184,7 +190,7 @@ async function signIn(username: string, password: string): Promise<string> {
   };
   try {
     const t = await login(args);
-    same<Equals<typeof t, Token>>();
+    same<Equals<typeof t, LoginResult>>();
     const expiresIn: number | null = t.expires_in;
     const loadedAt: number = t.loaded_at;
     // null in cookie mode (the server keeps it) and for an access token another tab shared.

@@ -5,29 +5,70 @@ import _service from '@netuno/service-client';
 export default function App() {
   const [logged, setLogged] = useState(_auth.isLogged());
   const [profile, setProfile] = useState(null);
+  const [extra, setExtra] = useState(null);
+  const [loggedOut, setLoggedOut] = useState(false);
   const inputUsername = useRef(null);
   const inputPassword = useRef(null);
 
+  // As reauthkit does: the profile is loaded in onLogin, which also fires for a session found
+  // on a page load.
+  const loadProfile = () => {
+    _service({
+      url: 'profile',
+      success: (response) => setProfile(response.json),
+      fail: () => setProfile(null)
+    });
+  };
+
   useEffect(() => {
     _auth.config({
-      onLogin: () => setLogged(true),
+      onLogin: () => {
+        setLogged(true);
+        loadProfile();
+      },
       onLogout: () => {
         setLogged(false);
         setProfile(null);
       }
     });
+    if (_auth.isLogged()) {
+      loadProfile();
+    }
   }, []);
 
   const handleLogin = () => {
     _auth.login({
       username: inputUsername.current.value,
       password: inputPassword.current.value,
-      success: () => {
+      // reauthkit adds its altcha payload to the body so.
+      data: (data) => {
+        data.altcha = 'valid';
+        return data;
+      },
+      success: ({ json }) => {
+        setExtra(json.extra);
         alert('Login success.');
       },
-      fail: () => {
+      fail: (data) => {
+        if (data.isJSON && data.json && data.json.locked) {
+          alert('Login locked.');
+          return;
+        }
         alert('Login fail.');
       }
+    });
+  };
+  // A token got elsewhere (reauthkit's provider login) is loaded through config().token.load.
+  const handleTokenLogin = () => {
+    _service({
+      url: '_auth',
+      method: 'POST',
+      data: { username: 'supplier', password: 'secret', jwt: true, altcha: 'valid' },
+      success: async ({ json }) => {
+        const authConfig = await _auth.config();
+        alert(authConfig.token.load(authConfig, json) ? 'Token loaded.' : 'Token refused.');
+      },
+      fail: () => alert('Token fail.')
     });
   };
   const handleIsLogged = () => {
@@ -56,7 +97,7 @@ export default function App() {
     });
   };
   const handleLogout = () => {
-    _auth.logout();
+    _auth.logout().then(() => setLoggedOut(true));
   };
 
   return (
@@ -74,8 +115,11 @@ export default function App() {
         <button id="refresh-button" type="button" onClick={handleRefreshToken}>Refresh</button>
         <button id="profile-button" type="button" onClick={handleProfile}>Profile</button>
         <button id="logout-button" type="button" onClick={handleLogout}>Logout</button>
+        <button id="token-login-button" type="button" onClick={handleTokenLogin}>Token login</button>
       </p>
       {profile && <p id="profile">{profile.name} ({profile.group})</p>}
+      {extra && <p id="extra">{JSON.stringify(extra)}</p>}
+      {loggedOut && <p id="logged-out">logout() resolved.</p>}
     </div>
   );
 }
