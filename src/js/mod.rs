@@ -9,6 +9,7 @@ mod convert;
 mod error;
 mod netuno;
 mod service;
+mod service_client;
 mod types;
 
 pub use client::JsAuthClient;
