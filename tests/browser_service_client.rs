@@ -379,3 +379,21 @@ async fn no_unhandled_rejection_unless_the_app_leaves_one() {
     );
     assert_eq!(code(&reasons[0]), "network");
 }
+
+#[wasm_bindgen_test]
+fn a_linked_service_clients_empty_prefix_is_kept() {
+    // An app's own @netuno/service-client, whose prefix the client follows while the app sets
+    // none: its default '' leaves urls as they are, as there.
+    let c = new_client(js(r#"{"token":{"storageKey":"t_svc_linked"}}"#)).unwrap();
+    let service = js(r#"{"prefix":""}"#);
+    let config = Function::new_with_args("settings", "return { prefix: this.prefix };");
+    js_sys::Reflect::set(&service, &"config".into(), &config).unwrap();
+    c.use_service_client(service.clone()).unwrap();
+    let url = |u: &str| c.service_url(u.into(), JsValue::UNDEFINED).unwrap();
+    assert_eq!(url("_auth"), "_auth");
+    js_sys::Reflect::set(&service, &"prefix".into(), &"/services/".into()).unwrap();
+    assert_eq!(
+        url("_auth"),
+        format!("{}_auth", seen_from_page("/services/"))
+    );
+}

@@ -5,6 +5,7 @@ use crate::browser::callbacks::call;
 use crate::browser::env::{now, page_hidden};
 use crate::browser::http::{auth_post, post_json, AuthPost};
 use crate::browser::reply::reply;
+use crate::browser::service::page_url;
 use crate::browser::snapshot::{Snapshot, Status};
 use crate::browser::state::{check_origins, Inner, Wake};
 use crate::browser::storage;
@@ -90,11 +91,13 @@ impl Inner {
                 return Err(AuthError::invalid_argument(field, "must not be empty"));
             }
         }
+        let page = page_url();
         let (url, body, how, keys) = {
             let s = self.state.borrow();
             let c = s.session.config();
             let body = s.session.login_body(username, password);
-            (c.auth_url(), body, auth_post(c), c.token.clone())
+            let url = c.auth_url_at(page.as_ref());
+            (url, body, auth_post(c), c.token.clone())
         };
         let answer = post_json(&url, &body, how).await?;
         let (result, events) = {
@@ -124,11 +127,12 @@ impl Inner {
     /// too (the refresh token revoked), without waiting for its answer.
     pub(crate) fn logout(self: &Rc<Self>) {
         self.follow_prefix();
+        let page = page_url();
         let (events, announce) = {
             let mut s = self.state.borrow_mut();
             let c = s.session.config();
             let held = s.session.token().is_some();
-            let announce = c.logout_url().filter(|_| held).map(|url| {
+            let announce = c.logout_url_at(page.as_ref()).filter(|_| held).map(|url| {
                 let how = AuthPost {
                     limit: 0,
                     // An app navigates away right after a logout (`location.assign('/')`):

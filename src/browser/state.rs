@@ -240,7 +240,7 @@ impl Inner {
     /// Takes up the prefix of the prefix source, if one is set and it changed.
     pub(crate) fn follow_prefix(&self) {
         let source = self.state.borrow().prefix_source.clone();
-        let Some(prefix) = source.and_then(|source| source()).filter(|p| !p.is_empty()) else {
+        let Some(prefix) = source.and_then(|source| source()) else {
             return;
         };
         let mut s = self.state.borrow_mut();
