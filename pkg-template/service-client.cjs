@@ -10,5 +10,9 @@ function _service(args) {
   return api.client.service(args);
 }
 _service.config = (settings) => api.client.serviceConfig(settings);
+_service.url = (settings, url) => api.client.serviceUrl(settings, url);
+_service.urlWithEncodedParameters = (url, data) => api.AuthClient.urlWithEncodedParameters(url, data);
+_service.encodedParameters = (data) => api.AuthClient.encodedParameters(data);
+_service.randomString = (length) => api.AuthClient.randomString(length);
 module.exports = _service;
 module.exports.default = _service;

@@ -5,6 +5,7 @@ use crate::browser::callbacks::{call, Answered};
 use crate::browser::env::{now, page_hidden};
 use crate::browser::http::{auth_post, post_json, AuthAnswer, AuthPost, BodyTransform};
 use crate::browser::reply::reply;
+use crate::browser::service::page_url;
 use crate::browser::snapshot::{Snapshot, Status};
 use crate::browser::state::{check_origins, Inner, Wake};
 use crate::browser::storage;
@@ -139,13 +140,14 @@ impl Inner {
             }
         }
         let linked = self.linked_defaults();
+        let page = page_url();
         let (url, body, how, keys, configured) = {
             let s = self.state.borrow();
             let c = s.session.config();
             let body = s.session.login_body(&request.username, &request.password);
             let url = match &request.url {
-                Some(url) => crate::core::url::join(&c.prefix, url),
-                None => c.auth_url(),
+                Some(url) => crate::core::url::join_at(&c.prefix, url, page.as_ref()),
+                None => c.auth_url_at(page.as_ref()),
             };
             let configured = s.callbacks.login_data.clone();
             (url, body, auth_post(c, linked), c.token.clone(), configured)
@@ -213,11 +215,12 @@ impl Inner {
     pub(crate) fn logout(self: &Rc<Self>) {
         self.follow_prefix();
         let linked = self.linked_defaults();
+        let page = page_url();
         let (events, announce) = {
             let mut s = self.state.borrow_mut();
             let c = s.session.config();
             let held = s.session.token().is_some();
-            let announce = c.logout_url().filter(|_| held).map(|url| {
+            let announce = c.logout_url_at(page.as_ref()).filter(|_| held).map(|url| {
                 let how = AuthPost {
                     limit: 0,
                     // An app navigates away right after a logout (`location.assign('/')`):

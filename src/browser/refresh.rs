@@ -9,6 +9,7 @@ use crate::browser::env::{now, page_hidden, random, timeout};
 use crate::browser::http::{auth_post, post_json};
 use crate::browser::reply::reply;
 use crate::browser::retry_slot;
+use crate::browser::service::page_url;
 use crate::browser::state::{Inner, State, Waiter, Wake};
 use crate::browser::tab_lock;
 use crate::core::config::StorageKind;
@@ -230,12 +231,14 @@ pub(crate) async fn locked_refresh(inner: &Rc<Inner>) -> Attempted {
         }
     }
     let linked = inner.linked_defaults();
+    let page = page_url();
     let request = {
         let s = inner.state.borrow();
         let c = s.session.config();
+        let url = c.refresh_url_at(page.as_ref());
         s.session.refresh_request().map(|(body, grant)| {
             let how = auth_post(c, linked);
-            (body, grant, c.refresh_url(), how, c.token.clone())
+            (body, grant, url, how, c.token.clone())
         })
     };
     let (body, grant, url, send, keys) = match request {

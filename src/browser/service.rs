@@ -1,15 +1,15 @@
-//! `service()`: the `@netuno/service-client` call (`url` joined to the prefix, a method, data,
-//! headers) built through gloo-net's `RequestBuilder`, sent like `auth_fetch`, and its answer
-//! read as JSON, text or a blob.
+//! `service()`: the `@netuno/service-client` call (`url` joined to the prefix as seen from the
+//! page, a method, data, headers) built through gloo-net's `RequestBuilder`, sent like
+//! `auth_fetch`, and its answer read as JSON, text or a blob.
 
-use crate::browser::env::describe;
+use crate::browser::env::{describe, global_member};
 use crate::browser::fetch::Bound;
 use crate::browser::http::fetch_api;
 use crate::browser::state::Inner;
 use crate::core::config::{Credentials, ServiceConfig};
 use crate::core::error::AuthError;
 use crate::core::params::Param;
-use crate::core::url::join;
+use crate::core::url::{join_at, PageUrl};
 use gloo_net::http::{Method, RequestBuilder};
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
@@ -21,6 +21,21 @@ extern "C" {
     /// `JSON.parse` of a JS string (js_sys's takes a Rust `&str`).
     #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
     fn parse_json(text: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// The page's URL as the dev-server rule reads it (`location`, not the document's base, as
+/// `@netuno/service-client` reads it); `None` where there is no page (Node).
+pub(crate) fn page_url() -> Option<PageUrl> {
+    let location = global_member("location").ok()?;
+    let href = js_sys::Reflect::get(&location, &"href".into())
+        .ok()?
+        .as_string()?;
+    let url = web_sys::Url::new(&href).ok()?;
+    Some(PageUrl {
+        protocol: url.protocol(),
+        hostname: url.hostname(),
+        port: url.port(),
+    })
 }
 
 /// What a service call sends.
@@ -40,7 +55,8 @@ pub enum ServiceBody {
 /// A call to the API, in the shape of `@netuno/service-client`'s `_service`.
 #[derive(Debug, Clone)]
 pub struct ServiceCall {
-    /// Joined to the configured `prefix` unless absolute.
+    /// Joined to the configured `prefix` unless absolute or already under it (see
+    /// [`crate::core::url::join_at`]).
     pub url: String,
     /// `GET`, `POST` ... (any case).
     pub method: String,
@@ -146,7 +162,8 @@ fn build(
             .set(&name, &value)
             .map_err(|_| invalid("headers", "invalid header"))?;
     }
-    let mut builder = RequestBuilder::new(&join(prefix, &call.url))
+    let url = join_at(prefix, &call.url, page_url().as_ref());
+    let mut builder = RequestBuilder::new(&url)
         .method(method)
         .headers(gloo_net::http::Headers::from_raw(headers));
     if let Some(credentials) = config.credentials {
@@ -193,9 +210,10 @@ async fn read(
             _ => AuthError::Network(describe(&e)),
         }
     };
+    // A failure's body is read as JSON or text, as the reference reads it, even for a blob.
     let body = if status == 204 {
         ResultBody::Empty
-    } else if blob {
+    } else if blob && response.ok() {
         let promise = response.blob().map_err(network)?;
         let value = JsFuture::from(promise).await.map_err(network)?;
         ResultBody::Blob(value.unchecked_into())
@@ -223,6 +241,14 @@ async fn read(
 }
 
 impl Inner {
+    /// Where a call to `url` goes (`_service.url(url)`): joined to `prefix`, else to the
+    /// configured one, as seen from the page.
+    pub(crate) fn service_url(&self, prefix: Option<&str>, url: &str) -> String {
+        self.follow_prefix();
+        let configured = self.state.borrow().session.config().prefix.clone();
+        join_at(prefix.unwrap_or(&configured), url, page_url().as_ref())
+    }
+
     /// Runs a service call (see [`crate::AuthClient::service`]).
     pub(crate) async fn service(
         self: &Rc<Self>,

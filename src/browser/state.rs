@@ -6,6 +6,7 @@
 use crate::browser::callbacks::Callbacks;
 use crate::browser::env::{now, origin_of, page, page_hidden, random, resolve, timeout};
 use crate::browser::listener::Listener;
+use crate::browser::service::page_url;
 use crate::browser::tab_channel::{self, holds_refresh, TabChannel};
 use crate::core::config::Config;
 use crate::core::error::AuthError;
@@ -126,10 +127,13 @@ impl State {
     /// Takes up a configuration: where the token may go and where the auth endpoint is.
     pub(crate) fn locate(&mut self) {
         let config = self.session.config();
+        // Relative endpoints are resolved against the page, after the dev-server rule.
+        let page = page_url();
+        let page = page.as_ref();
         let endpoints = [
-            Some(config.auth_url()),
-            Some(config.refresh_url()),
-            config.logout_url(),
+            Some(config.auth_url_at(page)),
+            Some(config.refresh_url_at(page)),
+            config.logout_url_at(page),
         ];
         self.auth_urls = endpoints
             .into_iter()
@@ -139,7 +143,7 @@ impl State {
         let origins = config
             .allowed_origins
             .clone()
-            .unwrap_or_else(|| vec![config.prefix.clone()]);
+            .unwrap_or_else(|| vec![config.prefix_at(page).into_owned()]);
         self.allowed = origins.iter().filter_map(|o| origin_of(o)).collect();
     }
 
@@ -251,7 +255,7 @@ impl Inner {
     /// Takes up the prefix of the prefix source, if one is set and it changed.
     pub(crate) fn follow_prefix(&self) {
         let source = self.state.borrow().prefix_source.clone();
-        let Some(prefix) = source.and_then(|source| source()).filter(|p| !p.is_empty()) else {
+        let Some(prefix) = source.and_then(|source| source()) else {
             return;
         };
         let mut s = self.state.borrow_mut();

@@ -11,7 +11,9 @@ pub use crate::core::config_sections::{
 };
 use crate::core::error::AuthError;
 use crate::core::params::{Param, Params};
+use crate::core::url::{join_at, PageUrl};
 use serde::{Deserialize, Deserializer, Serialize};
+use std::borrow::Cow;
 
 /// Where the token is kept between page loads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -101,8 +103,9 @@ pub struct Config {
     pub refresh_lead: f64,
     /// Refresh up to this many seconds earlier still, at random; `None`: 10% of the lead.
     pub refresh_jitter: Option<f64>,
-    /// Origins that receive the token; `None`: the origin of `prefix` (or the page's own
-    /// origin when `prefix` is relative).
+    /// Origins that receive the token; `None`: the origin of `prefix` (when `prefix` is
+    /// relative, the page's own origin, or on a frontend dev server the backend's: see
+    /// [`Config::prefix_at`]).
     pub allowed_origins: Option<Vec<String>>,
     /// Header that carries the token (`Authorization`).
     pub auth_header: String,
@@ -255,21 +258,43 @@ impl Config {
                 || self.shares_tabs())
     }
 
-    /// The URL of the auth endpoint (`prefix` + `url` unless `url` is absolute).
+    /// The prefix requests go to, seen from `page`: a path prefix on a frontend dev server
+    /// points at the backend beside it ([`crate::core::url::api_prefix`]).
+    pub fn prefix_at(&self, page: Option<&PageUrl>) -> Cow<'_, str> {
+        crate::core::url::api_prefix(&self.prefix, page)
+    }
+
+    /// The URL of the auth endpoint (`prefix` + `url` unless `url` is absolute or already
+    /// under the prefix).
     pub fn auth_url(&self) -> String {
-        crate::core::url::join(&self.prefix, &self.url)
+        self.auth_url_at(None)
+    }
+
+    /// [`Config::auth_url`] seen from `page` (see [`Config::prefix_at`]).
+    pub fn auth_url_at(&self, page: Option<&PageUrl>) -> String {
+        join_at(&self.prefix, &self.url, page)
     }
 
     /// The URL of the refresh endpoint: `refreshToken.url` joined like `url`, else `url`'s.
     pub fn refresh_url(&self) -> String {
+        self.refresh_url_at(None)
+    }
+
+    /// [`Config::refresh_url`] seen from `page`.
+    pub fn refresh_url_at(&self, page: Option<&PageUrl>) -> String {
         let url = self.refresh_token.url.as_deref().unwrap_or(&self.url);
-        crate::core::url::join(&self.prefix, url)
+        join_at(&self.prefix, url, page)
     }
 
     /// The URL logout is announced to, if any.
     pub fn logout_url(&self) -> Option<String> {
+        self.logout_url_at(None)
+    }
+
+    /// [`Config::logout_url`] seen from `page`.
+    pub fn logout_url_at(&self, page: Option<&PageUrl>) -> Option<String> {
         let url = self.logout.url.as_deref()?;
-        Some(crate::core::url::join(&self.prefix, url))
+        Some(join_at(&self.prefix, url, page))
     }
 
     /// Checks the values serde cannot: non-empty keys, positive numbers.

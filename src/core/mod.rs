@@ -14,6 +14,7 @@ pub mod record;
 pub mod retry_record;
 pub mod schedule;
 pub mod secret;
+pub mod service_helpers;
 pub mod session;
 pub mod settings;
 pub mod store;

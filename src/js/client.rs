@@ -14,8 +14,6 @@ use crate::js::compat::{load, thenable, token_settings};
 use crate::js::convert::{
     event_to_js, member, merged, snapshot_to_js, string_arg, to_plain, token_to_js,
 };
-use crate::js::error::to_js;
-use crate::js::service::{body_to_js, call_of, result_to_js};
 use js_sys::{Function, Promise};
 use std::cell::RefCell;
 use std::future::Future;
@@ -304,29 +302,9 @@ impl JsAuthClient {
     }
 
     /// Calls the API like `@netuno/service-client`'s `_service`; a non-2xx status rejects with
-    /// `http_status`, the result attached as `error.response`.
+    /// `http_status`, carrying the result's fields (see [`crate::js::service_client`]).
     pub fn service(&self, args: JsValue) -> Promise {
-        let inner = self.client.inner().clone();
-        let request = call_of(&args);
-        settle(
-            &args,
-            Box::pin(async move {
-                let result = inner.service(request?).await?;
-                let js = result_to_js(&result);
-                if result.ok {
-                    return Ok(js);
-                }
-                let error = to_js(&AuthError::HttpStatus {
-                    status: result.status,
-                    detail: None,
-                    body: None,
-                });
-                // The body as the result holds it (already read, parsed when JSON).
-                let _ = js_sys::Reflect::set(&error, &"body".into(), &body_to_js(&result));
-                let _ = js_sys::Reflect::set(&error, &"response".into(), &js);
-                Err(error)
-            }),
-        )
+        crate::js::service_client::service(self, &args)
     }
 }
 

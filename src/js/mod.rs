@@ -11,6 +11,7 @@ mod convert;
 mod error;
 mod netuno;
 mod service;
+mod service_client;
 mod types;
 
 pub use client::JsAuthClient;

@@ -10,6 +10,7 @@ use crate::core::event::Event;
 use crate::core::params::Param;
 use crate::js::client::JsAuthClient;
 use crate::js::convert::{member, to_plain};
+use crate::js::service_client;
 use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
@@ -115,11 +116,14 @@ impl JsAuthClient {
         Ok(())
     }
 
-    /// `_service.config({prefix, headers, credentials})` of the service-client drop-in: the
-    /// prefix is the client's own; headers (merged key by key) and credentials are the
-    /// defaults of `service()` calls. Returns `{prefix, headers, credentials}`.
+    /// `_service.config({prefix, headers, credentials, method, success, fail})` of the
+    /// service-client drop-in: the prefix is the client's own (`''` kept: urls as they are);
+    /// headers (merged key by key), credentials, the method and the callbacks are the
+    /// defaults of `service()` calls (a call's own `success` or `fail` replaces the configured
+    /// one). Returns them; nothing changes when one is bad.
     #[wasm_bindgen(js_name = serviceConfig)]
     pub fn service_config(&self, settings: JsValue) -> Result<JsValue, JsValue> {
+        let defaults = service_client::defaults_of(self).merged(&settings)?;
         let prefix = member(&settings, "prefix").as_string();
         let headers = member(&settings, "headers");
         let credentials = member(&settings, "credentials");
@@ -170,6 +174,8 @@ impl JsAuthClient {
         set(&copy, "prefix", &JsValue::from_str(&config.prefix));
         set(&copy, "headers", &to_plain(&config.service.headers));
         set(&copy, "credentials", &to_plain(&config.service.credentials));
+        defaults.write_into(&copy);
+        service_client::set_defaults(self, defaults);
         Ok(copy)
     }
 }

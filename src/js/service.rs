@@ -1,11 +1,15 @@
 //! `service(args)` in JS: the `@netuno/service-client` call shape (`{url, method, data, headers,
-//! blob, timeout}`) read into a [`ServiceCall`], and its result made into `{ok, status,
-//! contentType, headers, json | text | blob}`.
+//! blob, timeout}`) read into a [`ServiceCall`], its result made into `{ok, status,
+//! contentType, headers, json | text | blob}`, and its failure into the `AuthError` that `fail`
+//! gets, carrying the reference's fields too.
 
+use crate::browser::describe;
 use crate::browser::reply::is_object;
 use crate::browser::{ResultBody, ServiceBody, ServiceCall, ServiceResult};
-use crate::core::error::AuthError;
+use crate::core::error::{AuthError, ErrorBody};
 use crate::js::convert::{member, string_arg};
+use crate::js::error::to_js;
+use crate::js::service_client::encoded_parameters_of;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -30,14 +34,18 @@ fn entries(object: &JsValue) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The call `args` describe.
+/// The call `args` describe; `method` when they name none (`_service.config({method})`).
 ///
 /// # Errors
 /// [`AuthError::InvalidArgument`] naming the bad argument.
-pub(crate) fn call_of(args: &JsValue) -> Result<ServiceCall, AuthError> {
-    let mut url = string_arg(args, "url")?;
+pub(crate) fn call_of(args: &JsValue, method: &str) -> Result<ServiceCall, AuthError> {
+    // `''` is the prefix itself, as there; a missing url is a mistake, said so.
+    let mut url = match member(args, "url").as_string() {
+        Some(url) => url,
+        None => string_arg(args, "url")?,
+    };
     let method = match member(args, "method") {
-        m if m.is_undefined() || m.is_null() => "GET".to_owned(),
+        m if m.is_undefined() || m.is_null() => method.to_ascii_uppercase(),
         m => m
             .as_string()
             .ok_or_else(|| AuthError::invalid_argument("method", "expected a string"))?
@@ -57,22 +65,32 @@ pub(crate) fn call_of(args: &JsValue) -> Result<ServiceCall, AuthError> {
     };
     let data = member(args, "data");
     // A string is sent as it is, as `@netuno/service-client` sends it: the query of a GET
-    // (`'a=1&b=2'`), or a body already written as JSON.
+    // (`'a=1&b=2'`), or a body already written as JSON. An object's query is written as the
+    // reference's `encodedParameters` writes it.
     let text = data.as_string();
-    let body = if data.is_undefined() || data.is_null() {
+    let query = |url: &mut String, query: &str| {
+        if !query.is_empty() {
+            url.push(if url.contains('?') { '&' } else { '?' });
+            url.push_str(query);
+        }
+    };
+    let get = method == "GET" || method == "HEAD";
+    // No data when it is falsy (`if (settings.data)` there: `''` and `0` send nothing).
+    let body = if !data.is_truthy() {
         ServiceBody::None
-    } else if let (Some(query), "GET" | "HEAD") = (&text, method.as_str()) {
-        url.push(if url.contains('?') { '&' } else { '?' });
-        url.push_str(query.trim_start_matches('?'));
+    } else if let (Some(text), true) = (&text, get) {
+        query(&mut url, text.trim_start_matches('?'));
         ServiceBody::None
     } else if let Some(json) = text {
         ServiceBody::Json(json)
-    } else if method == "GET" || method == "HEAD" {
-        ServiceBody::Query(if is_object(&data) {
-            entries(&data)
+    } else if get {
+        let written = if data.is_object() {
+            encoded_parameters_of(&data)?
         } else {
-            Vec::new()
-        })
+            describe(&data) // a number or a boolean, as `?${data}` writes it
+        };
+        query(&mut url, &written);
+        ServiceBody::None
     } else if let Some(form) = data.dyn_ref::<web_sys::FormData>() {
         ServiceBody::Form(form.clone())
     } else {
@@ -126,4 +144,49 @@ pub(crate) fn result_to_js(result: &ServiceResult) -> JsValue {
         ResultBody::Blob(blob) => set("blob", blob),
     }
     object
+}
+
+/// What `fail` gets (and the Promise rejects with): the `AuthError` of `error`, carrying
+/// `@netuno/service-client`'s fields too. For an answer (`result`), the result's fields (`ok:
+/// false`, `status`, `contentType`, `isJSON`, `headers`, `response`, `json | text`) and `error`,
+/// an `Error` saying the status; for a call refused even after a refresh, `ok`, `status`,
+/// `isJSON` and `json | text` from the kept body; for no answer, `error` only: the `TypeError`
+/// that `fetch` rejects with for a network failure, else an `Error` with the message.
+pub(crate) fn failure_to_js(error: &AuthError, result: Option<&ServiceResult>) -> JsValue {
+    let failure = to_js(error);
+    let set = |key: &str, v: &JsValue| {
+        let _ = Reflect::set(&failure, &JsValue::from_str(key), v);
+    };
+    let answered = |status: u16| -> JsValue {
+        js_sys::Error::new(&format!("Service failed responding status {status}.")).into()
+    };
+    let reference_error = match (error, result) {
+        (_, Some(result)) => {
+            let fields = result_to_js(result);
+            Object::assign(
+                failure.unchecked_ref::<Object>(),
+                fields.unchecked_ref::<Object>(),
+            );
+            set("body", &body_to_js(result));
+            answered(result.status)
+        }
+        (AuthError::Unauthorized { status, body }, None) => {
+            set("ok", &false.into());
+            let kept = match member(&failure, "body") {
+                empty if empty.is_null() => JsValue::from_str(""),
+                kept => kept,
+            };
+            let is_json = matches!(body, Some(ErrorBody::Json(_)));
+            set("isJSON", &is_json.into());
+            set(if is_json { "json" } else { "text" }, &kept);
+            answered(*status)
+        }
+        // `describe` wrote the rejection as `String(e)`: "TypeError: Failed to fetch".
+        (AuthError::Network(cause), None) => {
+            js_sys::TypeError::new(cause.strip_prefix("TypeError: ").unwrap_or(cause)).into()
+        }
+        (_, None) => js_sys::Error::new(&error.to_string()).into(),
+    };
+    set("error", &reference_error);
+    failure
 }

@@ -18,8 +18,9 @@ export interface AuthError extends Error {
   status?: number;
   /** For `refresh_unavailable`: why the last refresh attempt failed. */
   cause?: AuthError;
-  /** For a `service()` call answered with a non-2xx status: the result, body included. */
-  response?: ServiceResult;
+  /** For a `service()` call answered with a non-2xx status: the `Response` (its body read
+   * into the error's `json` or `text`: see {@link ServiceFailure}). */
+  response?: Response;
   /** When an HTTP answer caused the error: its body, the JSON value (a Netuno lockout's
    * `{locked: true, result: false}`, an altcha check's or a sign-in hook's own JSON), or the
    * text (an HTML error page), cut at 4 KB; `null` when it was empty. */

@@ -80,8 +80,8 @@ function explain(error: unknown): string {
     case 'network': return 'offline?';
     case 'timeout': return 'the server is slow';
     case 'http_status': {
-      const result: ServiceResult | undefined = error.response;
-      return `HTTP ${status ?? '?'}: ${result?.text ?? JSON.stringify(result?.json)}`;
+      const response: Response | undefined = error.response;
+      return `HTTP ${status ?? '?'} from ${response?.url ?? '?'}: ${JSON.stringify(error.body)}`;
     }
     case 'unauthorized': return 'the API refused the token';
     case 'refresh_unavailable': {

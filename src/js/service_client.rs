@@ -1,0 +1,357 @@
+//! What the `@netuno/service-client` drop-in adds to a client: the defaults of its calls that
+//! `_service.config()` keeps beside the prefix, headers and credentials (`success`, `fail`,
+//! `method`), its helpers (`_service.url`, `encodedParameters`, `urlWithEncodedParameters`,
+//! `randomString`, with the reference's results), and the call itself, whose Promise never
+//! goes unhandled.
+
+use crate::browser::describe;
+use crate::core::error::AuthError;
+use crate::core::service_helpers as helpers;
+use crate::js::callbacks::{call, function_at};
+use crate::js::client::JsAuthClient;
+use crate::js::convert::member;
+use crate::js::service::{call_of, failure_to_js, result_to_js};
+use js_sys::{Function, Object, Promise, Reflect};
+use std::any::Any;
+use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::{Rc, Weak};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `String(value)`; throws where the reference's `encodeURIComponent(value)` would
+    /// (`Object.create(null)`, a symbol).
+    #[wasm_bindgen(js_name = String, catch)]
+    fn string_of(value: &JsValue) -> Result<String, JsValue>;
+    /// `Object(value)`: a primitive's wrapper, whose keys `Object.keys` lists.
+    #[wasm_bindgen(js_name = Object)]
+    fn object_of(value: &JsValue) -> Object;
+    /// `Number(value)`, as `i < length` compares.
+    #[wasm_bindgen(js_name = Number, catch)]
+    fn number_of(value: &JsValue) -> Result<f64, JsValue>;
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** What a `service()` call's `fail` gets, and its Promise rejects with: the AuthError, carrying
+ * `@netuno/service-client`'s fields too. An answer with a non-2xx status brings the result's
+ * fields (`ok: false`, `status`, `contentType`, `isJSON`, `headers`, `response`, `json` or
+ * `text`); a call still refused after a refresh brings `ok`, `status`, `isJSON` and `json` or
+ * `text`; no answer brings `error` only. */
+export interface ServiceFailure extends AuthError {
+  ok?: false;
+  contentType?: string;
+  isJSON?: boolean;
+  headers?: Headers;
+  json?: unknown;
+  text?: string;
+  /** For an answer, an `Error` saying its status (`Service failed responding status 500.`);
+   * for a network failure, the `TypeError` that `fetch` rejects with; else an `Error` with the
+   * message. */
+  error: Error;
+}
+
+/** The defaults of calls that `_service.config()` also takes and returns. */
+export interface ServiceClientSettings {
+  /** The method of a call that names none (`'GET'`; `null` resets it). */
+  method?: HttpMethod | null;
+  /** Called with the result of a call that has no `success` of its own (`null` clears it). */
+  success?: ((result: ServiceResult) => void) | null;
+  /** Called with the failure of a call that has no `fail` of its own (`null` clears it). */
+  fail?: ((failure: ServiceFailure) => void) | null;
+}
+
+export interface AuthClient {
+  /** `_service.url()`: where a call to `url` goes (`''` when none: the prefix, with its
+   * slash), joined to `prefix` or the configured one, as seen from the page. */
+  serviceUrl(url?: string): string;
+  serviceUrl(settings: { prefix?: string | null; url?: string }): string;
+  serviceUrl(settings: { prefix?: string | null }, url: string): string;
+}
+
+export declare namespace AuthClient {
+  /** `key=value&…` of `data`'s own keys: values through `encodeURIComponent` (as `String()`
+   * writes them: a nested object is `[object Object]`, an array its items joined by commas),
+   * keys as they are. */
+  function encodedParameters(data: object): string;
+  /** `url?` and {@link encodedParameters}, or `url` when `data` has no keys. */
+  function urlWithEncodedParameters(url: string, data: object): string;
+  /** `length` ASCII letters and digits from `Math.random()` (not for secrets). */
+  function randomString(length: number): string;
+}
+"#;
+
+/// The most characters `randomString` makes: far more than any use, far less than memory.
+const MAX_RANDOM_LENGTH: usize = 1 << 20;
+
+/// The defaults of a client's service calls that `_service.config()` sets besides the prefix,
+/// headers and credentials (which are the client's configuration).
+#[derive(Clone, Default)]
+pub(crate) struct ServiceDefaults {
+    /// Called with the result of a call that has no `success` of its own.
+    success: Option<Function>,
+    /// Called with the failure of a call that has no `fail` of its own.
+    fail: Option<Function>,
+    /// The method of a call that names none; `None`: GET.
+    method: Option<String>,
+}
+
+type Pending = Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>>;
+
+thread_local! {
+    /// Each client's defaults, found by its shared state (held weakly: a freed client's go
+    /// with it). They live here, not in the client's configuration, because they are
+    /// functions and a setting of the drop-in only: `config()` neither takes nor shows them.
+    /// (A field of the `AuthClient` class would serve as well; this keeps the drop-in's state
+    /// in the drop-in's module.)
+    static DEFAULTS: RefCell<Vec<(Weak<dyn Any>, ServiceDefaults)>> =
+        const { RefCell::new(Vec::new()) };
+    /// A function that ignores its argument: the rejection handler that marks a call's Promise
+    /// as handled.
+    static IGNORE: Closure<dyn FnMut(JsValue)> = Closure::new(|_: JsValue| {});
+}
+
+/// The shared state of `client`, as the key of its defaults.
+fn owner(client: &JsAuthClient) -> Rc<dyn Any> {
+    client.client.inner().clone()
+}
+
+fn is_owner(weak: &Weak<dyn Any>, owner: &Rc<dyn Any>) -> bool {
+    std::ptr::addr_eq(weak.as_ptr(), Rc::as_ptr(owner))
+}
+
+/// The service defaults of `client`.
+pub(crate) fn defaults_of(client: &JsAuthClient) -> ServiceDefaults {
+    let owner = owner(client);
+    DEFAULTS.with(|all| {
+        let all = all.borrow();
+        let found = all.iter().find(|(weak, _)| is_owner(weak, &owner));
+        found.map(|(_, d)| d.clone()).unwrap_or_default()
+    })
+}
+
+/// Keeps `defaults` as those of `client`.
+pub(crate) fn set_defaults(client: &JsAuthClient, defaults: ServiceDefaults) {
+    let owner = owner(client);
+    DEFAULTS.with(|all| {
+        let mut all = all.borrow_mut();
+        all.retain(|(weak, _)| weak.strong_count() > 0 && !is_owner(weak, &owner));
+        all.push((Rc::downgrade(&owner), defaults));
+    });
+}
+
+/// A callback setting: a function sets it, `null` clears it, absence keeps it.
+fn callback(
+    settings: &JsValue,
+    key: &str,
+    kept: &Option<Function>,
+) -> Result<Option<Function>, AuthError> {
+    match member(settings, key) {
+        v if v.is_undefined() => Ok(kept.clone()),
+        v if v.is_null() => Ok(None),
+        v => v
+            .dyn_into::<Function>()
+            .map(Some)
+            .map_err(|_| AuthError::invalid_argument(key, "expected a function or null")),
+    }
+}
+
+impl ServiceDefaults {
+    /// These defaults with `settings` (`{success, fail, method}`) merged in.
+    ///
+    /// # Errors
+    /// [`AuthError::InvalidArgument`] naming a setting of the wrong type.
+    pub(crate) fn merged(&self, settings: &JsValue) -> Result<ServiceDefaults, AuthError> {
+        let method = match member(settings, "method") {
+            m if m.is_undefined() => self.method.clone(),
+            m if m.is_null() => None,
+            m => match m.as_string() {
+                Some(method) if !method.is_empty() => Some(method),
+                _ => {
+                    return Err(AuthError::invalid_argument(
+                        "method",
+                        "expected a method name",
+                    ))
+                }
+            },
+        };
+        Ok(ServiceDefaults {
+            success: callback(settings, "success", &self.success)?,
+            fail: callback(settings, "fail", &self.fail)?,
+            method,
+        })
+    }
+
+    /// Writes `method`, and the callbacks that are set, into a `_service.config()` copy.
+    pub(crate) fn write_into(&self, copy: &JsValue) {
+        let set = |key: &str, v: &JsValue| {
+            let _ = Reflect::set(copy, &JsValue::from_str(key), v);
+        };
+        set(
+            "method",
+            &JsValue::from_str(self.method.as_deref().unwrap_or("GET")),
+        );
+        for (key, f) in [("success", &self.success), ("fail", &self.fail)] {
+            if let Some(f) = f {
+                set(key, f);
+            }
+        }
+    }
+}
+
+/// `encodedParameters(data)`: each own key of `data` as it is, `=`, and its value as text
+/// through `encodeURIComponent` (a nested object gives `[object Object]`, an array its items
+/// joined by commas, as `String()` writes them), joined by `&`.
+///
+/// # Errors
+/// [`AuthError::InvalidArgument`] for `null` or `undefined` data, or a value with no string
+/// form (where the reference throws too).
+pub(crate) fn encoded_parameters_of(data: &JsValue) -> Result<String, AuthError> {
+    if data.is_undefined() || data.is_null() {
+        return Err(AuthError::invalid_argument("data", "expected an object"));
+    }
+    let object = object_of(data);
+    let mut pairs = Vec::new();
+    for key in Object::keys(&object).iter() {
+        let value = Reflect::get(&object, &key).unwrap_or(JsValue::UNDEFINED);
+        let text = string_of(&value).map_err(|e| {
+            AuthError::invalid_argument("data", &format!("a value has no text: {}", describe(&e)))
+        })?;
+        pairs.push((key.as_string().unwrap_or_default(), text));
+    }
+    let pairs = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+    Ok(helpers::encoded_parameters(pairs, |value| {
+        js_sys::encode_uri_component(value).into()
+    }))
+}
+
+/// A string argument of a helper, or its text (as a template literal writes it).
+fn text_arg(value: &JsValue, field: &str) -> Result<String, AuthError> {
+    value.as_string().map_or_else(
+        || string_of(value).map_err(|_| AuthError::invalid_argument(field, "expected a string")),
+        Ok,
+    )
+}
+
+#[wasm_bindgen(js_class = AuthClient)]
+impl JsAuthClient {
+    /// `_service.url(...)`: where a call to a url goes. `serviceUrl(url)`,
+    /// `serviceUrl({prefix?, url?})` or `serviceUrl({prefix?}, url)`; no url is `''` (the
+    /// prefix itself, with its slash), no prefix is the configured one; relative urls are
+    /// joined to it, and a path prefix on a frontend dev server points at the backend.
+    ///
+    /// # Errors
+    /// `invalid_argument` for a url or prefix that is not a string.
+    #[wasm_bindgen(js_name = serviceUrl)]
+    pub fn service_url(&self, settings: JsValue, url: JsValue) -> Result<String, JsValue> {
+        let plain = |v: &JsValue| v.is_object() && !js_sys::Array::is_array(v) && !v.is_function();
+        let (settings, url) = if !url.is_undefined() {
+            (settings, url)
+        } else if plain(&settings) {
+            let url = member(&settings, "url");
+            (settings, url)
+        } else {
+            (JsValue::UNDEFINED, settings)
+        };
+        let url = match url.as_string() {
+            Some(url) => url,
+            None if url.is_undefined() => String::new(),
+            None => return Err(AuthError::invalid_argument("url", "expected a string").into()),
+        };
+        let prefix = match member(&settings, "prefix") {
+            p if p.is_undefined() => None,
+            p if p.is_null() => Some(String::new()),
+            p => Some(
+                p.as_string()
+                    .ok_or_else(|| AuthError::invalid_argument("prefix", "expected a string"))?,
+            ),
+        };
+        Ok(self.client.inner().service_url(prefix.as_deref(), &url))
+    }
+
+    /// `_service.encodedParameters(data)`: `key=value&…`, values through
+    /// `encodeURIComponent`, keys as they are.
+    ///
+    /// # Errors
+    /// `invalid_argument` for `null` or `undefined`, or a value with no string form.
+    #[wasm_bindgen(js_name = encodedParameters)]
+    pub fn encoded_parameters(data: JsValue) -> Result<String, JsValue> {
+        Ok(encoded_parameters_of(&data)?)
+    }
+
+    /// `_service.urlWithEncodedParameters(url, data)`: `url?key=value&…`, or `url` when
+    /// `data` has no keys.
+    ///
+    /// # Errors
+    /// As [`JsAuthClient::encoded_parameters`].
+    #[wasm_bindgen(js_name = urlWithEncodedParameters)]
+    pub fn url_with_encoded_parameters(url: JsValue, data: JsValue) -> Result<String, JsValue> {
+        let url = text_arg(&url, "url")?;
+        Ok(helpers::url_with_parameters(
+            &url,
+            &encoded_parameters_of(&data)?,
+        ))
+    }
+
+    /// `_service.randomString(length)`: `length` ASCII letters and digits, from
+    /// `Math.random()` as there (not for secrets: use `crypto.getRandomValues`).
+    ///
+    /// # Errors
+    /// `invalid_argument` for a length over 1048576 or that is not a number.
+    #[wasm_bindgen(js_name = randomString)]
+    pub fn random_string(length: JsValue) -> Result<String, JsValue> {
+        let invalid = || AuthError::invalid_argument("length", "expected at most 1048576");
+        let length = number_of(&length).map_err(|_| invalid())?;
+        let count = helpers::random_length(length, MAX_RANDOM_LENGTH).ok_or_else(invalid)?;
+        Ok(helpers::random_string(count, js_sys::Math::random))
+    }
+}
+
+/// Runs a service call of `client` (see [`JsAuthClient::service`]): its own `success` and
+/// `fail`, else the configured ones, called with the result or the failure
+/// ([`failure_to_js`]).
+///
+/// The Promise is always marked handled, as the reference's `_service()` never rejects: a call
+/// made in the callback style, or whose Promise the app drops, raises no unhandled rejection
+/// (which crashes Node and fails a Jest run). Marking it hides nothing from apps that use it:
+/// `await` still throws, and a `then` without a rejection handler still gives a rejected
+/// Promise of its own, which is reported if the app handles it nowhere.
+pub(crate) fn service(client: &JsAuthClient, args: &JsValue) -> Promise {
+    let defaults = defaults_of(client);
+    let success = function_at(args, "success").or(defaults.success);
+    let fail = function_at(args, "fail").or(defaults.fail);
+    let request = call_of(args, defaults.method.as_deref().unwrap_or("GET"));
+    let inner = client.client.inner().clone();
+    let call_made = async move {
+        let result = inner
+            .service(request.map_err(|e| failure_to_js(&e, None))?)
+            .await
+            .map_err(|e| failure_to_js(&e, None))?;
+        if result.ok {
+            return Ok(result_to_js(&result));
+        }
+        let error = AuthError::HttpStatus {
+            status: result.status,
+            detail: None,
+            body: None,
+        };
+        Err(failure_to_js(&error, Some(&result)))
+    };
+    // Boxed as every async method's future is: one instantiation of the Promise wrapper.
+    let settled: Pending = Box::pin(async move {
+        let outcome = call_made.await;
+        match &outcome {
+            Ok(result) => call(success.as_ref(), result, "success"),
+            Err(failure) => call(fail.as_ref(), failure, "fail"),
+        }
+        outcome
+    });
+    let settled = wasm_bindgen_futures::future_to_promise(settled);
+    IGNORE.with(|ignore| {
+        let _ = settled.catch(ignore);
+    });
+    settled
+}
