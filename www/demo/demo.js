@@ -87,8 +87,9 @@ function render() {
   el.loggedIn.hidden = !snapshot.loggedIn;
   el.loggedOut.hidden = snapshot.loggedIn || loading;
   const user = snapshot.user || {};
-  el.userName.textContent = user.name ?? user.sub ?? '';
-  el.userGroup.textContent = user.group ?? '';
+  // A Netuno server's claims (`_user_name`, `_group_code`), else the RFC 7519 ones.
+  el.userName.textContent = user._user_name ?? user.name ?? user.sub ?? '';
+  el.userGroup.textContent = user._group_code ?? user.group ?? '';
   el.tokenType.textContent = snapshot.tokenType ?? '';
   el.expiresAt.textContent = snapshot.expiresAt == null
     ? 'unknown' : new Date(snapshot.expiresAt).toLocaleTimeString();

@@ -39,7 +39,7 @@ export function suite(dom) {
     await _auth.login({ username: 'admin', password: 'secret' });
     expect(_auth.isLogged()).toBe(true);
     expect(_auth.snapshot().status).toBe('logged_in');
-    expect(_auth.snapshot().user?.name).toBe('Ada Admin');
+    expect(_auth.snapshot().user?._user_name).toBe('Ada Admin');
     const profile = await _auth.service({ url: 'profile' });
     expect(profile.json).toMatchObject({ name: 'Ada Admin' });
 

@@ -69,7 +69,7 @@ export function AuthPanel() {
       {auth.status === 'loading' && <p id="loading">Loading…</p>}
       {auth.loggedIn && (
         <div id="logged-in">
-          <p>Signed in as <strong id="user-name">{auth.user?.name ?? String(auth.user?.sub ?? '')}</strong></p>
+          <p>Signed in as <strong id="user-name">{auth.user?._user_name ?? auth.user?.name ?? String(auth.user?.sub ?? '')}</strong></p>
           <button id="logout-button" type="button" onClick={() => _auth.logout()}>Logout</button>
         </div>
       )}

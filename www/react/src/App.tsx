@@ -93,9 +93,9 @@ function LoggedIn({ auth, refreshes }: { auth: Snapshot; refreshes: number }) {
   const user: UserClaims = auth.user ?? {};
   return (
     <section id="logged-in" className="card">
-      <h2>Signed in as <span id="user-name">{user.name ?? String(user.sub ?? '')}</span></h2>
+      <h2>Signed in as <span id="user-name">{user._user_name ?? user.name ?? String(user.sub ?? '')}</span></h2>
       <dl className="facts">
-        <dt>Group</dt><dd id="user-group">{user.group}</dd>
+        <dt>Group</dt><dd id="user-group">{user._group_code ?? user.group}</dd>
         <dt>Token type</dt><dd id="token-type">{auth.tokenType}</dd>
         <dt>Expires at</dt>
         <dd id="expires-at">{auth.expiresAt == null ? 'unknown' : new Date(auth.expiresAt).toLocaleTimeString()}</dd>
