@@ -293,8 +293,10 @@ impl Inner {
         self.dispatch(events, false);
     }
 
-    /// Dispatches events: the schedule and timers first, then the configured callbacks and
-    /// the subscribers (none of them runs while the state is borrowed).
+    /// Dispatches events: the schedule and timers first, then the subscribers, then the
+    /// configured callbacks (none of them runs while the state is borrowed). Subscribers come
+    /// first so that a linked `@netuno/service-client` carries the new token before `onLogin`
+    /// runs, as with `@netuno/auth-client`, whose `onLogin` loads the profile through it.
     fn dispatch(self: &Rc<Self>, events: Vec<Event>, announce: bool) {
         if events.is_empty() {
             return;
@@ -323,10 +325,10 @@ impl Inner {
             if let Event::Warning(message) = e {
                 web_sys::console::warn_1(&message.as_str().into());
             }
-            callbacks.on_event(e);
             for listener in &listeners {
                 listener(e);
             }
+            callbacks.on_event(e);
         }
     }
 
