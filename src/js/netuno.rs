@@ -26,34 +26,48 @@ fn service_settings(service: &JsValue) -> JsValue {
     }
 }
 
+/// The `(name, value)` pairs of a headers object as a service client's settings hold it
+/// (values written as text); none when it is not an object.
+fn header_pairs(headers: &JsValue) -> Vec<(String, String)> {
+    if !headers.is_object() {
+        return Vec::new();
+    }
+    Object::entries(headers.unchecked_ref::<Object>())
+        .iter()
+        .filter_map(|pair| {
+            let pair: js_sys::Array = pair.unchecked_into();
+            let value = pair.get(1);
+            let text = value
+                .as_string()
+                .unwrap_or_else(|| crate::browser::describe(&value));
+            Some((pair.get(0).as_string()?, text))
+        })
+        .collect()
+}
+
+/// A `credentials` setting (`'omit'`, `'same-origin'`, `'include'`); `None` for anything else.
+fn credentials_of(value: &JsValue) -> Option<Credentials> {
+    match value.as_string().as_deref() {
+        Some("omit") => Some(Credentials::Omit),
+        Some("same-origin") => Some(Credentials::SameOrigin),
+        Some("include") => Some(Credentials::Include),
+        _ => None,
+    }
+}
+
 /// The headers (but `Authorization`, which the reference empties for these requests, and
 /// `Content-Type`) and credentials of a service client's settings.
 fn request_defaults(settings: &JsValue) -> AuthRequestDefaults {
-    let headers = member(settings, "headers");
-    let headers = if headers.is_object() {
-        Object::entries(headers.unchecked_ref::<Object>())
-            .iter()
-            .filter_map(|pair| {
-                let pair: js_sys::Array = pair.unchecked_into();
-                Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
-            })
-            .filter(|(name, value)| {
-                let skipped = ["authorization", "content-type"];
-                !value.is_empty() && !skipped.contains(&name.to_ascii_lowercase().as_str())
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let credentials = match member(settings, "credentials").as_string().as_deref() {
-        Some("include") => Some(Credentials::Include),
-        Some("omit") => Some(Credentials::Omit),
-        Some("same-origin") => Some(Credentials::SameOrigin),
-        _ => None,
-    };
+    let skipped = ["authorization", "content-type"];
+    let headers = header_pairs(&member(settings, "headers"))
+        .into_iter()
+        .filter(|(name, value)| {
+            !value.is_empty() && !skipped.contains(&name.to_ascii_lowercase().as_str())
+        })
+        .collect();
     AuthRequestDefaults {
         headers,
-        credentials,
+        credentials: credentials_of(&member(settings, "credentials")),
     }
 }
 
@@ -127,13 +141,11 @@ impl JsAuthClient {
         let prefix = member(&settings, "prefix").as_string();
         let headers = member(&settings, "headers");
         let credentials = member(&settings, "credentials");
-        let credentials = match credentials.as_string().as_deref() {
+        let credentials = match credentials_of(&credentials) {
             _ if credentials.is_undefined() => None,
-            Some("omit") => Some(Some(Credentials::Omit)),
-            Some("same-origin") => Some(Some(Credentials::SameOrigin)),
-            Some("include") => Some(Some(Credentials::Include)),
-            _ if credentials.is_null() => Some(None),
-            _ => {
+            Some(known) => Some(Some(known)),
+            None if credentials.is_null() => Some(None),
+            None => {
                 return Err(AuthError::invalid_argument(
                     "credentials",
                     "expected 'omit', 'same-origin' or 'include'",
@@ -141,21 +153,10 @@ impl JsAuthClient {
                 .into())
             }
         };
-        let added: Vec<(String, Param)> = if headers.is_object() {
-            Object::entries(headers.unchecked_ref::<Object>())
-                .iter()
-                .filter_map(|pair| {
-                    let pair: js_sys::Array = pair.unchecked_into();
-                    let value = pair.get(1);
-                    let text = value
-                        .as_string()
-                        .unwrap_or_else(|| crate::browser::describe(&value));
-                    Some((pair.get(0).as_string()?, Param::Text(text)))
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let added: Vec<(String, Param)> = header_pairs(&headers)
+            .into_iter()
+            .map(|(name, value)| (name, Param::Text(value)))
+            .collect();
         if prefix.is_some() {
             self.prefix_set.set(true);
             self.client
