@@ -85,7 +85,8 @@ export let client: AuthClient | null;
 export function ready(options?: { retry?: boolean }): Promise<void>;
 /** Deep-merges `settings` into the default client's configuration and returns a copy, also
  * thenable (`(await config()).token.load(…)`, as with `@netuno/auth-client` 1.1); before
- * `ready()` the settings are queued and a Promise of the copy is returned. */
+ * `ready()` the settings are queued and a Promise of the copy is returned (after a failed load,
+ * it resolves once `ready({ retry: true })` loads the wasm). */
 export function config(settings?: Settings): (Config & PromiseLike<Config>) | Promise<Config>;
 export function login(args: LoginArgs): Promise<LoginResult>;
 export function refreshToken(args?: RefreshArgs): Promise<LoginResult>;

@@ -78,9 +78,11 @@ const later = (f, args) => {
   if (fail || typeof args?.success === 'function') settled.catch(() => {});
   return settled;
 };
-/** A queued call nobody awaits: its own error stays an unhandled rejection (a bad setting given
- * to config() before ready, say). */
-const queued = (f) => void clientPromise(false).then(f);
+/** A call queued until the wasm is in (after a failed load: until a retry loads it); its own error
+ * stays an unhandled rejection when nobody awaits it (a bad setting given to config() before
+ * ready, say). */
+const onceLoaded = (f) => clientPromise(false).then(f);
+const queued = (f) => void onceLoaded(f);
 /** `f(client)` now, or once ready, answering `otherwise` meanwhile. */
 const soon = (f, otherwise) => (client ? f(client) : (queued(f), otherwise));
 /** For the Netuno drop-ins (not part of the typed API): `f(client)` now, or once the wasm is in,
@@ -98,10 +100,10 @@ export function createAuthClient(settings) {
 }
 
 /** The configuration copy (also thenable); before the wasm is in, a Promise of it. */
-export const config = (settings) => (client ? client.config(settings) : later((c) => c.config(settings)));
+export const config = (settings) => (client ? client.config(settings) : onceLoaded((c) => c.config(settings)));
 export const login = (args) => later((c) => c.login(args), args);
 export const refreshToken = (args) => later((c) => c.refreshToken(args), args);
-export const logout = () => later((c) => c.logout());
+export const logout = () => (client ? client.logout() : onceLoaded((c) => c.logout()));
 export const isLogged = () => !!client && client.isLogged();
 export const accessToken = () => (client ? client.accessToken() : null);
 /** Before the wasm is in: a load is queued (answering null), a read is null. */
