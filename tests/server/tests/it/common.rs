@@ -95,6 +95,18 @@ pub fn set_cookies(response: &Response) -> Vec<String> {
         .collect()
 }
 
+/// The keys of a netuno login answer, sorted (a refresh answer has them but `extra`).
+pub const NETUNO_LOGIN_KEYS: [&str; 8] = [
+    "access_token",
+    "expires_in",
+    "extra",
+    "refresh_expires_in",
+    "refresh_token",
+    "result",
+    "short_token",
+    "token_type",
+];
+
 /// The keys of a JSON object, sorted (empty if `value` is not an object).
 pub fn keys_of(value: &Value) -> Vec<String> {
     let mut keys: Vec<String> = value
@@ -216,6 +228,13 @@ impl Server {
     pub async fn login(&self, username: &str) -> Value {
         let response = self.try_login(username, "secret").await;
         assert_eq!(response.status(), StatusCode::OK, "login of {username}");
+        json_of(response).await
+    }
+
+    /// Refreshes with `refresh_token` (must succeed) and returns the new token answer.
+    pub async fn refresh(&self, refresh_token: &Value) -> Value {
+        let response = self.try_refresh(refresh_token).await;
+        assert_eq!(response.status(), StatusCode::OK, "refresh");
         json_of(response).await
     }
 

@@ -8,18 +8,8 @@ use sha2::{Digest, Sha512};
 
 use crate::common::{
     assert_sorted_compact, json_of, spawn, spawn_default, test_config, verified_claims, Server,
+    NETUNO_LOGIN_KEYS,
 };
-
-const LOGIN_KEYS: [&str; 8] = [
-    "access_token",
-    "expires_in",
-    "extra",
-    "refresh_expires_in",
-    "refresh_token",
-    "result",
-    "short_token",
-    "token_type",
-];
 
 /// Asserts Netuno's no-cache headers and a JSON content type.
 fn assert_netuno_json_headers(response: &Response) {
@@ -56,7 +46,7 @@ async fn login_answers_netuno_keys_sorted_in_milliseconds() {
     assert_eq!(response.status(), StatusCode::OK);
     assert_netuno_json_headers(&response);
     let text = response.text().await.unwrap_or_default();
-    assert_sorted_compact(&text, &LOGIN_KEYS);
+    assert_sorted_compact(&text, &NETUNO_LOGIN_KEYS);
     let body: Value = serde_json::from_str(&text).unwrap_or_default();
     assert_eq!(body["result"], true);
     assert_eq!(body["token_type"], "Bearer");

@@ -8,15 +8,8 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::common::{
-    assert_sorted_compact, json_of, spawn, spawn_default, test_config, verified_claims, Server,
+    assert_sorted_compact, spawn, spawn_default, test_config, verified_claims, Server,
 };
-
-/// Refreshes with `token`; must succeed; returns the answer.
-async fn refresh_ok(server: &Server, token: &Value) -> Value {
-    let response = server.try_refresh(token).await;
-    assert_eq!(response.status(), StatusCode::OK);
-    json_of(response).await
-}
 
 /// Asserts the refresh with `token` is 403 `{"result":false}`.
 async fn assert_refused(server: &Server, token: &Value) {
@@ -77,7 +70,7 @@ async fn a_refresh_kills_the_old_pair_at_once() {
         profile_status(&server, &login["access_token"]).await,
         StatusCode::OK
     );
-    let renewed = refresh_ok(&server, &login["refresh_token"]).await;
+    let renewed = server.refresh(&login["refresh_token"]).await;
     assert_eq!(
         profile_status(&server, &login["access_token"]).await,
         StatusCode::UNAUTHORIZED,
@@ -101,14 +94,14 @@ async fn a_refresh_kills_the_old_pair_at_once() {
 async fn a_replayed_refresh_token_is_refused_and_the_new_pair_lives_on() {
     let server = spawn_default().await;
     let login = server.login("admin").await;
-    let renewed = refresh_ok(&server, &login["refresh_token"]).await;
+    let renewed = server.refresh(&login["refresh_token"]).await;
     assert_refused(&server, &login["refresh_token"]).await;
     assert_refused(&server, &login["refresh_token"]).await;
     assert_eq!(
         profile_status(&server, &renewed["access_token"]).await,
         StatusCode::OK
     );
-    let again = refresh_ok(&server, &renewed["refresh_token"]).await;
+    let again = server.refresh(&renewed["refresh_token"]).await;
     assert!(again["access_token"].is_string());
     let stats = server.stats().await;
     assert_eq!(

@@ -5,7 +5,7 @@ use auth_test_server::faults::MALFORMED_BODY;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::common::{json_of, keys_of, spawn_default, Server};
+use crate::common::{json_of, keys_of, spawn_default, Server, NETUNO_LOGIN_KEYS};
 
 /// A login with the extra `fields` merged into the body.
 async fn login_with(server: &Server, fields: Value) -> reqwest::Response {
@@ -142,19 +142,7 @@ async fn faults_work_in_the_netuno_dialect() {
     assert_eq!(malformed.text().await.unwrap_or_default(), MALFORMED_BODY);
     let oversized = json_of(server.try_login("admin", "secret").await).await;
     assert_eq!(oversized["access_token"], "a".repeat(50));
-    assert_eq!(
-        keys_of(&oversized),
-        [
-            "access_token",
-            "expires_in",
-            "extra",
-            "refresh_expires_in",
-            "refresh_token",
-            "result",
-            "short_token",
-            "token_type"
-        ]
-    );
+    assert_eq!(keys_of(&oversized), NETUNO_LOGIN_KEYS);
     let refused = server.try_refresh(&oversized["refresh_token"]).await;
     assert_eq!(refused.status(), StatusCode::FORBIDDEN, "nothing was kept");
     let dropped = server
