@@ -2,28 +2,25 @@
 //! JS facade delegates to.
 
 use crate::browser::callbacks::Callbacks;
+use crate::browser::commands::{check_origins, LoginRequest};
+use crate::browser::driver::Driver;
 use crate::browser::fetch::Bound;
-use crate::browser::ops::LoginRequest;
 use crate::browser::reply::{loaded_fields, user_claims};
 use crate::browser::service::{ServiceCall, ServiceResult};
 use crate::browser::snapshot::Snapshot;
-use crate::browser::state::{check_origins, Inner, State};
-use crate::browser::{page, storage};
 use crate::core::config::Config;
 use crate::core::error::AuthError;
 use crate::core::event::Event;
-use crate::core::schedule::RefreshSchedule;
-use crate::core::session::Session;
 use crate::core::token::Token;
-use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::JsValue;
 
 /// An authentication client: it logs in, keeps the token where [`Config::storage`] says,
 /// refreshes it before it expires, and sends it with the app's calls to allowed origins only.
 ///
-/// Dropping the client (or `free()` in JS) removes its timers and listeners. To share one
-/// client between components, put it in an `Rc` (or the framework's context).
+/// A cheap handle: clones share one client (put one in the framework's context). The client
+/// stops, its timers and listeners removed, on [`AuthClient::close`] (`free()` in JS), or when
+/// the last handle is dropped.
 ///
 /// # Example
 /// ```no_run
@@ -45,27 +42,51 @@ use wasm_bindgen::JsValue;
 /// # Ok(())
 /// # }
 /// ```
+#[derive(Clone)]
 pub struct AuthClient {
-    inner: Rc<Inner>,
+    inner: Rc<Driver>,
 }
 
-/// A subscription made by [`AuthClient::subscribe`]. Dropping it keeps the listener (JS apps
-/// rarely keep the unsubscribe function); call [`Subscription::unsubscribe`] to remove it.
-pub struct Subscription {
-    inner: Weak<Inner>,
+/// A subscription made by [`AuthClient::subscribe`]: the listener is removed when it is
+/// dropped (or on [`Subscription::unsubscribe`]). [`Subscription::detach`] keeps it instead.
+#[must_use = "dropping a Subscription unsubscribes its listener at once: keep it, or detach() it"]
+pub struct Subscription(Detached);
+
+/// A listener kept until [`Detached::unsubscribe`], or for the client's life: dropping this
+/// changes nothing (what a JS unsubscribe function is).
+pub struct Detached {
+    inner: Weak<Driver>,
     id: u64,
+}
+
+impl Detached {
+    /// Removes the listener (again: nothing).
+    pub fn unsubscribe(&self) {
+        if let Some(inner) = self.inner.upgrade() {
+            let mut io = inner.io.borrow_mut();
+            io.listeners.retain(|(id, _)| *id != self.id);
+        }
+    }
 }
 
 impl Subscription {
     /// Removes the listener.
-    pub fn unsubscribe(&self) {
-        if let Some(inner) = self.inner.upgrade() {
-            inner
-                .state
-                .borrow_mut()
-                .listeners
-                .retain(|(id, _)| *id != self.id);
-        }
+    pub fn unsubscribe(self) {}
+
+    /// Keeps the listener beyond this value's life.
+    pub fn detach(self) -> Detached {
+        let kept = Detached {
+            inner: self.0.inner.clone(),
+            id: self.0.id,
+        };
+        std::mem::forget(self);
+        kept
+    }
+}
+
+impl Drop for Subscription {
+    fn drop(&mut self) {
+        self.0.unsubscribe();
     }
 }
 
@@ -91,57 +112,29 @@ impl AuthClient {
     pub fn new(config: Config) -> Result<AuthClient, AuthError> {
         config.validate()?;
         check_origins(&config)?;
-        let store = storage::open(config.token_storage());
-        let inner = Rc::new(Inner {
-            state: RefCell::new(State {
-                session: Session::new(config, store),
-                schedule: RefreshSchedule::default(),
-                allowed: Vec::new(),
-                auth_urls: Vec::new(),
-                timer: None,
-                expiry: None,
-                expiry_due: None,
-                deferred: (Vec::new(), None),
-                waiters: Vec::new(),
-                listeners: Vec::new(),
-                next_id: 0,
-                callbacks: Callbacks::default(),
-                version: 0,
-                page: Vec::new(),
-                closed: false,
-                prefix_source: None,
-                request_source: None,
-                channel: None,
-                renews_heard: 0,
-                restoring: false,
-                manual_refreshes: 0,
-                last_answer: None,
-            }),
-        });
-        inner.state.borrow_mut().locate();
-        page::listen(&inner);
-        let mut found = inner.state.borrow_mut().session.restore();
-        crate::browser::tab_channel::connect(&inner);
-        if !inner.restore_elsewhere() {
-            found.push(Event::Ready);
-        }
-        inner.emit_soon(found);
-        inner.rearm();
-        Ok(AuthClient { inner })
+        Ok(AuthClient {
+            inner: Driver::start(config),
+        })
     }
 
-    pub(crate) fn inner(&self) -> &Rc<Inner> {
+    pub(crate) fn inner(&self) -> &Rc<Driver> {
         &self.inner
+    }
+
+    /// Stops the client: its timers, listeners, subscribers and callbacks are removed, and
+    /// callers still waiting for a refresh give up. Every clone is stopped.
+    pub fn close(&self) {
+        self.inner.close();
     }
 
     /// A copy of the configuration in force.
     pub fn config(&self) -> Config {
-        self.inner.state.borrow().session.config().clone()
+        self.inner.read(|c| c.config().clone())
     }
 
     /// The configured `timeout` in ms, without copying the configuration (read per request).
     pub(crate) fn timeout(&self) -> u32 {
-        self.inner.state.borrow().session.config().timeout
+        self.inner.read(|c| c.config().timeout)
     }
 
     /// Changes the configuration; returns the result. Nothing changes when it is invalid.
@@ -158,8 +151,8 @@ impl AuthClient {
     /// Takes the prefix from `source` before each request, while it answers one (a service
     /// client the app configures, as `@netuno/auth-client` does); `None` stops.
     pub fn set_prefix_source(&self, source: Option<impl Fn() -> Option<String> + 'static>) {
-        let source = source.map(|f| Rc::new(f) as crate::browser::state::PrefixSource);
-        self.inner.state.borrow_mut().prefix_source = source;
+        let source = source.map(|f| Rc::new(f) as crate::browser::driver::PrefixSource);
+        self.inner.io.borrow_mut().prefix_source = source;
     }
 
     /// Takes extra headers and credentials for the login, refresh and logout requests from
@@ -170,17 +163,17 @@ impl AuthClient {
         source: Option<impl Fn() -> crate::browser::http::AuthRequestDefaults + 'static>,
     ) {
         let source = source.map(|f| Rc::new(f) as crate::browser::http::AuthRequestSource);
-        self.inner.state.borrow_mut().request_source = source;
+        self.inner.io.borrow_mut().request_source = source;
     }
 
     /// Replaces the `@netuno/auth-client`-style callbacks.
     pub fn set_callbacks(&self, callbacks: Callbacks) {
-        self.inner.state.borrow_mut().callbacks = callbacks;
+        self.inner.io.borrow_mut().callbacks = callbacks;
     }
 
     /// The callbacks in force.
     pub fn callbacks(&self) -> Callbacks {
-        self.inner.state.borrow().callbacks.clone()
+        self.inner.io.borrow().callbacks.clone()
     }
 
     /// Logs in; resolves with the token.
@@ -220,7 +213,7 @@ impl AuthClient {
 
     /// Whether a token is held.
     pub fn is_logged(&self) -> bool {
-        self.inner.state.borrow().session.token().is_some()
+        self.inner.read(|c| c.session().token().is_some())
     }
 
     /// The access token, or `None` when logged out or when it has expired (a refresh is then
@@ -289,16 +282,16 @@ impl AuthClient {
         self.inner.load(&loaded_fields(&value, &keys))
     }
 
-    /// Calls `listener` with every event until [`Subscription::unsubscribe`].
+    /// Calls `listener` with every event while the [`Subscription`] is kept.
     pub fn subscribe(&self, listener: impl Fn(&Event) + 'static) -> Subscription {
-        let mut s = self.inner.state.borrow_mut();
-        s.next_id += 1;
-        let id = s.next_id;
-        s.listeners.push((id, Rc::new(listener)));
-        Subscription {
+        let mut io = self.inner.io.borrow_mut();
+        io.next_id += 1;
+        let id = io.next_id;
+        io.listeners.push((id, Rc::new(listener)));
+        Subscription(Detached {
             inner: Rc::downgrade(&self.inner),
             id,
-        }
+        })
     }
 
     /// The state at a glance.
@@ -315,7 +308,7 @@ impl AuthClient {
 
     /// A number that changes with every event (what a cached snapshot is compared with).
     pub fn version(&self) -> u64 {
-        self.inner.state.borrow().version
+        self.inner.read(|c| c.version())
     }
 
     /// Calls the API like `@netuno/service-client`'s `_service`, with the token where allowed.
@@ -342,14 +335,9 @@ impl AuthClient {
         let ms = options.timeout_ms.unwrap_or(self.timeout());
         let replayable = !options.single_use_body;
         let signal = options.signal.unwrap_or_else(|| request.signal());
+        self.inner.follow_prefix();
         self.inner
             .send(request, (ms, Bound::Headers), replayable, Some(&signal))
             .await
-    }
-}
-
-impl Drop for AuthClient {
-    fn drop(&mut self) {
-        self.inner.close();
     }
 }

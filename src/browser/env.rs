@@ -72,12 +72,6 @@ pub(crate) fn origin_of(url: &str) -> Option<String> {
     origin(&resolve(url)?)
 }
 
-/// The origin of an absolute `url` (`Request.url` is one), with no base to look up: this runs
-/// on every request the wrapper sends.
-pub(crate) fn absolute_origin(url: &str) -> Option<String> {
-    origin(&web_sys::Url::new(url).ok()?)
-}
-
 fn origin(url: &web_sys::Url) -> Option<String> {
     let origin = url.origin();
     (origin != "null").then_some(origin)

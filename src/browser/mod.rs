@@ -5,31 +5,32 @@
 
 mod callbacks;
 mod client;
+mod commands;
 mod deadline;
+pub(crate) mod driver;
 mod env;
 mod fetch;
 pub(crate) mod http;
 mod listener;
-pub(crate) mod ops;
 mod page;
 mod refresh;
 pub(crate) mod reply;
-mod restore;
 mod retry_slot;
 mod service;
 mod snapshot;
-pub(crate) mod state;
 mod storage;
 mod tab_channel;
 mod tab_lock;
+mod waiter;
 
 pub use callbacks::{Answered, Callback, Callbacks};
-pub use client::{AuthClient, FetchOptions, Subscription};
+pub use client::{AuthClient, Detached, FetchOptions, Subscription};
 pub use http::{AuthAnswer, AuthRequestDefaults, BodyTransform};
 pub use service::{ResultBody, ServiceBody, ServiceCall, ServiceResult};
 pub use snapshot::{Snapshot, Status};
 
+pub(crate) use commands::LoginRequest;
+pub(crate) use driver::Driver;
 pub(crate) use env::describe;
 pub(crate) use fetch::Bound;
 pub(crate) use http::fetch_api;
-pub(crate) use state::Inner;

@@ -3,11 +3,11 @@
 //! background tabs fire timers late or not at all), and the `storage` event through which
 //! other tabs' refreshes, logins and logouts are taken up.
 
-use crate::browser::env::page;
+use crate::browser::driver::Driver;
+use crate::browser::env::{page, page_hidden};
 use crate::browser::listener::Listener;
-use crate::browser::state::Inner;
-use crate::core::config::StorageKind;
-use std::rc::{Rc, Weak};
+use crate::core::coordinator::Input;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 
 /// The wake-up events and whether each fires on the document (else on the window).
@@ -17,44 +17,29 @@ const WAKE: [(&str, bool); 3] = [
     ("pageshow", false),
 ];
 
-fn upgrade(weak: &Weak<Inner>) -> Option<Rc<Inner>> {
-    weak.upgrade().filter(|inner| !inner.state.borrow().closed)
-}
-
 /// Starts listening, when there is a page (not in Node or a worker).
-pub(crate) fn listen(inner: &Rc<Inner>) {
+pub(crate) fn listen(driver: &Rc<Driver>) {
     let Some((window, document)) = page() else {
         return;
     };
     let mut listeners = Vec::with_capacity(WAKE.len() + 1);
     for (name, on_document) in WAKE {
         let target: &web_sys::EventTarget = if on_document { &document } else { &window };
-        let weak = Rc::downgrade(inner);
+        let weak = Rc::downgrade(driver);
         listeners.push(Listener::new(target, name, move |_| {
-            if let Some(inner) = upgrade(&weak) {
-                inner.catch_up();
+            if let Some(driver) = weak.upgrade() {
+                driver.step(Input::WakeUp {
+                    hidden: page_hidden(),
+                });
             }
         }));
     }
-    let weak = Rc::downgrade(inner);
+    let weak = Rc::downgrade(driver);
     listeners.push(Listener::new(&window, "storage", move |event| {
-        let Some(inner) = upgrade(&weak) else {
-            return;
-        };
-        let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else {
-            return;
-        };
-        let adopted = {
-            let mut s = inner.state.borrow_mut();
-            let c = s.session.config();
-            let ours = c.token_storage() == StorageKind::Local
-                && event.key().as_deref() == Some(c.token.storage_key.as_str());
-            if !ours {
-                return;
-            }
-            s.session.adopt_stored()
-        };
-        inner.emit(adopted);
+        let key = event.dyn_ref::<web_sys::StorageEvent>().map(|e| e.key());
+        if let (Some(driver), Some(key)) = (weak.upgrade(), key) {
+            driver.step(Input::StorageChanged(key));
+        }
     }));
-    inner.state.borrow_mut().page = listeners;
+    driver.io.borrow_mut().page = listeners;
 }

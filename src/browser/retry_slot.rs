@@ -5,11 +5,6 @@ use crate::browser::storage::web_storage;
 use crate::core::config::StorageKind;
 use crate::core::retry_record::RetryRecord;
 
-/// The storage key of the slot of the session under `storage_key`.
-pub(crate) fn key(storage_key: &str) -> String {
-    format!("wasm-auth-client:{storage_key}:retry")
-}
-
 fn storage() -> Option<web_sys::Storage> {
     web_storage(StorageKind::Local)?.ok()
 }

@@ -2,10 +2,10 @@
 //! page, a method, data, headers) built through gloo-net's `RequestBuilder`, sent like
 //! `auth_fetch`, and its answer read as JSON, text or a blob.
 
+use crate::browser::driver::Driver;
 use crate::browser::env::{describe, global_member};
 use crate::browser::fetch::Bound;
 use crate::browser::http::fetch_api;
-use crate::browser::state::Inner;
 use crate::core::config::{Credentials, ServiceConfig};
 use crate::core::error::AuthError;
 use crate::core::params::Param;
@@ -240,12 +240,12 @@ async fn read(
     })
 }
 
-impl Inner {
+impl Driver {
     /// Where a call to `url` goes (`_service.url(url)`): joined to `prefix`, else to the
     /// configured one, as seen from the page.
-    pub(crate) fn service_url(&self, prefix: Option<&str>, url: &str) -> String {
+    pub(crate) fn service_url(self: &Rc<Self>, prefix: Option<&str>, url: &str) -> String {
         self.follow_prefix();
-        let configured = self.state.borrow().session.config().prefix.clone();
+        let configured = self.read(|c| c.config().prefix.clone());
         join_at(prefix.unwrap_or(&configured), url, page_url().as_ref())
     }
 
@@ -255,11 +255,10 @@ impl Inner {
         call: ServiceCall,
     ) -> Result<ServiceResult, AuthError> {
         self.follow_prefix();
-        let (prefix, defaults, timeout) = {
-            let s = self.state.borrow();
-            let c = s.session.config();
+        let (prefix, defaults, timeout) = self.read(|c| {
+            let c = c.config();
             (c.prefix.clone(), c.service.clone(), c.timeout)
-        };
+        });
         let ms = call.timeout_ms.unwrap_or(timeout);
         if ms == 0 {
             return Err(invalid("timeout", "expected milliseconds > 0"));

@@ -6,6 +6,7 @@
 pub mod claims;
 pub mod config;
 pub mod config_sections;
+pub mod coordinator;
 pub mod error;
 pub mod event;
 pub mod keys;

@@ -6,6 +6,11 @@
 use crate::core::error::AuthError;
 use serde::{Deserialize, Serialize};
 
+/// The storage key of the retry slot of the session under `storage_key`.
+pub fn slot_key(storage_key: &str) -> String {
+    format!("wasm-auth-client:{storage_key}:retry")
+}
+
 /// The shared retry slot: when the next attempt may start, how many failed in a row, and why
 /// the last one failed (its transient kinds only: a refused token ends the session instead).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1,8 +1,9 @@
 //! When to refresh: a fixed lead before expiry, never more than half the token's lifetime,
 //! minus a random jitter so that many clients do not refresh in lockstep; and, after a failed
-//! refresh, one retry schedule that nothing bypasses (exponential backoff with jitter, from
-//! about 1 s to about 30 s, that neither shrinks nor stops as expiry nears). Pure arithmetic on
-//! the local clock, in milliseconds.
+//! refresh, one retry schedule that nothing bypasses (exponential backoff with jitter from about
+//! 1 s, up to about 5 s while calls wait for a token and up to 60 s while none does; never twice
+//! within a second, never more than 8 attempts in 10 s; it neither shrinks nor stops as expiry
+//! nears). Pure arithmetic on the local clock, in milliseconds.
 
 use crate::core::error::AuthError;
 use crate::core::token::TokenState;
@@ -12,8 +13,14 @@ pub const MAX_TIMER_DELAY_MS: f64 = 2_147_483_647.0;
 
 /// The shortest retry delay after a failed refresh.
 const BACKOFF_BASE_MS: f64 = 1_000.0;
-/// The retry delay the exponential growth stops at (before jitter).
-const BACKOFF_CAP_MS: f64 = 30_000.0;
+/// The longest retry delay while calls wait for a token: an outage that ends is noticed
+/// within this long.
+const WAITED_CAP_MS: f64 = 5_000.0;
+/// The longest retry delay while no call waits.
+const IDLE_CAP_MS: f64 = 60_000.0;
+/// At most this many attempts start within [`BURST_WINDOW_MS`].
+const BURST: usize = 8;
+const BURST_WINDOW_MS: f64 = 10_000.0;
 
 /// How early to refresh.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -81,13 +88,15 @@ pub fn delay_until(at: f64, now: f64) -> u32 {
 }
 
 /// The delay before the retry that follows `failures` failed attempts in a row (1 for the
-/// first retry): `min(30 s, 1 s × 2^(failures-1))`, times a jitter in `[0.75, 1.25)` chosen by
-/// `random`, and never under 1 s. It does not depend on when the token expires: the spacing
-/// must not shrink, however close expiry is.
-pub fn backoff_delay(failures: u32, random: f64) -> f64 {
+/// first retry): `1 s × 2^(failures-1)`, capped at 5 s while calls wait for a token (`waited`)
+/// and at 60 s while none does, times a jitter in `[0.75, 1.25)` chosen by `random`, and
+/// never under 1 s nor over the cap. It does not depend on when the token expires: the
+/// spacing must not shrink, however close expiry is.
+pub fn backoff_delay(failures: u32, random: f64, waited: bool) -> f64 {
+    let cap = if waited { WAITED_CAP_MS } else { IDLE_CAP_MS };
     let exponent = failures.saturating_sub(1).min(16) as i32;
-    let full = (BACKOFF_BASE_MS * 2f64.powi(exponent)).min(BACKOFF_CAP_MS);
-    (full * (0.75 + 0.5 * random.clamp(0.0, 1.0))).max(BACKOFF_BASE_MS)
+    let full = (BACKOFF_BASE_MS * 2f64.powi(exponent)).min(cap);
+    (full * (0.75 + 0.5 * random.clamp(0.0, 1.0))).clamp(BACKOFF_BASE_MS, cap)
 }
 
 /// Where the refresh stands.
@@ -111,6 +120,10 @@ pub struct RefreshSchedule {
     phase: Phase,
     failures: u32,
     last_error: Option<AuthError>,
+    /// When the last attempt failed, and the jitter drawn for its retry.
+    failed: (f64, f64),
+    /// When the last attempts started (the latest [`BURST`]), kept through a reset.
+    starts: Vec<f64>,
 }
 
 impl Default for RefreshSchedule {
@@ -119,6 +132,8 @@ impl Default for RefreshSchedule {
             phase: Phase::Idle,
             failures: 0,
             last_error: None,
+            failed: (0.0, 0.0),
+            starts: Vec::new(),
         }
     }
 }
@@ -183,24 +198,66 @@ impl RefreshSchedule {
         }
     }
 
-    /// An attempt starts.
-    pub fn start(&mut self) {
+    /// An attempt starts at `now`.
+    pub fn start(&mut self, now: f64) {
         self.phase = Phase::InFlight;
+        if self.starts.len() == BURST {
+            self.starts.remove(0);
+        }
+        self.starts.push(now);
     }
 
     /// The attempt succeeded, or the session it was for ended: back to the plain schedule.
     pub fn reset(&mut self) {
-        *self = Self::default();
+        let starts = std::mem::take(&mut self.starts);
+        *self = Self {
+            starts,
+            ..Self::default()
+        };
+    }
+
+    /// The earliest a next attempt may start: a second after the last one, and not before the
+    /// oldest of the last [`BURST`] is [`BURST_WINDOW_MS`] old.
+    fn floor(&self) -> f64 {
+        let spaced = self.starts.last().map_or(0.0, |at| at + BACKOFF_BASE_MS);
+        let burst = match self.starts.len() {
+            BURST => self.starts[0] + BURST_WINDOW_MS,
+            _ => 0.0,
+        };
+        spaced.max(burst)
     }
 
     /// The attempt failed for a reason that may pass: the next may start after the backoff
-    /// (jittered by `random`). Returns when.
-    pub fn failed(&mut self, error: AuthError, now: f64, random: f64) -> f64 {
+    /// (jittered by `random`; shorter when a caller `waited` for it). Returns when.
+    pub fn failed(&mut self, error: AuthError, now: f64, random: f64, waited: bool) -> f64 {
         self.failures += 1;
-        let at = now + backoff_delay(self.failures, random);
+        self.failed = (now, random);
+        let at = (now + backoff_delay(self.failures, random, waited)).max(self.floor());
         self.phase = Phase::Retrying { at };
         self.last_error = Some(error);
         at
+    }
+
+    /// A caller starts waiting for a token: a retry slot set for a schedule with no one
+    /// waiting comes in to the one with a caller waiting.
+    pub fn waited_for(&mut self) {
+        if let Phase::Retrying { at } = self.phase {
+            let (failed_at, random) = self.failed;
+            let waited = failed_at + backoff_delay(self.failures.max(1), random, true);
+            self.phase = Phase::Retrying {
+                at: at.min(waited.max(self.floor())),
+            };
+        }
+    }
+
+    /// The page woke up (it came online, or was shown again): a retry goes at once, within
+    /// the spacing limits.
+    pub fn retry_now(&mut self, now: f64) {
+        if let Phase::Retrying { at } = self.phase {
+            self.phase = Phase::Retrying {
+                at: at.min(now.max(self.floor())),
+            };
+        }
     }
 
     /// Takes up the schedule of another tab that failed an attempt of its own meanwhile, so

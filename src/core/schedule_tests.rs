@@ -77,21 +77,55 @@ fn a_skewed_client_clock_changes_nothing() {
 }
 
 #[test]
-fn backoff_starts_at_a_second_doubles_and_is_capped_around_thirty() {
-    assert_eq!(backoff_delay(1, 0.0), 1_000.0, "never under a second");
-    assert_eq!(backoff_delay(1, 1.0), 1_250.0);
-    assert_eq!(backoff_delay(2, 0.0), 1_500.0);
-    assert_eq!(backoff_delay(4, 0.5), 8_000.0);
-    assert_eq!(backoff_delay(40, 0.5), 30_000.0);
+fn backoff_starts_at_a_second_doubles_and_is_capped_by_who_waits() {
+    assert_eq!(
+        backoff_delay(1, 0.0, false),
+        1_000.0,
+        "never under a second"
+    );
+    assert_eq!(backoff_delay(1, 1.0, false), 1_250.0);
+    assert_eq!(backoff_delay(2, 0.0, false), 1_500.0);
+    assert_eq!(backoff_delay(4, 0.5, false), 8_000.0);
+    assert_eq!(backoff_delay(40, 0.5, false), 60_000.0);
+    assert_eq!(backoff_delay(4, 0.5, true), 5_000.0, "a caller waits");
     for failures in 0..40 {
         for random in [0.0, 0.37, 0.999] {
-            let d = backoff_delay(failures, random);
+            let idle = backoff_delay(failures, random, false);
+            let waited = backoff_delay(failures, random, true);
             assert!(
-                (1_000.0..=37_500.0).contains(&d),
-                "{failures} {random}: {d}"
+                (1_000.0..=60_000.0).contains(&idle),
+                "{failures} {random}: {idle}"
+            );
+            assert!(
+                (1_000.0..=5_000.0).contains(&waited),
+                "{failures} {random}: {waited}"
             );
         }
     }
+}
+
+#[test]
+fn never_more_than_eight_attempts_in_ten_seconds() {
+    let mut s = RefreshSchedule::default();
+    let mut now = 0.0;
+    let mut starts = Vec::new();
+    for _ in 0..20 {
+        starts.push(now);
+        s.start(now);
+        s.failed(AuthError::Timeout(5), now, 0.0, true);
+        // A wake-up asks for a retry at once, every time.
+        now += 1.0;
+        s.retry_now(now);
+        let Phase::Retrying { at } = s.phase() else {
+            panic!("retrying")
+        };
+        now = at;
+    }
+    for (i, at) in starts.iter().enumerate() {
+        let within = starts[i..].iter().filter(|t| **t < at + 10_000.0).count();
+        assert!(within <= 8, "{within} in 10 s from {at}: {starts:?}");
+    }
+    assert!(starts.windows(2).all(|w| w[1] - w[0] >= 1_000.0));
 }
 
 #[test]
@@ -105,9 +139,9 @@ fn retries_keep_their_spacing_through_expiry() {
     let mut attempts = vec![now];
     while now < 120_000.0 {
         assert!(s.may_start(now));
-        s.start();
+        s.start(now);
         assert!(!s.may_start(now) && !s.is_overdue(&t, &p, true, now));
-        let at = s.failed(AuthError::Timeout(5), now, 0.0);
+        let at = s.failed(AuthError::Timeout(5), now, 0.0, false);
         assert!(!s.may_start(at - 1.0), "nothing starts before the slot");
         assert_eq!(s.timer_at(&t, &p, true, false, 0.0), Some(at));
         now = at;
@@ -132,9 +166,9 @@ fn the_timer_follows_the_phase() {
     assert_eq!(s.timer_at(&t, &p, true, false, 0.0), Some(HOUR - 60_000.0));
     assert!(!s.is_overdue(&t, &p, true, 0.0) && s.is_overdue(&t, &p, true, HOUR - 1.0));
     assert!(!s.is_overdue(&t, &p, false, HOUR - 1.0), "auto refresh off");
-    s.start();
+    s.start(0.0);
     assert_eq!(s.timer_at(&t, &p, true, true, 0.0), None, "in flight");
-    let at = s.failed(AuthError::Network("x".into()), 0.0, 0.5);
+    let at = s.failed(AuthError::Network("x".into()), 0.0, 0.5, false);
     assert_eq!(s.timer_at(&t, &p, false, false, 0.0), None);
     assert_eq!(
         s.timer_at(&t, &p, false, true, 0.0),
@@ -148,5 +182,8 @@ fn the_timer_follows_the_phase() {
         (Phase::Retrying { at: 5_000.0 }, 3)
     );
     s.reset();
-    assert_eq!(s, RefreshSchedule::default());
+    assert_eq!(
+        (s.phase(), s.failures(), s.last_error()),
+        (Phase::Idle, 0, None)
+    );
 }

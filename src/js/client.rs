@@ -2,8 +2,8 @@
 //! Rust [`crate::AuthClient`], and converts the result. Async methods return Promises, all
 //! through one boxed-future path ([`promise`]).
 
-use crate::browser::ops::LoginRequest;
 use crate::browser::reply::is_object;
+use crate::browser::LoginRequest;
 use crate::browser::{Answered, AuthClient, Bound};
 use crate::core::config::Config;
 use crate::core::error::AuthError;
@@ -83,6 +83,13 @@ pub struct JsAuthClient {
     snapshot: RefCell<Option<(u64, JsValue)>>,
     /// Whether the app set `prefix` itself (then a linked service client's is not followed).
     pub(crate) prefix_set: std::cell::Cell<bool>,
+}
+
+/// `free()`: the client stops at once, though Promises of its calls may still hold it.
+impl Drop for JsAuthClient {
+    fn drop(&mut self) {
+        self.client.close();
+    }
 }
 
 #[wasm_bindgen(js_class = AuthClient)]
@@ -245,6 +252,7 @@ impl JsAuthClient {
         });
         // Freed by the JS garbage collector with the function (wasm-bindgen registers closures
         // with a FinalizationRegistry); calling it twice is harmless.
+        let subscription = subscription.detach();
         let unsubscribe = Closure::<dyn FnMut()>::new(move || subscription.unsubscribe());
         Ok(unsubscribe.into_js_value().unchecked_into())
     }

@@ -5,7 +5,7 @@
 
 use crate::browser::reply::loaded_fields;
 use crate::browser::AuthClient;
-use crate::browser::Inner;
+use crate::browser::Driver;
 use crate::js::convert::to_plain;
 use js_sys::{Function, Object, Reflect};
 use std::rc::{Rc, Weak};
@@ -19,8 +19,8 @@ fn set(object: &JsValue, key: &str, value: &JsValue) {
 /// Loads `data` as a token answer (by the configured keys, or what `token()` returned):
 /// whether it was a usable token. The reason a token is refused is said on the console, as
 /// `@netuno/auth-client` only answers `false`.
-pub(crate) fn load(inner: &Rc<Inner>, data: &JsValue) -> bool {
-    let keys = inner.state.borrow().session.config().token.clone();
+pub(crate) fn load(inner: &Rc<Driver>, data: &JsValue) -> bool {
+    let keys = inner.read(|c| c.config().token.clone());
     match inner.load(&loaded_fields(data, &keys)) {
         Ok(_) => true,
         Err(e) => {
@@ -33,13 +33,13 @@ pub(crate) fn load(inner: &Rc<Inner>, data: &JsValue) -> bool {
 
 /// `load(settings, data)` and `unload()` functions on this client (`unload` is `logout`), for
 /// the copies below. They hold the client weakly: a copy an app keeps does not keep it alive.
-fn functions(inner: &Rc<Inner>) -> (Function, Function) {
-    let weak: Weak<Inner> = Rc::downgrade(inner);
+fn functions(inner: &Rc<Driver>) -> (Function, Function) {
+    let weak: Weak<Driver> = Rc::downgrade(inner);
     let load =
         Closure::<dyn Fn(JsValue, JsValue) -> bool>::new(move |_: JsValue, data: JsValue| {
             weak.upgrade().is_some_and(|inner| load(&inner, &data))
         });
-    let weak: Weak<Inner> = Rc::downgrade(inner);
+    let weak: Weak<Driver> = Rc::downgrade(inner);
     let unload = Closure::<dyn Fn() -> bool>::new(move || {
         if let Some(inner) = weak.upgrade() {
             inner.logout();

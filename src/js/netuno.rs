@@ -97,17 +97,15 @@ impl JsAuthClient {
             let Some(inner) = weak.upgrade() else {
                 return;
             };
-            let (name, value) = {
-                let s = inner.state.borrow();
-                let c = s.session.config();
-                if !c.auto_load_service_headers {
-                    return;
-                }
-                let value = s.session.token().map(|t| {
-                    c.auth_header_value(&t.token_type, t.access_token.secret())
-                        .1
-                });
-                (c.auth_header.clone(), value.unwrap_or_default())
+            let header = inner.read(|c| {
+                let config = c.config();
+                let value = c.header().map(|h| h.value).unwrap_or_default();
+                config
+                    .auto_load_service_headers
+                    .then(|| (config.auth_header.clone(), value))
+            });
+            let Some((name, value)) = header else {
+                return;
             };
             let headers: JsValue = Object::new().into();
             set(&headers, &name, &JsValue::from_str(&value));
@@ -126,7 +124,7 @@ impl JsAuthClient {
                 sync(event);
             }
         });
-        drop(subscription); // stays subscribed for the client's life
+        subscription.detach(); // stays subscribed for the client's life
         Ok(())
     }
 
