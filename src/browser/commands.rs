@@ -3,10 +3,9 @@
 
 use crate::browser::callbacks::{call, Answered};
 use crate::browser::driver::{places, Driver, Wake};
-use crate::browser::env::{now, origin_of};
+use crate::browser::env::{now, origin_of, page_url};
 use crate::browser::http::{auth_post, post_json, AuthAnswer, BodyTransform};
 use crate::browser::reply::reply;
-use crate::browser::service::page_url;
 use crate::browser::snapshot::{Snapshot, Status};
 use crate::browser::storage;
 use crate::browser::waiter::Waiter;

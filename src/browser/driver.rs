@@ -6,10 +6,9 @@
 //! `Weak` to the driver, so they keep nothing alive.
 
 use crate::browser::callbacks::{call, Answered, Callbacks};
-use crate::browser::env::{now, origin_of, page, page_hidden, random, resolve, timeout};
+use crate::browser::env::{now, origin_of, page, page_hidden, page_url, random, resolve, timeout};
 use crate::browser::http::{auth_post, post_json, AuthAnswer, AuthPost, AuthRequestSource};
 use crate::browser::listener::Listener;
-use crate::browser::service::page_url;
 use crate::browser::tab_channel::TabChannel;
 use crate::browser::tab_lock::TabLock;
 use crate::browser::waiter::Waiter;
@@ -99,7 +98,8 @@ impl Driver {
             core: RefCell::new(core),
             io: RefCell::new(Handles::default()),
         });
-        crate::browser::page::listen(&driver);
+        let listeners = crate::browser::page::listen(&driver.feed());
+        driver.io.borrow_mut().page = listeners;
         driver.step(Input::Start(places));
         driver
     }
@@ -128,10 +128,17 @@ impl Driver {
     }
 
     /// Feeds `input` from a closure that holds a `Weak`.
-    fn feed(weak: &std::rc::Weak<Driver>, input: Input<'_>) {
+    fn feed_weak(weak: &std::rc::Weak<Driver>, input: Input<'_>) {
         if let Some(driver) = weak.upgrade() {
             driver.step(input);
         }
+    }
+
+    /// What the page's listeners and the tab channel feed their inputs through (a `Weak`:
+    /// they keep nothing alive).
+    fn feed(self: &Rc<Self>) -> crate::browser::page::Feed {
+        let weak = Rc::downgrade(self);
+        Rc::new(move |input| Driver::feed_weak(&weak, input))
     }
 
     fn carry_out(self: &Rc<Self>, effect: Effect) {
@@ -140,10 +147,21 @@ impl Driver {
             Effect::Lock { name, wait, slot } => {
                 self.follow_prefix();
                 self.io.borrow_mut().last_answer = None;
-                spawn_local(refresh::lock(self.clone(), name, wait, slot));
+                let driver = self.clone();
+                spawn_local(async move {
+                    let (lock, input) = refresh::lock(name, wait, slot).await;
+                    driver.io.borrow_mut().lock = lock;
+                    driver.step(input);
+                });
             }
             Effect::PostRefresh(body, grant) => {
-                spawn_local(refresh::post(self.clone(), body, grant));
+                let request = self.refresh_post(body);
+                let driver = self.clone();
+                spawn_local(async move {
+                    let (answer, reply) = refresh::post(request).await;
+                    driver.io.borrow_mut().last_answer = answer;
+                    driver.step(Input::RefreshAnswer(grant, reply));
+                });
             }
             Effect::Unlock => {
                 if let Some(lock) = self.io.borrow_mut().lock.take() {
@@ -156,20 +174,20 @@ impl Driver {
             },
             Effect::ArmRefresh(at) => {
                 let timer = at.map(|at| {
-                    let fire = move || Driver::feed(&weak, Input::RefreshTimer);
+                    let fire = move || Driver::feed_weak(&weak, Input::RefreshTimer);
                     timeout(Coordinator::delay(at, now()), Box::new(fire))
                 });
                 self.io.borrow_mut().refresh_timer = timer;
             }
             Effect::ArmExpiry(at) => {
                 let timer = at.map(|(at, generation)| {
-                    let fire = move || Driver::feed(&weak, Input::ExpiryTimer(generation));
+                    let fire = move || Driver::feed_weak(&weak, Input::ExpiryTimer(generation));
                     timeout(Coordinator::delay(at, now()), Box::new(fire))
                 });
                 self.io.borrow_mut().expiry_timer = timer;
             }
             Effect::Connect(name) => {
-                let channel = name.and_then(|name| TabChannel::open(&name, weak));
+                let channel = name.and_then(|name| TabChannel::open(&name, self.feed()));
                 self.io.borrow_mut().channel = channel;
             }
             Effect::Post(message) => {
@@ -179,11 +197,11 @@ impl Driver {
             }
             Effect::AwaitRenewal { generation, heard } => spawn_local(async move {
                 TimeoutFuture::new(ASK_WAIT_MS).await;
-                Driver::feed(&weak, Input::AskTimedOut { generation, heard });
+                Driver::feed_weak(&weak, Input::AskTimedOut { generation, heard });
             }),
             Effect::AwaitAnswer => spawn_local(async move {
                 TimeoutFuture::new(ASK_WAIT_MS).await;
-                Driver::feed(&weak, Input::Asked);
+                Driver::feed_weak(&weak, Input::Asked);
             }),
             Effect::Wake(outcome) => {
                 let waiters = std::mem::take(&mut self.io.borrow_mut().waiters);
@@ -203,9 +221,21 @@ impl Driver {
         }
     }
 
-    /// Keeps the lock an attempt took until the attempt is over.
-    pub(crate) fn hold_lock(&self, lock: TabLock) {
-        self.io.borrow_mut().lock = Some(lock);
+    /// The refresh request with `body`, where and how it goes now.
+    fn refresh_post(&self, body: crate::core::session::Body) -> refresh::RefreshPost {
+        let linked = self.linked_defaults();
+        let page = page_url();
+        let transform = self.io.borrow().callbacks.refresh_data.clone();
+        self.read(|c| {
+            let c = c.config();
+            refresh::RefreshPost {
+                url: c.refresh_url_at(page.as_ref()),
+                body,
+                how: auth_post(c, linked),
+                keys: c.token.clone(),
+                transform,
+            }
+        })
     }
 
     /// Tells the subscribers, then the configured callbacks (none of them runs under a

@@ -82,3 +82,18 @@ fn origin(url: &web_sys::Url) -> Option<String> {
 pub(crate) fn timeout(ms: u32, f: Box<dyn FnOnce()>) -> gloo_timers::callback::Timeout {
     gloo_timers::callback::Timeout::new(ms, f)
 }
+
+/// The page's URL as the dev-server rule reads it (`location`, not the document's base, as
+/// `@netuno/service-client` reads it); `None` where there is no page (Node).
+pub(crate) fn page_url() -> Option<crate::core::url::PageUrl> {
+    let location = global_member("location").ok()?;
+    let href = js_sys::Reflect::get(&location, &"href".into())
+        .ok()?
+        .as_string()?;
+    let url = web_sys::Url::new(&href).ok()?;
+    Some(crate::core::url::PageUrl {
+        protocol: url.protocol(),
+        hostname: url.hostname(),
+        port: url.port(),
+    })
+}

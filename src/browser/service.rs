@@ -3,13 +3,13 @@
 //! `auth_fetch`, and its answer read as JSON, text or a blob.
 
 use crate::browser::driver::Driver;
-use crate::browser::env::{describe, global_member};
+use crate::browser::env::{describe, page_url};
 use crate::browser::fetch::Bound;
 use crate::browser::http::fetch_api;
 use crate::core::config::{Credentials, ServiceConfig};
 use crate::core::error::AuthError;
 use crate::core::params::Param;
-use crate::core::url::{join_at, PageUrl};
+use crate::core::url::join_at;
 use gloo_net::http::{Method, RequestBuilder};
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
@@ -21,21 +21,6 @@ extern "C" {
     /// `JSON.parse` of a JS string (js_sys's takes a Rust `&str`).
     #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
     fn parse_json(text: &JsValue) -> Result<JsValue, JsValue>;
-}
-
-/// The page's URL as the dev-server rule reads it (`location`, not the document's base, as
-/// `@netuno/service-client` reads it); `None` where there is no page (Node).
-pub(crate) fn page_url() -> Option<PageUrl> {
-    let location = global_member("location").ok()?;
-    let href = js_sys::Reflect::get(&location, &"href".into())
-        .ok()?
-        .as_string()?;
-    let url = web_sys::Url::new(&href).ok()?;
-    Some(PageUrl {
-        protocol: url.protocol(),
-        hostname: url.hostname(),
-        port: url.port(),
-    })
 }
 
 /// What a service call sends.

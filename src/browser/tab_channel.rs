@@ -3,12 +3,11 @@
 //! carries [`TabMessage`]s (never the refresh token). What the tabs say to each other, and
 //! what a tab does about it, the coordinator decides; this is the channel.
 
-use crate::browser::driver::Driver;
 use crate::browser::listener::Listener;
+use crate::browser::page::Feed;
 use crate::core::coordinator::Input;
 use crate::core::tab_message::TabMessage;
 use serde::Serialize;
-use std::rc::Weak;
 use wasm_bindgen::JsCast;
 
 /// The open channel and its `message` listener; closed when dropped.
@@ -24,8 +23,8 @@ impl Drop for TabChannel {
 }
 
 impl TabChannel {
-    /// Opens the channel `name`; what it hears goes to `driver`.
-    pub(crate) fn open(name: &str, driver: Weak<Driver>) -> Option<TabChannel> {
+    /// Opens the channel `name`; what it hears goes to `feed`.
+    pub(crate) fn open(name: &str, feed: Feed) -> Option<TabChannel> {
         let channel = web_sys::BroadcastChannel::new(name).ok()?;
         let listener = Listener::new(&channel, "message", move |event| {
             let Some(event) = event.dyn_ref::<web_sys::MessageEvent>() else {
@@ -35,9 +34,7 @@ impl TabChannel {
             let Ok(message) = serde_wasm_bindgen::from_value::<TabMessage>(event.data()) else {
                 return;
             };
-            if let Some(driver) = driver.upgrade() {
-                driver.step(Input::Tab(message));
-            }
+            feed(Input::Tab(message));
         });
         Some(TabChannel {
             channel,

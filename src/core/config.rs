@@ -210,14 +210,6 @@ impl Config {
             .max(65_536)
     }
 
-    /// The refresh timing these settings ask for.
-    pub fn refresh_policy(&self) -> crate::core::schedule::RefreshPolicy {
-        crate::core::schedule::RefreshPolicy {
-            lead_ms: self.refresh_lead * 1000.0,
-            jitter_ms: self.refresh_jitter.map(|j| j * 1000.0),
-        }
-    }
-
     /// The header name and value that carry `token` of type `token_type`.
     pub fn auth_header_value(&self, token_type: &str, token: &str) -> (String, String) {
         let value = match &self.auth_scheme {

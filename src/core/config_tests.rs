@@ -81,8 +81,14 @@ fn invalid_values_are_errors() {
 #[test]
 fn refresh_timing_and_the_header_follow_the_settings() {
     let c = patch(json!({"refreshLead": 5, "refreshJitter": 0})).unwrap();
-    assert_eq!(c.refresh_policy().lead_ms, 5_000.0);
-    assert_eq!(c.refresh_policy().jitter_ms, Some(0.0));
+    assert_eq!(
+        crate::core::schedule::RefreshPolicy::of(&c).lead_ms,
+        5_000.0
+    );
+    assert_eq!(
+        crate::core::schedule::RefreshPolicy::of(&c).jitter_ms,
+        Some(0.0)
+    );
     assert_eq!(
         Config::default().auth_header_value("Bearer", "t").1,
         "Bearer t"

@@ -11,12 +11,24 @@
 
 use crate::core::config::{Config, TokenConfig};
 use crate::core::secret::{AccessToken, RefreshToken};
-use crate::core::store::Stored;
 use crate::core::token::{
     plausible_lifetime, validate_response, Field, TokenFields, TokenResponse, TokenState,
 };
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
+
+/// What a store found under a key.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Stored {
+    /// A usable token.
+    Token(TokenState),
+    /// A record as a store of serialized records (Web Storage) reads it, by the configured
+    /// keys; `DegradingStore::read` judges it by the configuration ([`RecordFields::read`]).
+    Record(Box<RecordFields>),
+    /// Something that is not a token (not a JSON object, or a broken record of the previous
+    /// version): the session removes it.
+    Unreadable,
+}
 
 /// Version of the previous record and of what tabs tell each other ([`StoredToken`]).
 pub const STORED_VERSION: u32 = 1;

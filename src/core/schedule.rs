@@ -5,6 +5,7 @@
 //! within a second, never more than 8 attempts in 10 s; it neither shrinks nor stops as expiry
 //! nears). Pure arithmetic on the local clock, in milliseconds.
 
+use crate::core::config::Config;
 use crate::core::error::AuthError;
 use crate::core::token::TokenState;
 
@@ -41,6 +42,14 @@ impl Default for RefreshPolicy {
 }
 
 impl RefreshPolicy {
+    /// The refresh timing `config` asks for (`refreshLead`, `refreshJitter`, in seconds).
+    pub fn of(config: &Config) -> RefreshPolicy {
+        RefreshPolicy {
+            lead_ms: config.refresh_lead * 1000.0,
+            jitter_ms: config.refresh_jitter.map(|j| j * 1000.0),
+        }
+    }
+
     /// The lead for a token of `lifetime_ms`: the configured one, at most half the lifetime,
     /// so that a 10-second token refreshes after about 5 s rather than at once.
     pub fn effective_lead(&self, lifetime_ms: f64) -> f64 {

@@ -3,22 +3,9 @@
 
 use crate::core::config::{Config, TokenConfig};
 use crate::core::error::AuthError;
-use crate::core::record::RecordFields;
+pub use crate::core::record::Stored;
 use crate::core::token::TokenState;
 use std::cell::RefCell;
-
-/// What a store found under a key.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Stored {
-    /// A usable token.
-    Token(TokenState),
-    /// A record as a store of serialized records (Web Storage) reads it, by the configured
-    /// keys; [`DegradingStore::read`] judges it by the configuration ([`RecordFields::read`]).
-    Record(Box<RecordFields>),
-    /// Something that is not a token (not a JSON object, or a broken record of the previous
-    /// version): the session removes it.
-    Unreadable,
-}
 
 /// A place that keeps one token per key. Implementations report failures instead of throwing:
 /// Safari's private mode, a full quota and disabled storage all end up here. A store of

@@ -3,7 +3,7 @@
 
 use super::{Coordinator, Effect, Header, Step, SEND_MARGIN_MS};
 use crate::core::error::AuthError;
-use crate::core::schedule::{is_due, is_expired, Phase};
+use crate::core::schedule::{is_due, is_expired, Phase, RefreshPolicy};
 
 impl Coordinator {
     /// The header of the held token.
@@ -44,7 +44,7 @@ impl Coordinator {
         };
         let now = step.now;
         let expired = is_expired(t, now + SEND_MARGIN_MS);
-        let due = is_due(t, &self.config().refresh_policy(), now);
+        let due = is_due(t, &RefreshPolicy::of(self.config()), now);
         let phase = self.schedule.phase();
         let backing_off = matches!(phase, Phase::Retrying { .. }) && !self.schedule.may_start(now);
         // A refresh on the wire revokes the held token when it lands (a Netuno server kills
@@ -83,7 +83,7 @@ impl Coordinator {
             return step.push(Effect::Refuse(AuthError::NotLoggedIn));
         }
         self.waiting += 1;
-        if self.kick(step) || self.renew_or_end(step) {
+        if self.try_start(step) || self.renew_or_end(step) {
             return;
         }
         // Waiting pulls a far retry slot in (see `RefreshSchedule::waited_for`).

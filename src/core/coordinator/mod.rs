@@ -140,7 +140,7 @@ impl Coordinator {
         self.take(input, &mut step);
         // A call that goes at once changes nothing: the timers stay as they are.
         if !(hot && matches!(step.effects.as_slice(), [Effect::Send(_)])) {
-            self.rearm(&mut step);
+            self.arm_timers(&mut step);
         }
         // The app's code runs last: what it does in a listener is a step of its own, which
         // must not be overtaken by this step's timers.
@@ -177,7 +177,7 @@ impl Coordinator {
             Input::RefreshTimer => {
                 self.armed.refresh = None;
                 // A timer may fire a moment early by the wall clock: then it is armed again.
-                self.kick(step);
+                self.try_start(step);
             }
             Input::ExpiryTimer(generation) => {
                 self.armed.expiry = None;
@@ -189,7 +189,7 @@ impl Coordinator {
             }
             Input::AccessToken => {
                 if !self.hidden && self.overdue(step.now) {
-                    self.kick(step);
+                    self.try_start(step);
                 }
             }
             Input::Locked(slot) => self.locked(slot, step),

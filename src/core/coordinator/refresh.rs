@@ -6,7 +6,7 @@ use super::{Coordinator, Effect, Step};
 use crate::core::error::AuthError;
 use crate::core::event::{Event, LogoutReason};
 use crate::core::retry_record::RetryRecord;
-use crate::core::schedule::{is_expired, Phase};
+use crate::core::schedule::{is_expired, Phase, RefreshPolicy};
 use crate::core::session::Settled;
 use crate::core::tab_message::TabMessage;
 
@@ -16,12 +16,12 @@ impl Coordinator {
         let c = self.config();
         self.session.token().is_some_and(|t| {
             self.schedule
-                .is_overdue(t, &c.refresh_policy(), c.auto_refresh_token, now)
+                .is_overdue(t, &RefreshPolicy::of(c), c.auto_refresh_token, now)
         })
     }
 
     /// Starts an attempt if one may start now. Returns whether one is running.
-    pub(super) fn kick(&mut self, step: &mut Step) -> bool {
+    pub(super) fn try_start(&mut self, step: &mut Step) -> bool {
         if self.schedule.phase() == Phase::InFlight {
             return true;
         }
@@ -57,7 +57,7 @@ impl Coordinator {
             self.schedule.retry_now(step.now);
         }
         if self.overdue(step.now) {
-            self.kick(step);
+            self.try_start(step);
         }
     }
 
@@ -196,7 +196,7 @@ impl Coordinator {
     }
 
     /// Arms the timers for what the schedule says next (see the README's "Refresh").
-    pub(super) fn rearm(&mut self, step: &mut Step) {
+    pub(super) fn arm_timers(&mut self, step: &mut Step) {
         let now = step.now;
         let generation = self.session.generation();
         let token = self.session.token();
@@ -207,7 +207,7 @@ impl Coordinator {
             Some(t) if !self.closed && awake && self.session.can_refresh() => {
                 self.schedule.timer_at(
                     t,
-                    &c.refresh_policy(),
+                    &RefreshPolicy::of(c),
                     c.auto_refresh_token && self.on_page,
                     self.waiting > 0,
                     self.jitter,

@@ -115,7 +115,7 @@ impl Coordinator {
                     self.share(step);
                 } else {
                     // Its `Token` goes out once the refresh is done (or its retry).
-                    self.kick(step);
+                    self.try_start(step);
                 }
             }
             TabMessage::Renew(_) => {}
