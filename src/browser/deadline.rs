@@ -88,10 +88,16 @@ impl Deadline {
     }
 }
 
-/// Whether this browser has `AbortSignal.any`.
+thread_local! {
+    /// Whether this browser has `AbortSignal.any`: looked up once, not on every request.
+    static HAS_ANY: bool = {
+        let class = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("AbortSignal"));
+        class.is_ok_and(|c| {
+            js_sys::Reflect::get(&c, &JsValue::from_str("any")).is_ok_and(|f| f.is_function())
+        })
+    };
+}
+
 fn has_any() -> bool {
-    let class = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("AbortSignal"));
-    class.is_ok_and(|c| {
-        js_sys::Reflect::get(&c, &JsValue::from_str("any")).is_ok_and(|f| f.is_function())
-    })
+    HAS_ANY.with(|has| *has)
 }

@@ -23,43 +23,39 @@ pub(crate) fn fetch_api() -> Result<(), AuthError> {
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 extern "C" {
-    /// The global `fetch(request)` (a page's, a worker's or Node's; web-sys binds it on
+    /// The global `fetch(request, init)` (a page's, a worker's or Node's; web-sys binds it on
     /// `Window` and `WorkerGlobalScope` apart).
     #[wasm_bindgen(js_name = fetch)]
-    fn global_fetch(request: &web_sys::Request) -> js_sys::Promise;
+    fn global_fetch(request: &web_sys::Request, init: &web_sys::RequestInit) -> js_sys::Promise;
 }
 
-/// A copy of `request` with `deadline`'s signal (`new Request(request, {signal})`), as `fetch`
-/// makes one.
-fn with_signal(
-    request: &web_sys::Request,
-    deadline: &Deadline,
-) -> Result<web_sys::Request, AuthError> {
-    let init = web_sys::RequestInit::new();
-    init.set_signal(Some(deadline.signal()));
-    web_sys::Request::new_with_request_and_init(request, &init)
-        .map_err(|e| AuthError::Network(describe(&e)))
-}
-
-/// `fetch(request)` within `deadline`, waiting for the headers: a copy of `request` with the
-/// deadline's signal, sent by [`send`].
-pub(crate) async fn fetch(
-    request: &web_sys::Request,
-    deadline: &Deadline,
-) -> Result<web_sys::Response, AuthError> {
-    send(&with_signal(request, deadline)?, deadline).await
-}
-
-/// The global `fetch(request)`, for a request that carries `deadline`'s signal. gloo-net builds
+/// `fetch(request, {signal})` with `deadline`'s signal, waiting for the headers (the browser
+/// makes the copy of `request` that carries the signal, as `new Request(request, {signal})`
+/// would, without a second crossing). gloo-net builds
 /// the requests, but its `send` is not used: its error conversion panics on a rejection that is
 /// not an `Error` (an app's `abort('left')`, a mocked `fetch` that rejects with a string) and on
 /// an answer that is not a `Response` (a mocked `fetch` resolving with a plain object), and such
 /// a panic takes the wasm instance down. Here both are typed errors.
-async fn send(
+pub(crate) async fn fetch(
     request: &web_sys::Request,
     deadline: &Deadline,
 ) -> Result<web_sys::Response, AuthError> {
-    let answer = wasm_bindgen_futures::JsFuture::from(global_fetch(request))
+    send(request, deadline, false).await
+}
+
+/// `fetch(request, {signal, keepalive})` (see [`fetch`]).
+async fn send(
+    request: &web_sys::Request,
+    deadline: &Deadline,
+    keepalive: bool,
+) -> Result<web_sys::Response, AuthError> {
+    let init = web_sys::RequestInit::new();
+    init.set_signal(Some(deadline.signal()));
+    if keepalive {
+        // web-sys's `RequestInit` has no `keepalive` setter.
+        let _ = js_sys::Reflect::set(&init, &"keepalive".into(), &JsValue::TRUE);
+    }
+    let answer = wasm_bindgen_futures::JsFuture::from(global_fetch(request, &init))
         .await
         .map_err(|e| deadline.error(describe(&e)))?;
     answer.dyn_into().map_err(|_| {
@@ -179,21 +175,11 @@ pub(crate) async fn post_json(
     let request: web_sys::Request = builder
         .header("Content-Type", "application/json")
         .credentials(credentials)
-        .abort_signal(Some(deadline.signal()))
         .body(JsValue::from_str(&text))
         .map_err(|_| AuthError::invalid_argument("url", "not a valid URL for fetch"))?
         .into();
-    // gloo-net's builder has no `keepalive`, nor web-sys's `RequestInit`: a copy of the
-    // request gets it.
-    let request = if keepalive {
-        let init = web_sys::RequestInit::new();
-        let _ = js_sys::Reflect::set(&init, &"keepalive".into(), &JsValue::TRUE);
-        web_sys::Request::new_with_request_and_init(&request, &init)
-            .map_err(|e| AuthError::Network(describe(&e)))?
-    } else {
-        request
-    };
-    let response = send(&request, &deadline).await?;
+    // gloo-net's builder has no `keepalive`: `fetch`'s init gives it.
+    let response = send(&request, &deadline, keepalive).await?;
     let header = |name: &str| response.headers().get(name).ok().flatten();
     let content_type = header("content-type").unwrap_or_default();
     let declared = header("content-length").and_then(|n| n.parse::<usize>().ok());

@@ -60,13 +60,18 @@ pub struct Coordinator {
 /// The effects of one step, and its clock.
 pub(super) struct Step {
     pub(super) effects: Vec<Effect>,
+    /// What tells the app (events, callbacks): carried out after everything else.
+    told: Vec<Effect>,
     pub(super) now: f64,
     pub(super) random: f64,
 }
 
 impl Step {
     pub(super) fn push(&mut self, effect: Effect) {
-        self.effects.push(effect);
+        match effect {
+            Effect::Emit(_) | Effect::TellRefresh(_) => self.told.push(effect),
+            effect => self.effects.push(effect),
+        }
     }
 }
 
@@ -130,9 +135,11 @@ impl Coordinator {
     }
 
     /// Decides about `input` at `now`, with `random` in `[0, 1)` for jitter.
+    #[inline(never)]
     pub fn handle(&mut self, input: Input<'_>, now: f64, random: f64) -> Vec<Effect> {
         let mut step = Step {
             effects: Vec::new(),
+            told: Vec::new(),
             now,
             random,
         };
@@ -144,12 +151,8 @@ impl Coordinator {
         }
         // The app's code runs last: what it does in a listener is a step of its own, which
         // must not be overtaken by this step's timers.
-        let (told, mut effects): (Vec<Effect>, Vec<Effect>) = step
-            .effects
-            .into_iter()
-            .partition(|e| matches!(e, Effect::Emit(_) | Effect::TellRefresh(_)));
-        effects.extend(told);
-        effects
+        step.effects.append(&mut step.told);
+        step.effects
     }
 
     fn take(&mut self, input: Input<'_>, step: &mut Step) {
