@@ -212,7 +212,10 @@ async fn the_logout_request_outlives_the_page() {
     // What the page's fetch is asked to send (it still sends it).
     let watch = js_sys::Function::new_no_args(
         "const real = globalThis.fetch, seen = [];
-         globalThis.fetch = (r, init) => { seen.push([r.url, r.keepalive]); return real(r, init); };
+         globalThis.fetch = (r, init) => {
+           seen.push([r.url, Boolean(r.keepalive || (init && init.keepalive))]);
+           return real(r, init);
+         };
          return () => { globalThis.fetch = real; return seen; };",
     );
     let stop: js_sys::Function = watch.call0(&JsValue::NULL).unwrap().into();

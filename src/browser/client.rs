@@ -4,7 +4,7 @@
 use crate::browser::callbacks::Callbacks;
 use crate::browser::commands::{check_origins, LoginRequest};
 use crate::browser::driver::Driver;
-use crate::browser::fetch::Bound;
+use crate::browser::fetch::{Bound, Sending};
 use crate::browser::reply::{loaded_fields, user_claims};
 use crate::browser::service::{ServiceCall, ServiceResult};
 use crate::browser::snapshot::Snapshot;
@@ -337,7 +337,15 @@ impl AuthClient {
         let signal = options.signal.unwrap_or_else(|| request.signal());
         self.inner.follow_prefix();
         self.inner
-            .send(request, (ms, Bound::Headers), replayable, Some(&signal))
+            .send(
+                request,
+                Sending {
+                    ms,
+                    bound: Bound::Headers,
+                    replayable,
+                    signal: Some(&signal),
+                },
+            )
             .await
     }
 }

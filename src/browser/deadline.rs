@@ -88,16 +88,11 @@ impl Deadline {
     }
 }
 
-thread_local! {
-    /// Whether this browser has `AbortSignal.any`: looked up once, not on every request.
-    static HAS_ANY: bool = {
-        let class = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("AbortSignal"));
-        class.is_ok_and(|c| {
-            js_sys::Reflect::get(&c, &JsValue::from_str("any")).is_ok_and(|f| f.is_function())
-        })
-    };
-}
-
+/// Whether this browser has `AbortSignal.any` (looked up each time: a test page may take it
+/// away to play an older browser).
 fn has_any() -> bool {
-    HAS_ANY.with(|has| *has)
+    let class = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("AbortSignal"));
+    class.is_ok_and(|c| {
+        js_sys::Reflect::get(&c, &JsValue::from_str("any")).is_ok_and(|f| f.is_function())
+    })
 }

@@ -22,11 +22,24 @@ pub(crate) enum Bound {
     Whole,
 }
 
-impl Bound {
-    fn deadline(self, ms: u32, signal: Option<&web_sys::AbortSignal>) -> Deadline {
-        match self {
-            Bound::Headers => Deadline::until_dropped(ms, signal),
-            Bound::Whole => Deadline::new(ms, signal),
+/// How a request is sent with the token.
+#[derive(Clone, Copy)]
+pub(crate) struct Sending<'a> {
+    /// The time limit of the wait for a refresh and of each send, in ms.
+    pub(crate) ms: u32,
+    /// What the limit bounds.
+    pub(crate) bound: Bound,
+    /// Whether the request may be sent again after a refresh (not a stream body).
+    pub(crate) replayable: bool,
+    /// The caller's own abort signal.
+    pub(crate) signal: Option<&'a web_sys::AbortSignal>,
+}
+
+impl Sending<'_> {
+    fn deadline(self) -> Deadline {
+        match self.bound {
+            Bound::Headers => Deadline::until_dropped(self.ms, self.signal),
+            Bound::Whole => Deadline::new(self.ms, self.signal),
         }
     }
 }
@@ -78,17 +91,14 @@ impl Driver {
     }
 
     /// Sends `request` with the token where allowed (see the module docs; the caller has
-    /// followed the prefix source). `ms` bounds the
-    /// wait for a refresh and each send (as `bound` says); `signal` is the caller's own abort
-    /// signal.
+    /// followed the prefix source), as `how` says.
     pub(crate) async fn send(
         self: &Rc<Self>,
         request: web_sys::Request,
-        (ms, bound): (u32, Bound),
-        replayable: bool,
-        signal: Option<&web_sys::AbortSignal>,
+        how: Sending<'_>,
     ) -> Result<web_sys::Response, AuthError> {
-        let deadline = || bound.deadline(ms, signal);
+        let Sending { ms, replayable, .. } = how;
+        let deadline = || how.deadline();
         let Some(first) = self.usable_header(&request.url(), ms).await? else {
             return fetch(&request, &deadline()).await;
         };

@@ -32,5 +32,5 @@ pub use snapshot::{Snapshot, Status};
 pub(crate) use commands::LoginRequest;
 pub(crate) use driver::Driver;
 pub(crate) use env::describe;
-pub(crate) use fetch::Bound;
+pub(crate) use fetch::{Bound, Sending};
 pub(crate) use http::fetch_api;

@@ -4,7 +4,7 @@
 
 use crate::browser::driver::Driver;
 use crate::browser::env::{describe, page_url};
-use crate::browser::fetch::Bound;
+use crate::browser::fetch::{Bound, Sending};
 use crate::browser::http::fetch_api;
 use crate::core::config::{Credentials, ServiceConfig};
 use crate::core::error::AuthError;
@@ -126,13 +126,14 @@ fn header_text(value: &Param) -> String {
     }
 }
 
-/// The request of a call: gloo-net builds it (URL with its query, headers, body), with the
-/// configured defaults (`service.headers`, `service.credentials`) under the call's own.
+/// The request of a call to a url under `prefix`: gloo-net builds it (URL with its query,
+/// headers, body), with the configured defaults (`service.headers`, `service.credentials`)
+/// under the call's own.
 fn build(
     call: ServiceCall,
-    defaults: (&str, &ServiceConfig),
+    prefix: &str,
+    config: &ServiceConfig,
 ) -> Result<web_sys::Request, AuthError> {
-    let (prefix, config) = defaults;
     fetch_api()?;
     let method = Method::from_bytes(call.method.to_ascii_uppercase().as_bytes())
         .map_err(|_| invalid("method", "not an HTTP method"))?;
@@ -249,8 +250,14 @@ impl Driver {
             return Err(invalid("timeout", "expected milliseconds > 0"));
         }
         let blob = call.blob;
-        let request = build(call, (&prefix, &defaults))?;
-        let response = self.send(request, (ms, Bound::Whole), true, None).await?;
+        let request = build(call, &prefix, &defaults)?;
+        let how = Sending {
+            ms,
+            bound: Bound::Whole,
+            replayable: true,
+            signal: None,
+        };
+        let response = self.send(request, how).await?;
         read(response, blob, ms).await
     }
 }

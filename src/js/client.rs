@@ -4,7 +4,7 @@
 
 use crate::browser::reply::is_object;
 use crate::browser::LoginRequest;
-use crate::browser::{Answered, AuthClient, Bound};
+use crate::browser::{Answered, AuthClient, Bound, Sending};
 use crate::core::config::Config;
 use crate::core::error::AuthError;
 use crate::core::token::Token;
@@ -294,9 +294,12 @@ impl JsAuthClient {
             match inner
                 .send(
                     request?,
-                    (timeout, Bound::Headers),
-                    replayable,
-                    signal.as_ref(),
+                    Sending {
+                        ms: timeout,
+                        bound: Bound::Headers,
+                        replayable,
+                        signal: signal.as_ref(),
+                    },
                 )
                 .await
             {

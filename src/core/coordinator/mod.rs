@@ -135,7 +135,6 @@ impl Coordinator {
     }
 
     /// Decides about `input` at `now`, with `random` in `[0, 1)` for jitter.
-    #[inline(never)]
     pub fn handle(&mut self, input: Input<'_>, now: f64, random: f64) -> Vec<Effect> {
         let mut step = Step {
             effects: Vec::new(),
