@@ -3,7 +3,7 @@
 //! tab that then gets the lock before that slot follows it instead of sending an attempt of its
 //! own, so the origin makes one attempt per backoff slot however many tabs are open.
 
-use crate::core::error::AuthError;
+use crate::core::error::{AuthError, ErrorCode};
 use serde::{Deserialize, Serialize};
 
 /// The storage key of the retry slot of the session under `storage_key`.
@@ -21,7 +21,7 @@ pub struct RetryRecord {
     /// Failed attempts in a row, across the tabs.
     pub failures: u32,
     /// The last failure's code (`network`, `timeout`, `http_status`, `invalid_response`).
-    pub code: String,
+    pub code: ErrorCode,
     /// Its HTTP status (`http_status`) or timeout in ms (`timeout`).
     pub number: Option<u32>,
     /// Its detail (`network`, `invalid_response`).
@@ -40,7 +40,7 @@ impl RetryRecord {
         RetryRecord {
             at,
             failures,
-            code: error.code().as_str().to_owned(),
+            code: error.code(),
             number,
             detail,
         }
@@ -49,14 +49,14 @@ impl RetryRecord {
     /// The failure as the tab that follows it reports it.
     pub fn error(&self) -> AuthError {
         let detail = self.detail.clone().unwrap_or_default();
-        match (self.code.as_str(), self.number) {
-            ("timeout", Some(ms)) => AuthError::Timeout(ms),
-            ("http_status", Some(status)) => AuthError::HttpStatus {
+        match (self.code, self.number) {
+            (ErrorCode::Timeout, Some(ms)) => AuthError::Timeout(ms),
+            (ErrorCode::HttpStatus, Some(status)) => AuthError::HttpStatus {
                 status: u16::try_from(status).unwrap_or(500),
                 detail: None,
                 body: None,
             },
-            ("invalid_response", _) => AuthError::InvalidResponse(detail),
+            (ErrorCode::InvalidResponse, _) => AuthError::InvalidResponse(detail),
             _ => AuthError::Network(detail),
         }
     }

@@ -83,11 +83,11 @@ impl Coordinator {
             return step.push(Effect::Refuse(AuthError::NotLoggedIn));
         }
         self.waiting += 1;
-        if self.try_start(step) || self.renew_or_end(step) {
-            return;
-        }
-        // Waiting pulls a far retry slot in (see `RefreshSchedule::waited_for`).
+        // Waiting pulls a far retry slot in (see `RefreshSchedule::waited_for`), maybe to now.
         self.schedule.waited_for();
+        if !self.try_start(step) {
+            self.renew_or_end(step);
+        }
     }
 
     pub(super) fn gave_up(&mut self, ms: u32, call: bool, step: &mut Step) {

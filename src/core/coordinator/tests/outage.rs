@@ -86,9 +86,11 @@ fn with_no_one_waiting_the_backoff_grows_to_a_minute() {
 fn a_wait_pulls_a_far_retry_in_and_a_wake_up_retries_at_once() {
     let mut rig = Rig::logged_in("a1");
     rig.now += 50_000.0;
+    let mut failed_at = rig.now;
     for _ in 0..7 {
         let effects = rig.step(Input::RefreshTimer);
         let grant = rig.run_to_request(&effects);
+        failed_at = rig.now;
         rig.step(Input::RefreshAnswer(
             grant,
             Err(AuthError::Network("x".into())),
@@ -98,15 +100,28 @@ fn a_wait_pulls_a_far_retry_in_and_a_wake_up_retries_at_once() {
         };
         rig.now = at;
     }
-    rig.now -= 1.0;
     let Phase::Retrying { at: far } = rig.c.schedule.phase() else {
         panic!("retrying")
     };
+    assert!(far - failed_at > 30_000.0, "no one waits: a far slot");
+    rig.now = failed_at + 100.0;
     rig.step(Input::Wait);
     let Phase::Retrying { at: near } = rig.c.schedule.phase() else {
         panic!("retrying")
     };
-    assert!(near <= far && near - rig.now <= 5_000.0);
+    assert!(near - failed_at <= 5_000.0, "a caller waits: within 5 s");
+    // A wait once that slot has passed starts the attempt at once.
+    rig.now = near;
+    let late = rig.step(Input::Wait);
+    assert!(
+        late.iter().any(|e| matches!(e, Effect::Lock { .. })),
+        "started at once"
+    );
+    let grant = rig.run_to_request(&late);
+    rig.step(Input::RefreshAnswer(
+        grant,
+        Err(AuthError::Network("x".into())),
+    ));
     rig.now += 1_500.0;
     let woken = rig.step(Input::WakeUp { hidden: false });
     assert!(
