@@ -14,83 +14,105 @@ use crate::core::keys;
 use crate::core::params::Params;
 use serde::Deserialize;
 
-/// A top-level setting (the sections are [`Change::Login`] and the others).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[allow(missing_docs)]
-pub enum Setting {
-    Prefix(String),
-    Url(String),
-    AutoLoadServiceHeaders(bool),
-    AutoRefreshToken(bool),
-    Storage(StorageKind),
-    ExpiresInUnit(TimeUnit),
-    Timeout(u32),
-    RefreshLead(f64),
-    RefreshJitter(Option<f64>),
-    AllowedOrigins(Option<Vec<String>>),
-    AuthHeader(String),
-    /// `null`: the bare token.
-    AuthScheme(Option<String>),
-    RetryStatuses(Vec<u16>),
-    CrossTabLock(bool),
-    ShareAcrossTabs(Option<bool>),
+/// Declares the settings of one section, each once: its serde name (the variant, camelCase)
+/// with its type, and the [`Config`] field it sets. A new setting is that line and the field.
+macro_rules! section {
+    ($(#[$doc:meta])* $name:ident at $($path:ident).* {
+        $($variant:ident($ty:ty) => $field:ident,)*
+    }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        #[allow(missing_docs)]
+        pub enum $name {
+            $($variant($ty),)*
+        }
+
+        impl $name {
+            /// Applies the setting to `c`.
+            pub fn apply(self, c: &mut Config) {
+                let target = &mut (*c)$(.$path)*;
+                match self {
+                    // `into`: a nullable setting of a field that tells "unset" from `null`
+                    // (`authScheme`) wraps the value.
+                    $($name::$variant(v) => target.$field = v.into(),)*
+                }
+            }
+        }
+    };
 }
 
-/// A setting of the `login` section.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[allow(missing_docs)]
-pub enum LoginSetting {
-    UsernameKey(String),
-    PasswordKey(String),
-    Params(Params),
+section! {
+    /// A top-level setting (the sections are [`Change::Login`] and the others).
+    Setting at {
+        Prefix(String) => prefix,
+        Url(String) => url,
+        AutoLoadServiceHeaders(bool) => auto_load_service_headers,
+        AutoRefreshToken(bool) => auto_refresh_token,
+        Storage(StorageKind) => storage,
+        ExpiresInUnit(TimeUnit) => expires_in_unit,
+        Timeout(u32) => timeout,
+        RefreshLead(f64) => refresh_lead,
+        RefreshJitter(Option<f64>) => refresh_jitter,
+        AllowedOrigins(Option<Vec<String>>) => allowed_origins,
+        AuthHeader(String) => auth_header,
+        // `null`: the bare token.
+        AuthScheme(Option<String>) => auth_scheme,
+        RetryStatuses(Vec<u16>) => retry_statuses,
+        CrossTabLock(bool) => cross_tab_lock,
+        ShareAcrossTabs(Option<bool>) => share_across_tabs,
+    }
 }
 
-/// A setting of the `refreshToken` section.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[allow(missing_docs)]
-pub enum RefreshTokenSetting {
-    ParameterKey(String),
-    Url(Option<String>),
-    Cookie(bool),
-    Params(Params),
+section! {
+    /// A setting of the `login` section.
+    LoginSetting at login {
+        UsernameKey(String) => username_key,
+        PasswordKey(String) => password_key,
+        Params(Params) => params,
+    }
 }
 
-/// A setting of the `logout` section.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[allow(missing_docs)]
-pub enum LogoutSetting {
-    Url(Option<String>),
-    Params(Params),
+section! {
+    /// A setting of the `refreshToken` section.
+    RefreshTokenSetting at refresh_token {
+        ParameterKey(String) => parameter_key,
+        Url(Option<String>) => url,
+        Cookie(bool) => cookie,
+        Params(Params) => params,
+    }
 }
 
-/// A setting of the `service` section.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[allow(missing_docs)]
-pub enum ServiceSetting {
-    Headers(Params),
-    Credentials(Option<Credentials>),
+section! {
+    /// A setting of the `logout` section.
+    LogoutSetting at logout {
+        Url(Option<String>) => url,
+        Params(Params) => params,
+    }
 }
 
-/// A setting of the `token` section.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[allow(missing_docs)]
-pub enum TokenSetting {
-    StorageKey(String),
-    ResultKey(Option<String>),
-    ExpiresInKey(Option<String>),
-    AccessTokenKey(String),
-    RefreshTokenKey(String),
-    TokenTypeKey(Option<String>),
-    LoadedInKey(String),
-    ExpiresInDefault(Option<f64>),
-    TokenTypeDefault(Option<String>),
-    MaxBytes(u32),
+section! {
+    /// A setting of the `service` section.
+    ServiceSetting at service {
+        Headers(Params) => headers,
+        Credentials(Option<Credentials>) => credentials,
+    }
+}
+
+section! {
+    /// A setting of the `token` section.
+    TokenSetting at token {
+        StorageKey(String) => storage_key,
+        ResultKey(Option<String>) => result_key,
+        ExpiresInKey(Option<String>) => expires_in_key,
+        AccessTokenKey(String) => access_token_key,
+        RefreshTokenKey(String) => refresh_token_key,
+        TokenTypeKey(Option<String>) => token_type_key,
+        LoadedInKey(String) => loaded_in_key,
+        ExpiresInDefault(Option<f64>) => expires_in_default,
+        TokenTypeDefault(Option<String>) => token_type_default,
+        MaxBytes(u32) => max_bytes,
+    }
 }
 
 /// One settings key's change, whichever section it is in.
@@ -109,57 +131,12 @@ impl Change {
     /// Applies the change to `c`.
     pub fn apply(self, c: &mut Config) {
         match self {
-            Change::Top(s) => match s {
-                Setting::Prefix(v) => c.prefix = v,
-                Setting::Url(v) => c.url = v,
-                Setting::AutoLoadServiceHeaders(v) => c.auto_load_service_headers = v,
-                Setting::AutoRefreshToken(v) => c.auto_refresh_token = v,
-                Setting::Storage(v) => c.storage = v,
-                Setting::ExpiresInUnit(v) => c.expires_in_unit = v,
-                Setting::Timeout(v) => c.timeout = v,
-                Setting::RefreshLead(v) => c.refresh_lead = v,
-                Setting::RefreshJitter(v) => c.refresh_jitter = v,
-                Setting::AllowedOrigins(v) => c.allowed_origins = v,
-                Setting::AuthHeader(v) => c.auth_header = v,
-                Setting::AuthScheme(v) => c.auth_scheme = Some(v),
-                Setting::RetryStatuses(v) => c.retry_statuses = v,
-                Setting::CrossTabLock(v) => c.cross_tab_lock = v,
-                Setting::ShareAcrossTabs(v) => c.share_across_tabs = v,
-            },
-            Change::Login(s) => match s {
-                LoginSetting::UsernameKey(v) => c.login.username_key = v,
-                LoginSetting::PasswordKey(v) => c.login.password_key = v,
-                LoginSetting::Params(v) => c.login.params = v,
-            },
-            Change::RefreshToken(s) => match s {
-                RefreshTokenSetting::ParameterKey(v) => c.refresh_token.parameter_key = v,
-                RefreshTokenSetting::Url(v) => c.refresh_token.url = v,
-                RefreshTokenSetting::Cookie(v) => c.refresh_token.cookie = v,
-                RefreshTokenSetting::Params(v) => c.refresh_token.params = v,
-            },
-            Change::Logout(s) => match s {
-                LogoutSetting::Url(v) => c.logout.url = v,
-                LogoutSetting::Params(v) => c.logout.params = v,
-            },
-            Change::Service(s) => match s {
-                ServiceSetting::Headers(v) => c.service.headers = v,
-                ServiceSetting::Credentials(v) => c.service.credentials = v,
-            },
-            Change::Token(s) => {
-                let t = &mut c.token;
-                match s {
-                    TokenSetting::StorageKey(v) => t.storage_key = v,
-                    TokenSetting::ResultKey(v) => t.result_key = v,
-                    TokenSetting::ExpiresInKey(v) => t.expires_in_key = v,
-                    TokenSetting::AccessTokenKey(v) => t.access_token_key = v,
-                    TokenSetting::RefreshTokenKey(v) => t.refresh_token_key = v,
-                    TokenSetting::TokenTypeKey(v) => t.token_type_key = v,
-                    TokenSetting::LoadedInKey(v) => t.loaded_in_key = v,
-                    TokenSetting::ExpiresInDefault(v) => t.expires_in_default = v,
-                    TokenSetting::TokenTypeDefault(v) => t.token_type_default = v,
-                    TokenSetting::MaxBytes(v) => t.max_bytes = v,
-                }
-            }
+            Change::Top(s) => s.apply(c),
+            Change::Login(s) => s.apply(c),
+            Change::RefreshToken(s) => s.apply(c),
+            Change::Logout(s) => s.apply(c),
+            Change::Service(s) => s.apply(c),
+            Change::Token(s) => s.apply(c),
         }
     }
 }
