@@ -56,28 +56,32 @@ const fmt = (n) => (Number.isFinite(n) ? n.toFixed(1) : '-');
 const resource = (sample, suffix) => sample.resources.find((r) => r.file.endsWith(suffix));
 
 /**
- * The phases of one of our split loads, ms, in the order they happen (they add up to its ready
- * time), then figures that overlap them.
+ * One of our split loads: `phases`, ms in the order they happen (per load they add up to its
+ * ready time), and `overlapping`, figures that overlap them.
  */
-function ourPhases(x) {
+function ourSplit(x) {
   const js = resource(x, '.js');
   const wasm = resource(x, '.wasm');
   const { compileCalled, compiled, instantiated, wasmMs, wasmCalls, longestCall } = x.split;
   const [called, done, inst] = [compileCalled, compiled, instantiated].map((t) => t - x.t0);
   return {
-    'fetch the JS (import() to its last byte)': js.end,
-    'evaluate the JS up to the wasm fetch()': wasm.start - js.end,
-    'wasm fetch() to the compile call': called - wasm.start,
-    'compile (streaming: as the body arrives)': done - called,
-    instantiate: inst - done,
-    'first restore: instance to ready()': x.ready - inst,
-    'ready (per load: the sum of the above)': x.ready,
-    'fetch the wasm (request to last byte)': wasm.end - wasm.start,
-    'compile after the last byte': done - Math.max(wasm.end, called),
-    'import() resolved': x.evaluated,
-    'in calls into the wasm, instance to ready': wasmMs,
-    '  the longest call': longestCall,
-    'calls into the wasm, instance to ready': wasmCalls,
+    phases: {
+      'fetch the JS (import() to its last byte)': js.end,
+      'evaluate the JS up to the wasm fetch()': wasm.start - js.end,
+      'wasm fetch() to the compile call': called - wasm.start,
+      'compile (streaming: as the body arrives)': done - called,
+      instantiate: inst - done,
+      'first restore: instance to ready()': x.ready - inst,
+    },
+    ready: x.ready,
+    overlapping: {
+      'fetch the wasm (request to last byte)': wasm.end - wasm.start,
+      'compile after the last byte': done - Math.max(wasm.end, called),
+      'import() resolved (since import())': x.evaluated,
+      'in calls into the wasm, instance to ready': wasmMs,
+      '  the longest call': longestCall,
+      'calls into the wasm, instance to ready': wasmCalls,
+    },
   };
 }
 
@@ -87,37 +91,45 @@ function jsPhases(x) {
   return { 'fetch the JS': js.end, evaluate: x.evaluated - js.end, 'construct to ready': x.ready - x.evaluated, ready: x.ready };
 }
 
+/** The caller of the longest call into the wasm in most of `loads`, and in how many. */
+function longestCaller(loads) {
+  const callers = new Map();
+  for (const x of loads) {
+    const at = (x.split.longestCaller ?? '?').replace(/\bhttps?:\/\/[^/]+\//, '');
+    callers.set(at, (callers.get(at) ?? 0) + 1);
+  }
+  const [caller, n] = [...callers].sort((a, b) => b[1] - a[1])[0];
+  return `${caller} in ${n} of ${loads.length} loads`;
+}
+
 /** The table of medians, each split row's build in one column; `others` (peer rows) in a line each. */
 export function splitTable(rows, samples, others) {
   const split = rows.filter((r) => r.split && samples.get(r.id).every((x) => x.split?.instantiated));
   if (!split.length) return null;
-  const columns = split.map((r) => ({ label: r.id.replace(/ shipped, split$/, ''), phases: samples.get(r.id).map(ourPhases) }));
-  const names = Object.keys(columns[0].phases[0]);
+  const columns = split.map((r) => ({ label: r.id.replace(/ shipped, split$/, ''), loads: samples.get(r.id).map(ourSplit) }));
+  const med = (c, pick) => median(c.loads.map(pick));
+  const first = columns[0].loads[0];
+  const names = [...Object.keys(first.phases), ...Object.keys(first.overlapping)];
   const width = Math.max(...names.map((n) => n.length));
-  const cellWidth = Math.max(9, ...columns.map((c) => c.label.length));
+  const cells = (f) => columns.map((c) => f(c).padStart(Math.max(9, c.label.length))).join('  ');
+  const line = (name, f) => `  ${name.padEnd(width)}  ${cells(f)}`;
   const out = [
     'where our cold load goes (the shipped rows, no hints, split in the page: see tests/bench-load/split.mjs); ' +
-      `medians of ${columns[0].phases.length} loads, ms:`,
-    `  ${''.padEnd(width)}  ${columns.map((c) => c.label.padStart(cellWidth)).join('  ')}`,
+      `medians of ${columns[0].loads.length} loads, ms:`,
+    line('', (c) => c.label),
+    ...Object.keys(first.phases).map((k) => line(k, (c) => fmt(med(c, (x) => x.phases[k])))),
+    line('ready (per load: the sum of the above)', (c) => fmt(med(c, (x) => x.ready))),
+    line('(the medians above add up to)', (c) => fmt(Object.keys(first.phases)
+      .reduce((a, k) => a + med(c, (x) => x.phases[k]), 0))),
+    '  overlapping the phases above:',
+    ...Object.keys(first.overlapping).map((k) => line(k, (c) => {
+      const v = med(c, (x) => x.overlapping[k]);
+      return k.startsWith('calls') ? String(Math.round(v)) : fmt(v);
+    })),
   ];
-  for (const name of names) {
-    const digits = name.startsWith('calls') ? 0 : 1;
-    out.push(`  ${name.padEnd(width)}  ${columns.map((c) => {
-      const v = median(c.phases.map((p) => p[name]));
-      return (digits ? fmt(v) : String(Math.round(v))).padStart(cellWidth);
-    }).join('  ')}`);
-    if (name.startsWith('ready')) out.push('  overlapping the phases above (since import() where a time):');
-  }
   for (const r of split) {
-    // The caller of the longest call into the wasm, most often (URLs shortened to the path).
-    const callers = new Map();
-    for (const x of samples.get(r.id)) {
-      const at = (x.split.longestCaller ?? '?').replace(/\bhttps?:\/\/[^/]+\//, '');
-      callers.set(at, (callers.get(at) ?? 0) + 1);
-    }
-    const [caller, n] = [...callers].sort((a, b) => b[1] - a[1])[0];
-    out.push(`  ${r.id}: the longest call into the wasm came from ${caller} in ${n} of ${samples.get(r.id).length} loads`);
     const plain = rows.find((x) => x.id === r.id.replace(/, split$/, ''));
+    out.push(`  ${r.id}: the longest call into the wasm came from ${longestCaller(samples.get(r.id))}`);
     if (plain) {
       out.push(`  ${r.id}: ready ${fmt(median(samples.get(r.id).map((x) => x.ready)))} ms, ` +
         `${plain.id} (no hook) ${fmt(median(samples.get(plain.id).map((x) => x.ready)))} ms`);

@@ -69,7 +69,7 @@ const bytes = (n) => n.toLocaleString('en-US');
 
 /**
  * Memory over the run, per build: the wasm memory (it grows in 64 KiB pages and never shrinks)
- * after the warm-up and after each chunk, and the JS heap after a full GC at both ends.
+ * after the warm-up and after each turn, and V8's JS heap after a full GC at both ends.
  */
 export function memory(builds) {
   const lines = [];
@@ -83,9 +83,10 @@ export function memory(builds) {
       `${bytes(last.sdk)} requests through the SDK (authFetch, service; and ${bytes(last.plain)} plain fetch): ` +
       `growth ${bytes(growth)} B, ${growth === 0 ? 'flat (no page added)'
         : `NOT flat (${growth / 65536} pages added; the first by ${bytes(grew.sdk)} SDK requests)`}`);
-    lines.push(`  JS heap after a full GC, ${who}${bytes(mem.heap.afterWarmup)} B after the warm-up, ` +
-      `${bytes(mem.heap.atEnd)} B at the end (${mem.heap.atEnd >= mem.heap.afterWarmup ? '+' : ''}` +
-      `${bytes(mem.heap.atEnd - mem.heap.afterWarmup)} B)`);
+    const heap = mem.heap.atEnd - mem.heap.afterWarmup;
+    lines.push(`  JS heap (V8's, after a full GC), ${who}${bytes(mem.heap.afterWarmup)} B after the warm-up, ` +
+      `${bytes(mem.heap.atEnd)} B at the end: ${heap >= 0 ? '+' : ''}${bytes(heap)} B, ` +
+      `${fmt(heap / last.sdk)} B per SDK request (no verdict: compare the builds)`);
   }
   return lines.join('\n');
 }
