@@ -32,6 +32,8 @@ export function table(builds) {
     ['median µs', (r) => fmt(r.median * 1000)],
     ['overhead µs', (r, base) => (r === base ? '-' : signed(mean(r) - mean(base)))],
     ['ratio', (r, base) => (r === base ? '1' : fmt(r.totalMs / base.totalMs, 3))],
+    // Steadier than the ratio of totals on a busy machine, where a few stalls swell a total.
+    ['of medians', (r, base) => (r === base ? '1' : fmt(r.median / base.median, 3))],
     [`≤ ${TARGET}`, (r, base) => (r === base ? '' : r.totalMs / base.totalMs <= TARGET ? 'yes' : 'NO')],
   ];
   const head = builds.length === 1

@@ -144,8 +144,8 @@ async function main() {
     console.log(phases(builds));
     console.log(memory(builds));
     console.log(`target: ratio <= ${TARGET} (method time / plain fetch time, each build against its own plain ` +
-      `fetch); medians: sequential over groups of ${GROUP} requests, concurrent over batches ` +
-      '(performance.now() is coarsened to 100 µs)');
+      `fetch; "of medians": the same of the medians); medians: sequential over groups of ${GROUP} requests, ` +
+      'concurrent over batches (performance.now() is coarsened to 100 µs)');
 
     if (opts.profile) {
       for (const b of builds) {
