@@ -92,6 +92,60 @@ function merge(into, part) {
   }
 }
 
+/** Warms each build's page up (login included) and takes its memory figures at that point. */
+async function warmUp(builds, opts) {
+  for (const b of builds) {
+    if (await b.page.evaluate(() => document.visibilityState) !== 'visible') {
+      console.log(`note: ${b.label}'s page is not visible: its timers may be throttled`);
+    }
+    await b.page.evaluate((o) => window.bench.warmUp(o), { batch: opts.batch });
+    b.results = Object.fromEntries(WORKLOADS.map((w) => [w, {}]));
+    b.memory = { samples: [{ sdk: 0, plain: 0, bytes: await b.page.evaluate(() => window.bench.memoryBytes()) }],
+      heap: { afterWarmup: await b.heap() } };
+    b.check();
+  }
+}
+
+/** Both workloads in chunks, the builds taking turns (`turns(k)`); the wasm memory after each. */
+async function measure(builds, turns, opts) {
+  let perMethod = 0; // requests per method so far, both workloads
+  for (const workload of WORKLOADS) {
+    const size = workload === 'sequential' ? GROUP : opts.batch;
+    for (const [k, n] of chunks(opts.requests, opts.chunk, size).entries()) {
+      for (const b of turns(k)) {
+        merge(b.results[workload], await b.page.evaluate((a) => window.bench.chunk(...a), [workload, n, size]));
+        b.check();
+        const bytes = await b.page.evaluate(() => window.bench.memoryBytes());
+        b.memory.samples.push({ sdk: 2 * (perMethod + n), plain: perMethod + n, bytes });
+      }
+      perMethod += n;
+      process.stderr.write(`\r${workload}: ${perMethod % opts.requests || opts.requests}/${opts.requests} per method   `);
+    }
+  }
+  process.stderr.write('\n');
+  for (const b of builds) {
+    b.memory.heap.atEnd = await b.heap();
+    for (const w of WORKLOADS) for (const m of METHODS) b.results[w][m].median = median(b.results[w][m].samples);
+  }
+}
+
+/** `--profile`: a CPU profile of `requests` sequential calls of each method alone, per build. */
+async function profile(builds, requests) {
+  for (const b of builds) {
+    await b.cdp.send('Profiler.enable');
+    await b.cdp.send('Profiler.setSamplingInterval', { interval: 50 });
+    for (const m of ['service', 'authFetch', 'fetch']) {
+      await b.cdp.send('Profiler.start');
+      const ms = await b.page.evaluate(([mm, n]) => window.bench.loop(mm, n), [m, requests]);
+      const { profile: p } = await b.cdp.send('Profiler.stop');
+      console.log(`profile${builds.length > 1 ? ` (${b.label})` : ''}: ${LABEL[m]} alone, ${requests} ` +
+        `sequential calls, ${((ms * 1000) / requests).toFixed(1)} µs/call; self time, µs/call:`);
+      console.log(profileSummary(p, requests));
+    }
+    b.check();
+  }
+}
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const bin = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
@@ -103,65 +157,20 @@ async function main() {
     // The loads, and then every chunk, take turns between the builds, the first one rotated.
     const turns = (k) => builds.map((_, i) => builds[(i + k) % builds.length]);
     for (let i = 0; i < LOADS; i++) for (const b of turns(i)) b.loads.push(await b.load());
-    for (const b of builds) {
-      if (await b.page.evaluate(() => document.visibilityState) !== 'visible') {
-        console.log(`note: ${b.label}'s page is not visible: its timers may be throttled`);
-      }
-      await b.page.evaluate((o) => window.bench.warmUp(o), { batch: opts.batch });
-      b.results = Object.fromEntries(WORKLOADS.map((w) => [w, {}]));
-      b.memory = { samples: [{ sdk: 0, plain: 0, bytes: await b.page.evaluate(() => window.bench.memoryBytes()) }],
-        heap: { afterWarmup: await b.heap() } };
-      b.check();
-    }
-
-    const version = browser.version();
+    await warmUp(builds, opts);
     console.log(`GET /services/echo, ${opts.requests} sequential + ${opts.requests} concurrent ` +
-      `(batches of ${opts.batch}) per method, interleaved; Chromium ${version}, ${cpus().length} CPUs` +
+      `(batches of ${opts.batch}) per method, interleaved; Chromium ${browser.version()}, ${cpus().length} CPUs` +
       (builds.length > 1 ? `; builds ${builds.map((b) => b.label).join(' and ')} in turns of ${opts.chunk} ` +
         'requests per method, each in its own browser context' : ''));
     console.log(loads(builds));
-    let perMethod = 0; // requests per method so far, both workloads
-    for (const workload of WORKLOADS) {
-      const size = workload === 'sequential' ? GROUP : opts.batch;
-      for (const [k, n] of chunks(opts.requests, opts.chunk, size).entries()) {
-        for (const b of turns(k)) {
-          merge(b.results[workload], await b.page.evaluate((a) => window.bench.chunk(...a), [workload, n, size]));
-          b.check();
-          const bytes = await b.page.evaluate(() => window.bench.memoryBytes());
-          b.memory.samples.push({ sdk: 2 * (perMethod + n), plain: perMethod + n, bytes });
-        }
-        perMethod += n;
-        process.stderr.write(`\r${workload}: ${perMethod % opts.requests || opts.requests}/${opts.requests} per method   `);
-      }
-    }
-    process.stderr.write('\n');
-    for (const b of builds) {
-      b.memory.heap.atEnd = await b.heap();
-      for (const w of WORKLOADS) for (const m of METHODS) b.results[w][m].median = median(b.results[w][m].samples);
-    }
-
+    await measure(builds, turns, opts);
     console.log(table(builds));
     console.log(phases(builds));
     console.log(memory(builds));
     console.log(`target: ratio <= ${TARGET} (method time / plain fetch time, each build against its own plain ` +
       `fetch; "of medians": the same of the medians); medians: sequential over groups of ${GROUP} requests, ` +
       'concurrent over batches (performance.now() is coarsened to 100 µs)');
-
-    if (opts.profile) {
-      for (const b of builds) {
-        await b.cdp.send('Profiler.enable');
-        await b.cdp.send('Profiler.setSamplingInterval', { interval: 50 });
-        for (const m of ['service', 'authFetch', 'fetch']) {
-          await b.cdp.send('Profiler.start');
-          const ms = await b.page.evaluate(([mm, n]) => window.bench.loop(mm, n), [m, opts.requests]);
-          const { profile } = await b.cdp.send('Profiler.stop');
-          console.log(`profile${builds.length > 1 ? ` (${b.label})` : ''}: ${LABEL[m]} alone, ${opts.requests} ` +
-            `sequential calls, ${((ms * 1000) / opts.requests).toFixed(1)} µs/call; self time, µs/call:`);
-          console.log(profileSummary(profile, opts.requests));
-        }
-        b.check();
-      }
-    }
+    if (opts.profile) await profile(builds, opts.requests);
   } finally {
     await browser.close().catch(() => {});
   }
