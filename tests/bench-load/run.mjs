@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { TRACE_CATEGORIES, rendererCpu } from './cpu.mjs';
+import { splitTable } from './split.mjs';
 
 const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -118,7 +119,7 @@ function table(rows, samples, cpu) {
     .filter((s) => !s.row.ours && !s.row.baseline && !!s.row.preload === preload)
     .reduce((a, b) => (!a || b[key] < a[key] ? b : a), null);
   const fastest = { false: fastestOf(false), true: fastestOf(true) };
-  for (const s of stats) s.fastest = s.row.baseline ? null : fastest[!!s.row.preload];
+  for (const s of stats) s.fastest = s.row.baseline || s.row.split ? null : fastest[!!s.row.preload];
   const floor = stats.find((s) => s.row.baseline);
   const columns = cpu
     ? [['main CPU ms', 11, (s) => fmt(s.main)], ['above floor', 11, (s) => (floor ? fmt(s.main - floor.main) : '-')],
@@ -136,7 +137,7 @@ function table(rows, samples, cpu) {
     .join('  ');
   const out = [line(['row', ...columns.map(([name]) => name)])];
   for (const s of stats) out.push(line([s.row.id, ...columns.map(([, , cell]) => cell(s))]));
-  return { text: out.join('\n'), stats, key };
+  return { text: out.join('\n'), stats, key, fastest: fastest.false, floor };
 }
 
 async function main() {
@@ -170,7 +171,7 @@ async function main() {
     await browser.close();
   }
 
-  const { text, stats, key } = table(rows, samples, opts.cpu);
+  const { text, stats, key, fastest, floor } = table(rows, samples, opts.cpu);
   if (extra.length) console.log(`extra Chromium switches: ${extra.join(' ')}`);
   if (opts.latency) console.log(`every request's answer delayed ${opts.latency} ms (DevTools network emulation)`);
   console.log(`Chromium ${version} headless, ${opts.rounds} cold loads per row (+${opts.warmup} warm-up), ` +
@@ -192,6 +193,8 @@ async function main() {
     console.log(`ratio ${s.row.id} / ${f.row.id}: ${fmt(s[key] / f[key], 2)}` +
       ` (${fmt(s[key])} / ${fmt(f[key])} ms${opts.cpu ? ' main-thread CPU' : `; from nav ${fmt(s.nav / f.nav, 2)}`})`);
   }
+  const split = !opts.cpu && splitTable(rows, samples, [fastest, floor].filter(Boolean).map((s) => s.row));
+  if (split) console.log(split);
   console.log(`issue's reference (their machine): ${REFERENCE}`);
   console.log('ready means:');
   const seen = new Set();

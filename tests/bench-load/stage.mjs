@@ -1,6 +1,8 @@
 // The site half of scripts/bench-load: bundles each peer into one minified ESM file with esbuild,
 // stages our package as shipped and bundled, writes one page per row and SITE/rows.json.
-// Usage: node stage.mjs SITE PKG_DIR [--extra LABEL=DIR]...
+// Usage: node stage.mjs SITE PKG_DIR [--base DIR] [--extra LABEL=DIR]...
+//   --base DIR         also stage the package in DIR (e.g. main's before a change) as rows base ...,
+//                      first (the same as --extra base=DIR, placed before ours)
 //   --extra LABEL=DIR  also stage the package in DIR (e.g. a modified loader) as rows LABEL ...
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,18 +14,21 @@ import { PEERS, WASM, oursRows, pageHtml } from './variants.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 function parseArgs(argv) {
-  const opts = { site: null, pkg: null, extras: [] };
+  const opts = { site: null, pkg: null, base: null, extras: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--extra') {
       const m = /^([A-Za-z0-9_.-]+)=(.+)$/.exec(argv[++i] ?? '');
       if (!m) throw new Error('--extra needs LABEL=DIR (LABEL: letters, digits, _ . -)');
       opts.extras.push({ label: m[1], dir: m[2] });
+    } else if (a === '--base') {
+      opts.base = argv[++i];
+      if (!opts.base) throw new Error('--base needs a directory');
     } else if (!a.startsWith('-') && !opts.site) opts.site = a;
     else if (!a.startsWith('-') && !opts.pkg) opts.pkg = a;
     else throw new Error(`unknown argument ${a}`);
   }
-  if (!opts.site || !opts.pkg) throw new Error('usage: node stage.mjs SITE PKG_DIR [--extra LABEL=DIR]...');
+  if (!opts.site || !opts.pkg) throw new Error('usage: node stage.mjs SITE PKG_DIR [--base DIR] [--extra LABEL=DIR]...');
   return opts;
 }
 
@@ -120,6 +125,7 @@ async function main() {
   writeFileSync(path.join(site, 'empty.js'), 'export const ready = () => Promise.resolve();\n');
   rows.push({ id: 'floor (empty module)', baseline: true, module: './empty.js', files: ['empty.js'],
     ready: 'await m.ready()', means: 'an empty module: what any row pays for import() in a fresh context' });
+  if (opts.base) rows.push(...oursRows('base', 'base', (await stageOurs(site, path.resolve(opts.base), 'base')).graph));
   const ours = await stageOurs(site, path.resolve(opts.pkg), 'ours');
   rows.push(...oursRows(`ours ${ours.version}`, 'ours', ours.graph));
   for (const extra of opts.extras) {

@@ -5,6 +5,8 @@
 // client constructed without any network: the page fails the run if a request leaves the
 // staged files. `ORIGIN` is the page's own origin (nothing is served under the paths used).
 
+import { SPLIT_HOOK } from './split.mjs';
+
 export const PEERS = [
   {
     id: 'oidc-client-ts', pkg: 'oidc-client-ts',
@@ -40,7 +42,8 @@ export const WASM = 'wasm_auth_client_bg.wasm';
 
 /**
  * Our rows for one staged package directory `dir` (relative to the site root, e.g. "ours"):
- * shipped and bundled, each without and with the preload hints. `graph` is what a browser
+ * shipped and bundled, each without and with the preload hints, and shipped with its load split
+ * (split.mjs). `graph` is what a browser
  * fetches unbundled: `js`, the entry's static import graph (entry first), and `imports`, the
  * package-internal specifiers (#...) it uses with their files, which the page maps.
  */
@@ -60,6 +63,8 @@ export function oursRows(label, dir, graph) {
       preload: hints(shipped) },
     { ...base, id: `${label} bundled`, module: `./${bundled[0]}`, files: bundled },
     { ...base, id: `${label} bundled+preload`, module: `./${bundled[0]}`, files: bundled, preload: hints(bundled) },
+    // Shipped again, with the load split in the page (split.mjs): in no ratio.
+    { ...base, id: `${label} shipped, split`, module: `./${dir}/${graph.js[0]}`, importmap, files: shipped, split: true },
   ];
 }
 
@@ -74,6 +79,7 @@ export function pageHtml(row) {
     head.push(`<script type="importmap">${JSON.stringify({ imports: row.importmap })}</script>`);
   }
   for (const link of row.preload ?? []) head.push(link);
+  if (row.split) head.push(`<script>${SPLIT_HOOK}</script>`);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -96,9 +102,11 @@ ${head.join('\n')}
     const entries = performance.getEntriesByType('resource')
       .filter((e) => files.includes(e.name.slice(ORIGIN.length + 1)));
     const lead = Math.max(0, t0 - Math.min(...entries.map((e) => e.startTime)));
-    const resources = entries.map((e) => [e.name.slice(ORIGIN.length + 1), e.startTime - t0, e.responseEnd - t0]);
+    const resources = entries.map((e) => ({
+      file: e.name.slice(ORIGIN.length + 1), start: e.startTime - t0, end: e.responseEnd - t0,
+    }));
     console.info('__bench', JSON.stringify({
-      lead, evaluated: t1 - t0, ready: t2 - t0, sinceNavigation: t2, resources,
+      lead, evaluated: t1 - t0, ready: t2 - t0, sinceNavigation: t2, t0, resources, split: window.__split,
     }));
   } catch (error) {
     console.info('__bench', JSON.stringify({ error: String(error && error.stack || error) }));

@@ -1,16 +1,20 @@
 // The in-page half of scripts/bench-fetch: GETs of /services/echo through authFetch, service and
 // plain fetch (hand-set Authorization header), interleaved so that drift hits the three alike.
-// Served by auth-test-server next to a copy of pkg/ (target/bench-site/).
+// Served by auth-test-server next to a copy of a built package (target/bench-site/LABEL/); the
+// driver (run.mjs) runs the workloads in chunks, interleaved with the other build's page.
 import _auth from './pkg/index.js';
-import init from './pkg/wasm_auth_client.js';
 
-// The instance's exports (already instantiated by index.js): the wasm memory is read from them
-// (found by type: the package build minifies the export names).
-const wasm = await init();
-const memory = Object.values(wasm).find((v) => v instanceof WebAssembly.Memory);
-const memoryBytes = () => memory.buffer.byteLength;
-// From the page parsing the module tag to the package ready (fetch, compile, instantiate).
+await _auth.ready();
+// From the page parsing the module tag to the package ready (fetch, compile, instantiate, the
+// default client's restore).
 const loadMs = performance.now() - window.loadStart;
+// The SDK's wasm memory, from the instance index.html saw the glue create (found by type: the
+// package build minifies the export names).
+if (window.wasmInstances.length !== 1) {
+  throw new Error(`expected one wasm instance, the page has ${window.wasmInstances.length}`);
+}
+const memory = Object.values(window.wasmInstances[0].exports).find((v) => v instanceof WebAssembly.Memory);
+if (!memory) throw new Error('the wasm instance exports no memory');
 
 const METHODS = ['authFetch', 'service', 'fetch'];
 const echoUrl = new URL('/services/echo', location.href).href;
@@ -47,16 +51,11 @@ const call = {
 /** METHODS rotated by `i`, so that no method always goes first. */
 const rotation = (i) => METHODS.map((_, k) => METHODS[(i + k) % METHODS.length]);
 
-const median = (values) => {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-
 /**
  * `n` sequential requests per method, round-robin per request. Each request is timed alone;
- * the median is taken over groups of `group` requests of a method (their mean), because
+ * the driver takes the median over groups of `group` requests of a method (their mean), because
  * performance.now() is coarsened to 100 µs in a page that is not cross-origin isolated.
+ * Returns per method the total ms, the group means and the phase sums.
  */
 async function sequential(n, group) {
   const total = Object.fromEntries(METHODS.map((m) => [m, 0]));
@@ -85,12 +84,14 @@ async function sequential(n, group) {
     }
   }
   return Object.fromEntries(METHODS.map((m) => [m, {
-    requests: n, totalMs: total[m], medianMs: groups[m].length ? median(groups[m]) : null,
-    phasesMs: phases[m],
+    requests: n, totalMs: total[m], samples: groups[m], phasesMs: phases[m],
   }]));
 }
 
-/** `n` requests per method in batches of `batch` started together, batches round-robin. */
+/**
+ * `n` requests per method in batches of `batch` started together, batches round-robin. Returns
+ * per method the total ms and each batch's mean.
+ */
 async function concurrent(n, batch) {
   const total = Object.fromEntries(METHODS.map((m) => [m, 0]));
   const perBatch = Object.fromEntries(METHODS.map((m) => [m, []]));
@@ -106,38 +107,40 @@ async function concurrent(n, batch) {
     }
   }
   return Object.fromEntries(METHODS.map((m) => [m, {
-    requests: n, totalMs: total[m], medianMs: median(perBatch[m]),
+    requests: n, totalMs: total[m], samples: perBatch[m],
   }]));
 }
 
 const status = (text) => { document.getElementById('status').textContent = text; };
 
+async function logIn() {
+  _auth.config({ prefix: new URL('/services/', location.href).href });
+  if (!_auth.isLogged()) await _auth.login({ username: 'admin', password: 'secret' });
+}
+
 window.bench = {
   loadMs,
+  /** The wasm memory's size in bytes (it grows in 64 KiB pages and never shrinks). */
+  memoryBytes: () => memory.buffer.byteLength,
 
-  /** Logs in, warms up, then runs both workloads; resolves to the raw figures. */
-  async run({ requests = 2000, batch = 50, warmup = 200, group = 20 } = {}) {
-    _auth.config({ prefix: new URL('/services/', location.href).href });
-    if (!_auth.isLogged()) await _auth.login({ username: 'admin', password: 'secret' });
+  /** Logs in and warms up: `warmup` sequential requests per method, then a few batches. */
+  async warmUp({ warmup = 200, batch = 50 } = {}) {
+    await logIn();
     status('warming up');
     await sequential(warmup, warmup);
     await concurrent(Math.min(warmup, batch * 4), batch);
-    const memoryAfterWarmup = memoryBytes();
-    status('sequential');
-    const seq = await sequential(requests, group);
-    status('concurrent');
-    const conc = await concurrent(requests, batch);
-    status('done');
-    return {
-      sequential: seq, concurrent: conc, crossOriginIsolated: self.crossOriginIsolated,
-      memory: { afterWarmup: memoryAfterWarmup, atEnd: memoryBytes() },
-    };
+    status('warmed up');
+  },
+
+  /** One chunk of a workload: `sequential(n, group)` or `concurrent(n, batch)`. */
+  async chunk(workload, n, size) {
+    status(`${workload}: ${n} per method`);
+    return workload === 'sequential' ? sequential(n, size) : concurrent(n, size);
   },
 
   /** `n` sequential calls of one method alone (for a CPU profile); returns the elapsed ms. */
   async loop(method, n) {
-    _auth.config({ prefix: new URL('/services/', location.href).href });
-    if (!_auth.isLogged()) await _auth.login({ username: 'admin', password: 'secret' });
+    await logIn();
     const t0 = performance.now();
     for (let i = 0; i < n; i++) await call[method]();
     return performance.now() - t0;

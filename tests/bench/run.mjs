@@ -1,22 +1,23 @@
-// The Node half of scripts/bench-fetch: opens the bench page (tests/bench/index.html, served by
-// auth-test-server) in headless Chromium and prints the figures.
-// Usage: node run.mjs URL [--requests N] [--batch N] [--profile]
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir, cpus } from 'node:os';
-import path from 'node:path';
+// The Node half of scripts/bench-fetch: opens the bench page of each build (LABEL=DIR: the page
+// at URL/DIR/index.html, served by auth-test-server) in headless Chromium, each build in its own
+// browser context (its own storage, tabs and renderer), runs the workloads in chunks that take
+// turns between the builds, and prints each figure for every build side by side.
+// Usage: node run.mjs URL LABEL=DIR... [--requests N] [--batch N] [--chunk N] [--profile]
+import { existsSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { chromium } from 'playwright-core';
+import { LABEL, METHODS, TARGET, loads, median, memory, phases, profileSummary, table } from './report.mjs';
 
 const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
-const TARGET = 1.05;
 const LOADS = 11; // page loads timed before the run: the first, then reloads (cached)
-const METHODS = ['fetch', 'authFetch', 'service'];
-const LABEL = { fetch: 'plain fetch', authFetch: 'authFetch', service: 'service' };
+const GROUP = 20; // sequential requests per timed group (the median is over groups)
+const WORKLOADS = ['sequential', 'concurrent'];
 
 function parseArgs(argv) {
-  const opts = { url: null, requests: 2000, batch: 50, profile: false };
+  const opts = { url: null, builds: [], requests: 3000, batch: 50, chunk: 200, profile: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const int = () => {
@@ -24,161 +25,154 @@ function parseArgs(argv) {
       if (!Number.isInteger(n) || n < 1) throw new Error(`${a} needs a positive integer`);
       return n;
     };
+    const build = /^([A-Za-z0-9_.-]+)=([A-Za-z0-9_.-]+)$/.exec(a);
     if (a === '--requests') opts.requests = int();
     else if (a === '--batch') opts.batch = int();
+    else if (a === '--chunk') opts.chunk = int();
     else if (a === '--profile') opts.profile = true;
+    else if (build && opts.url) opts.builds.push({ label: build[1], dir: build[2] });
     else if (!a.startsWith('-') && !opts.url) opts.url = a;
     else throw new Error(`unknown argument ${a}`);
   }
-  if (!opts.url) throw new Error('usage: node run.mjs URL [--requests N] [--batch N] [--profile]');
+  if (!opts.url || !opts.builds.length) {
+    throw new Error('usage: node run.mjs URL LABEL=DIR... [--requests N] [--batch N] [--chunk N] [--profile]');
+  }
   return opts;
 }
 
-const fmt = (n, digits = 1) => n.toFixed(digits);
-const pad = (s, w) => String(s).padStart(w);
+/** `n` split into chunks of `size` (rounded up to a multiple of `unit`), the last one smaller. */
+function chunks(n, size, unit) {
+  const step = Math.ceil(size / unit) * unit;
+  return Array.from({ length: Math.ceil(n / step) }, (_, k) => Math.min(step, n - k * step));
+}
 
-function table(results, requests) {
-  const rows = [];
-  const head = ['workload', 'method', 'total ms', 'mean µs', 'median µs', 'overhead µs', 'ratio', `≤ ${TARGET}`];
-  const widths = [10, 11, 9, 8, 9, 11, 6, 6];
-  const line = (cells) => cells.map((c, i) => (i < 2 ? String(c).padEnd(widths[i]) : pad(c, widths[i]))).join('  ');
-  rows.push(line(head));
-  for (const workload of ['sequential', 'concurrent']) {
-    const base = results[workload].fetch;
-    const baseMean = (base.totalMs / base.requests) * 1000;
-    for (const m of METHODS) {
-      const r = results[workload][m];
-      const mean = (r.totalMs / r.requests) * 1000;
-      const ratio = r.totalMs / base.totalMs;
-      const isBase = m === 'fetch';
-      rows.push(line([
-        workload, LABEL[m], fmt(r.totalMs), fmt(mean), r.medianMs == null ? '-' : fmt(r.medianMs * 1000),
-        isBase ? '-' : (mean - baseMean >= 0 ? '+' : '') + fmt(mean - baseMean),
-        isBase ? '1' : fmt(ratio, 3), isBase ? '' : (ratio <= TARGET ? 'yes' : 'NO'),
-      ]));
+/** Opens `build`'s page in a fresh context; its page errors fail the run at once. */
+async function open(browser, url, build) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = [];
+  let failed;
+  const pageFailed = new Promise((_, reject) => { failed = reject; });
+  pageFailed.catch(() => {});
+  page.on('pageerror', (e) => { problems.push(String(e && e.stack || e)); failed(e); });
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  const cdp = await context.newCDPSession(page);
+  const check = () => {
+    if (problems.length) throw new Error(`${build.label}: page errors:\n${problems.join('\n')}`);
+  };
+  /** Loads the page; resolves to its load time (module tag to ready), ms. */
+  const load = async () => {
+    await page.goto(`${url}/${build.dir}/index.html`);
+    try {
+      // A page error (e.g. the wasm failing to instantiate) fails at once, not after 30 s.
+      await Promise.race([page.waitForFunction(() => window.bench, null, { timeout: 30000 }), pageFailed]);
+    } catch (error) {
+      throw new Error(`${build.label}: the bench page did not load: ${error.message}` +
+        (problems.length ? `\npage errors:\n${problems.join('\n')}` : ''));
+    }
+    return page.evaluate(() => window.bench.loadMs);
+  };
+  /** The JS heap's used bytes after a full garbage collection. */
+  const heap = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  };
+  return { ...build, context, page, cdp, check, load, heap, loads: [] };
+}
+
+/** Adds one chunk's figures (`part`, per method) to `into` (per method). */
+function merge(into, part) {
+  for (const m of METHODS) {
+    const a = into[m] ??= { requests: 0, totalMs: 0, samples: [], phasesMs: { before: 0, network: 0, after: 0 } };
+    const b = part[m];
+    a.requests += b.requests;
+    a.totalMs += b.totalMs;
+    a.samples.push(...b.samples);
+    for (const k of Object.keys(b.phasesMs ?? {})) a.phasesMs[k] += b.phasesMs[k];
+  }
+}
+
+/** Warms each build's page up (login included) and takes its memory figures at that point. */
+async function warmUp(builds, opts) {
+  for (const b of builds) {
+    if (await b.page.evaluate(() => document.visibilityState) !== 'visible') {
+      console.log(`note: ${b.label}'s page is not visible: its timers may be throttled`);
+    }
+    await b.page.evaluate((o) => window.bench.warmUp(o), { batch: opts.batch });
+    b.results = Object.fromEntries(WORKLOADS.map((w) => [w, {}]));
+    b.memory = { samples: [{ sdk: 0, plain: 0, bytes: await b.page.evaluate(() => window.bench.memoryBytes()) }],
+      heap: { afterWarmup: await b.heap() } };
+    b.check();
+  }
+}
+
+/** Both workloads in chunks, the builds taking turns (`turns(k)`); the wasm memory after each. */
+async function measure(builds, turns, opts) {
+  let perMethod = 0; // requests per method so far, both workloads
+  for (const workload of WORKLOADS) {
+    const size = workload === 'sequential' ? GROUP : opts.batch;
+    for (const [k, n] of chunks(opts.requests, opts.chunk, size).entries()) {
+      for (const b of turns(k)) {
+        merge(b.results[workload], await b.page.evaluate((a) => window.bench.chunk(...a), [workload, n, size]));
+        b.check();
+        const bytes = await b.page.evaluate(() => window.bench.memoryBytes());
+        b.memory.samples.push({ sdk: 2 * (perMethod + n), plain: perMethod + n, bytes });
+      }
+      perMethod += n;
+      process.stderr.write(`\r${workload}: ${perMethod % opts.requests || opts.requests}/${opts.requests} per method   `);
     }
   }
-  return rows.join('\n');
+  process.stderr.write('\n');
+  for (const b of builds) {
+    b.memory.heap.atEnd = await b.heap();
+    for (const w of WORKLOADS) for (const m of METHODS) b.results[w][m].median = median(b.results[w][m].samples);
+  }
 }
 
-/** The sequential overhead of each wrapper split by phase (from Resource Timing), in µs. */
-function phases(results) {
-  const seq = results.sequential;
-  const per = (m, k) => (seq[m].phasesMs[k] / seq[m].requests) * 1000;
-  const lines = ['sequential overhead by phase, µs per request (wrapper minus plain fetch): ' +
-    'before = call to fetch start, network = fetch start to response end, after = to resolve'];
-  for (const m of METHODS.filter((x) => x !== 'fetch')) {
-    const cells = ['before', 'network', 'after'].map((k) => {
-      const d = per(m, k) - per('fetch', k);
-      return `${k} ${d >= 0 ? '+' : ''}${fmt(d)}`;
-    });
-    lines.push(`  ${LABEL[m].padEnd(10)} ${cells.join(', ')}`);
+/** `--profile`: a CPU profile of `requests` sequential calls of each method alone, per build. */
+async function profile(builds, requests) {
+  for (const b of builds) {
+    await b.cdp.send('Profiler.enable');
+    await b.cdp.send('Profiler.setSamplingInterval', { interval: 50 });
+    for (const m of ['service', 'authFetch', 'fetch']) {
+      await b.cdp.send('Profiler.start');
+      const ms = await b.page.evaluate(([mm, n]) => window.bench.loop(mm, n), [m, requests]);
+      const { profile: p } = await b.cdp.send('Profiler.stop');
+      console.log(`profile${builds.length > 1 ? ` (${b.label})` : ''}: ${LABEL[m]} alone, ${requests} ` +
+        `sequential calls, ${((ms * 1000) / requests).toFixed(1)} µs/call; self time, µs/call:`);
+      console.log(profileSummary(p, requests));
+    }
+    b.check();
   }
-  return lines.join('\n');
-}
-
-/** Where a profile node's self time goes: idle, the browser's native work, or a script. */
-function category(f) {
-  if (f.functionName === '(idle)') return 'idle';
-  if (f.functionName === '(program)') return 'native (program)';
-  if (f.functionName === '(garbage collector)') return 'GC';
-  if (!f.url) return 'builtins (fetch, Request, json…)';
-  if (f.url.endsWith('.wasm')) return 'wasm';
-  if (f.url.includes('/pkg/')) return 'pkg JS glue';
-  return 'bench page JS';
-}
-
-/** Self time per category and per function, in µs per call, from a CDP CPU profile. */
-function profileSummary(profile, calls, top = 10) {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const cats = new Map();
-  const fns = new Map();
-  for (let i = 0; i < profile.samples.length; i++) {
-    const f = byId.get(profile.samples[i]).callFrame;
-    const dt = profile.timeDeltas[i + 1] ?? 0;
-    const cat = category(f);
-    cats.set(cat, (cats.get(cat) ?? 0) + dt);
-    if (cat === 'idle') continue;
-    const file = f.url ? path.basename(new URL(f.url, 'http://x/').pathname) : '';
-    const name = (f.functionName || '(anonymous)').replace(/::h[0-9a-f]{16}$/, '');
-    const key = file ? `${name} (${file}${f.url.endsWith('.js') ? `:${f.lineNumber + 1}` : ''})` : name;
-    fns.set(key, (fns.get(key) ?? 0) + dt);
-  }
-  const per = (us) => pad(fmt(us / calls), 7);
-  const busy = [...cats].filter(([c]) => c !== 'idle').reduce((a, [, us]) => a + us, 0);
-  const lines = [`    ${per(busy)} µs/call busy on the renderer main thread: ` +
-    [...cats].sort((a, b) => b[1] - a[1]).filter(([c]) => c !== 'idle')
-      .map(([c, us]) => `${c} ${fmt(us / calls)}`).join(', ')];
-  for (const [k, us] of [...fns].sort((a, b) => b[1] - a[1]).slice(0, top)) {
-    lines.push(`    ${per(us)}  ${k.length > 90 ? `${k.slice(0, 87)}...` : k}`);
-  }
-  return lines.join('\n');
 }
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const bin = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
   if (!existsSync(bin)) throw new Error(`Chromium not found at ${bin} (apt-get install chromium, or set CHROMIUM_BIN)`);
-  const userDataDir = mkdtempSync(path.join(tmpdir(), 'auth-bench-chromium-'));
-  let context;
+  const browser = await chromium.launch({ executablePath: bin, headless: true, args: CHROMIUM_ARGS, timeout: 60000 });
   try {
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: bin, headless: true, args: CHROMIUM_ARGS, timeout: 60000,
-    });
-    const page = context.pages()[0] ?? await context.newPage();
-    const problems = [];
-    let failed;
-    const pageFailed = new Promise((_, reject) => { failed = reject; });
-    pageFailed.catch(() => {});
-    page.on('pageerror', (e) => { problems.push(String(e && e.stack || e)); failed(e); });
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-    const loads = [];
-    for (let i = 0; i < LOADS; i++) {
-      await page.goto(`${opts.url}/index.html`);
-      try {
-        // A page error (e.g. the wasm failing to instantiate) fails at once, not after 30 s.
-        await Promise.race([page.waitForFunction(() => window.bench, null, { timeout: 30000 }), pageFailed]);
-      } catch (error) {
-        throw new Error(`the bench page did not load: ${error.message}` +
-          (problems.length ? `\npage errors:\n${problems.join('\n')}` : ''));
-      }
-      loads.push(await page.evaluate(() => window.bench.loadMs));
-    }
-
-    const version = context.browser()?.version() ?? '?';
+    const builds = [];
+    for (const b of opts.builds) builds.push(await open(browser, opts.url, b));
+    // The loads, and then every chunk, take turns between the builds, the first one rotated.
+    const turns = (k) => builds.map((_, i) => builds[(i + k) % builds.length]);
+    for (let i = 0; i < LOADS; i++) for (const b of turns(i)) b.loads.push(await b.load());
+    await warmUp(builds, opts);
     console.log(`GET /services/echo, ${opts.requests} sequential + ${opts.requests} concurrent ` +
-      `(batches of ${opts.batch}) per method, interleaved; Chromium ${version}, ${cpus().length} CPUs`);
-    const reloads = loads.slice(1).sort((a, b) => a - b);
-    console.log(`package load (module tag to ready: fetch, compile, instantiate): first ` +
-      `${fmt(loads[0])} ms, median of ${reloads.length} reloads ${fmt(reloads[reloads.length >> 1])} ms`);
-    const results = await page.evaluate((o) => window.bench.run(o),
-      { requests: opts.requests, batch: opts.batch });
-    if (problems.length) throw new Error(`page errors:\n${problems.join('\n')}`);
-    console.log(table(results, opts.requests));
-    console.log(phases(results));
-    const kib = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
-    console.log(`wasm memory: ${kib(results.memory.afterWarmup)} after warm-up, ` +
-      `${kib(results.memory.atEnd)} after the ${6 * opts.requests} measured requests`);
-    console.log(`target: ratio <= ${TARGET} (method time / plain fetch time); medians: sequential over ` +
-      'groups of 20 requests, concurrent over batches (performance.now() is coarsened to 100 µs)');
-
-    if (opts.profile) {
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('Profiler.enable');
-      await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
-      for (const m of ['service', 'authFetch', 'fetch']) {
-        await cdp.send('Profiler.start');
-        const ms = await page.evaluate(([mm, n]) => window.bench.loop(mm, n), [m, opts.requests]);
-        const { profile } = await cdp.send('Profiler.stop');
-        console.log(`profile: ${LABEL[m]} alone, ${opts.requests} sequential calls, ` +
-          `${fmt((ms * 1000) / opts.requests)} µs/call; self time, µs/call:`);
-        console.log(profileSummary(profile, opts.requests));
-      }
-      if (problems.length) throw new Error(`page errors:\n${problems.join('\n')}`);
-    }
+      `(batches of ${opts.batch}) per method, interleaved; Chromium ${browser.version()}, ${cpus().length} CPUs` +
+      (builds.length > 1 ? `; builds ${builds.map((b) => b.label).join(' and ')} in turns of ${opts.chunk} ` +
+        'requests per method, each in its own browser context' : ''));
+    console.log(loads(builds));
+    await measure(builds, turns, opts);
+    console.log(table(builds));
+    console.log(phases(builds));
+    console.log(memory(builds));
+    console.log(`target: ratio <= ${TARGET} (method time / plain fetch time, each build against its own plain ` +
+      `fetch; "of medians": the same of the medians); medians: sequential over groups of ${GROUP} requests, ` +
+      'concurrent over batches (performance.now() is coarsened to 100 µs)');
+    if (opts.profile) await profile(builds, opts.requests);
   } finally {
-    if (context) await context.close().catch(() => {});
-    rmSync(userDataDir, { recursive: true, force: true });
+    await browser.close().catch(() => {});
   }
 }
 
