@@ -11,6 +11,7 @@ pub(crate) mod driver;
 mod env;
 mod fetch;
 pub(crate) mod http;
+pub(crate) mod js_value;
 mod listener;
 mod page;
 mod refresh;

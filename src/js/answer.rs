@@ -8,14 +8,9 @@
 use crate::browser::{Answered, AuthAnswer};
 use crate::core::error::AuthError;
 use crate::core::token::Token;
-use crate::js::convert::token_to_js;
+use crate::js::convert::{set, token_to_js};
 use crate::js::error::to_js;
-use js_sys::Reflect;
 use wasm_bindgen::JsValue;
-
-fn set(object: &JsValue, key: &str, value: &JsValue) {
-    let _ = Reflect::set(object, &JsValue::from_str(key), value);
-}
 
 /// Sets the service-client result fields of `answer` on `object`.
 fn set_answer(object: &JsValue, answer: &AuthAnswer) {

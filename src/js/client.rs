@@ -2,7 +2,6 @@
 //! Rust [`crate::AuthClient`], and converts the result. Async methods return Promises, all
 //! through one boxed-future path ([`promise`]).
 
-use crate::browser::reply::is_object;
 use crate::browser::LoginRequest;
 use crate::browser::{Answered, AuthClient, Bound, Sending};
 use crate::core::config::Config;
@@ -12,7 +11,7 @@ use crate::js::answer::{failure_to_js, success_to_js};
 use crate::js::callbacks::{call, function_at, transform, JsCallbacks};
 use crate::js::compat::{load, thenable, token_settings};
 use crate::js::convert::{
-    event_to_js, member, merged, snapshot_to_js, string_arg, to_plain, token_to_js,
+    event_to_js, is_object, member, merged, snapshot_to_js, string_arg, to_plain, token_to_js,
 };
 use js_sys::{Function, Promise};
 use std::cell::RefCell;

@@ -6,15 +6,11 @@
 use crate::browser::reply::loaded_fields;
 use crate::browser::AuthClient;
 use crate::browser::Driver;
-use crate::js::convert::to_plain;
-use js_sys::{Function, Object, Reflect};
+use crate::js::convert::{member, set, to_plain};
+use js_sys::{Function, Object};
 use std::rc::{Rc, Weak};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-
-fn set(object: &JsValue, key: &str, value: &JsValue) {
-    let _ = Reflect::set(object, &JsValue::from_str(key), value);
-}
 
 /// Loads `data` as a token answer (by the configured keys, or what `token()` returned):
 /// whether it was a usable token. The reason a token is refused is said on the console, as
@@ -65,7 +61,7 @@ pub(crate) fn token_settings(client: &AuthClient) -> JsValue {
 /// `then`, or awaiting would never end) whose `token` has `load` and `unload`.
 pub(crate) fn thenable(client: &AuthClient, copy: &JsValue) -> JsValue {
     let (load, unload) = functions(client.inner());
-    let token = Reflect::get(copy, &"token".into()).unwrap_or(JsValue::UNDEFINED);
+    let token = member(copy, "token");
     set(&token, "load", &load);
     set(&token, "unload", &unload);
     let plain: JsValue = Object::assign(&Object::new(), copy.unchecked_ref()).into();

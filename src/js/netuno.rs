@@ -9,14 +9,10 @@ use crate::core::error::AuthError;
 use crate::core::event::Event;
 use crate::core::params::Param;
 use crate::js::client::JsAuthClient;
-use crate::js::convert::{member, to_plain};
+use crate::js::convert::{member, set, to_plain};
 use crate::js::service_client;
-use js_sys::{Function, Object, Reflect};
+use js_sys::{Function, Object};
 use wasm_bindgen::prelude::*;
-
-fn set(object: &JsValue, key: &str, value: &JsValue) {
-    let _ = Reflect::set(object, &JsValue::from_str(key), value);
-}
 
 /// `service.config()` of a service client: its settings copy, or `undefined`.
 fn service_settings(service: &JsValue) -> JsValue {

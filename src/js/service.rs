@@ -4,13 +4,12 @@
 //! gets, carrying the reference's fields too.
 
 use crate::browser::describe;
-use crate::browser::reply::is_object;
 use crate::browser::{ResultBody, ServiceBody, ServiceCall, ServiceResult};
 use crate::core::error::{AuthError, ErrorBody};
-use crate::js::convert::{member, string_arg};
+use crate::js::convert::{is_object, member, set, string_arg};
 use crate::js::error::to_js;
 use crate::js::service_client::encoded_parameters_of;
-use js_sys::{Object, Reflect};
+use js_sys::Object;
 use wasm_bindgen::{JsCast, JsValue};
 
 fn text_of(value: &JsValue) -> String {
@@ -128,20 +127,18 @@ pub(crate) fn body_to_js(result: &ServiceResult) -> JsValue {
 /// The result object of a call (`@netuno/service-client`'s shape, plus `headers`).
 pub(crate) fn result_to_js(result: &ServiceResult) -> JsValue {
     let object: JsValue = Object::new().into();
-    let set = |key: &str, v: &JsValue| {
-        let _ = Reflect::set(&object, &JsValue::from_str(key), v);
-    };
-    set("ok", &result.ok.into());
-    set("status", &result.status.into());
-    set("contentType", &JsValue::from_str(&result.content_type));
-    set("isJSON", &result.content_type.contains("json").into());
-    set("headers", &result.headers);
-    set("response", &result.response);
+    let put = |key: &str, v: &JsValue| set(&object, key, v);
+    put("ok", &result.ok.into());
+    put("status", &result.status.into());
+    put("contentType", &JsValue::from_str(&result.content_type));
+    put("isJSON", &result.content_type.contains("json").into());
+    put("headers", &result.headers);
+    put("response", &result.response);
     match &result.body {
         ResultBody::Empty => {}
-        ResultBody::Json(json) => set("json", json),
-        ResultBody::Text(text) => set("text", &JsValue::from_str(text)),
-        ResultBody::Blob(blob) => set("blob", blob),
+        ResultBody::Json(json) => put("json", json),
+        ResultBody::Text(text) => put("text", &JsValue::from_str(text)),
+        ResultBody::Blob(blob) => put("blob", blob),
     }
     object
 }
@@ -154,9 +151,7 @@ pub(crate) fn result_to_js(result: &ServiceResult) -> JsValue {
 /// that `fetch` rejects with for a network failure, else an `Error` with the message.
 pub(crate) fn failure_to_js(error: &AuthError, result: Option<&ServiceResult>) -> JsValue {
     let failure = to_js(error);
-    let set = |key: &str, v: &JsValue| {
-        let _ = Reflect::set(&failure, &JsValue::from_str(key), v);
-    };
+    let put = |key: &str, v: &JsValue| set(&failure, key, v);
     let answered = |status: u16| -> JsValue {
         js_sys::Error::new(&format!("Service failed responding status {status}.")).into()
     };
@@ -167,18 +162,18 @@ pub(crate) fn failure_to_js(error: &AuthError, result: Option<&ServiceResult>) -
                 failure.unchecked_ref::<Object>(),
                 fields.unchecked_ref::<Object>(),
             );
-            set("body", &body_to_js(result));
+            put("body", &body_to_js(result));
             answered(result.status)
         }
         (AuthError::Unauthorized { status, body }, None) => {
-            set("ok", &false.into());
+            put("ok", &false.into());
             let kept = match member(&failure, "body") {
                 empty if empty.is_null() => JsValue::from_str(""),
                 kept => kept,
             };
             let is_json = matches!(body, Some(ErrorBody::Json(_)));
-            set("isJSON", &is_json.into());
-            set(if is_json { "json" } else { "text" }, &kept);
+            put("isJSON", &is_json.into());
+            put(if is_json { "json" } else { "text" }, &kept);
             answered(*status)
         }
         // `describe` wrote the rejection as `String(e)`: "TypeError: Failed to fetch".
@@ -187,6 +182,6 @@ pub(crate) fn failure_to_js(error: &AuthError, result: Option<&ServiceResult>) -
         }
         (_, None) => js_sys::Error::new(&error.to_string()).into(),
     };
-    set("error", &reference_error);
+    put("error", &reference_error);
     failure
 }

@@ -9,7 +9,7 @@ use crate::core::error::AuthError;
 use crate::core::service_helpers as helpers;
 use crate::js::callbacks::{call, function_at};
 use crate::js::client::JsAuthClient;
-use crate::js::convert::member;
+use crate::js::convert::{is_object, member, set};
 use crate::js::service::{call_of, failure_to_js, result_to_js};
 use js_sys::{Function, Object, Promise, Reflect};
 use std::any::Any;
@@ -187,16 +187,14 @@ impl ServiceDefaults {
 
     /// Writes `method`, and the callbacks that are set, into a `_service.config()` copy.
     pub(crate) fn write_into(&self, copy: &JsValue) {
-        let set = |key: &str, v: &JsValue| {
-            let _ = Reflect::set(copy, &JsValue::from_str(key), v);
-        };
         set(
+            copy,
             "method",
             &JsValue::from_str(self.method.as_deref().unwrap_or("GET")),
         );
         for (key, f) in [("success", &self.success), ("fail", &self.fail)] {
             if let Some(f) = f {
-                set(key, f);
+                set(copy, key, f);
             }
         }
     }
@@ -247,10 +245,9 @@ impl JsAuthClient {
     /// `invalid_argument` for a url or prefix that is not a string.
     #[wasm_bindgen(js_name = serviceUrl)]
     pub fn service_url(&self, settings: JsValue, url: JsValue) -> Result<String, JsValue> {
-        let plain = |v: &JsValue| v.is_object() && !js_sys::Array::is_array(v) && !v.is_function();
         let (settings, url) = if !url.is_undefined() {
             (settings, url)
-        } else if plain(&settings) {
+        } else if is_object(&settings) {
             let url = member(&settings, "url");
             (settings, url)
         } else {
