@@ -27,16 +27,17 @@ pub(crate) fn load(inner: &Rc<Driver>, data: &JsValue) -> bool {
     }
 }
 
-/// `load(settings, data)` and `unload()` functions on this client (`unload` is `logout`), for
-/// the copies below. They hold the client weakly: a copy an app keeps does not keep it alive.
+/// `load(settings, data)` and `unload(settings?, data?)` functions on this client (`unload` is
+/// `logout` and ignores its arguments), for the copies below. They hold the client weakly: a
+/// copy an app keeps does not keep it alive.
 fn functions(inner: &Rc<Driver>) -> (Function, Function) {
+    type TokenFunction = dyn Fn(JsValue, JsValue) -> bool;
     let weak: Weak<Driver> = Rc::downgrade(inner);
-    let load =
-        Closure::<dyn Fn(JsValue, JsValue) -> bool>::new(move |_: JsValue, data: JsValue| {
-            weak.upgrade().is_some_and(|inner| load(&inner, &data))
-        });
+    let load = Closure::<TokenFunction>::new(move |_: JsValue, data: JsValue| {
+        weak.upgrade().is_some_and(|inner| load(&inner, &data))
+    });
     let weak: Weak<Driver> = Rc::downgrade(inner);
-    let unload = Closure::<dyn Fn() -> bool>::new(move || {
+    let unload = Closure::<TokenFunction>::new(move |_: JsValue, _: JsValue| {
         if let Some(inner) = weak.upgrade() {
             inner.logout();
         }
@@ -65,7 +66,8 @@ pub(crate) fn thenable(client: &AuthClient, copy: &JsValue) -> JsValue {
     set(&token, "load", &load);
     set(&token, "unload", &unload);
     let plain: JsValue = Object::assign(&Object::new(), copy.unchecked_ref()).into();
-    let then = Closure::<dyn Fn(JsValue)>::new(move |resolve: JsValue| {
+    // FnMut, as the client's other one-argument functions are: one closure type in the glue.
+    let then = Closure::<dyn FnMut(JsValue)>::new(move |resolve: JsValue| {
         if let Some(resolve) = resolve.dyn_ref::<Function>() {
             let _ = resolve.call1(&JsValue::UNDEFINED, &plain);
         }

@@ -7,17 +7,14 @@
 use crate::browser::describe;
 use crate::core::error::AuthError;
 use crate::core::service_helpers as helpers;
-use crate::js::callbacks::{call, function_at};
-use crate::js::client::JsAuthClient;
+use crate::js::callbacks::function_at;
+use crate::js::client::{settle, JsAuthClient};
 use crate::js::convert::{is_object, member, set};
 use crate::js::service::{call_of, failure_to_js, result_to_js};
 use js_sys::{Function, Object, Promise, Reflect};
 use std::any::Any;
 use std::cell::RefCell;
-use std::future::Future;
-use std::pin::Pin;
 use std::rc::{Rc, Weak};
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -99,8 +96,6 @@ pub(crate) struct ServiceDefaults {
     method: Option<String>,
 }
 
-type Pending = Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>>;
-
 thread_local! {
     /// Each client's defaults, found by its shared state (held weakly: a freed client's go
     /// with it). They live here, not in the client's configuration, because they are
@@ -109,9 +104,6 @@ thread_local! {
     /// in the drop-in's module.)
     static DEFAULTS: RefCell<Vec<(Weak<dyn Any>, ServiceDefaults)>> =
         const { RefCell::new(Vec::new()) };
-    /// A function that ignores its argument: the rejection handler that marks a call's Promise
-    /// as handled.
-    static IGNORE: Closure<dyn FnMut(JsValue)> = Closure::new(|_: JsValue| {});
 }
 
 /// The shared state of `client`, as the key of its defaults.
@@ -312,10 +304,7 @@ impl JsAuthClient {
 /// ([`failure_to_js`]).
 ///
 /// The Promise is always marked handled, as the reference's `_service()` never rejects: a call
-/// made in the callback style, or whose Promise the app drops, raises no unhandled rejection
-/// (which crashes Node and fails a Jest run). Marking it hides nothing from apps that use it:
-/// `await` still throws, and a `then` without a rejection handler still gives a rejected
-/// Promise of its own, which is reported if the app handles it nowhere.
+/// made in the callback style, or whose Promise the app drops, raises no unhandled rejection.
 pub(crate) fn service(client: &JsAuthClient, args: &JsValue) -> Promise {
     let defaults = defaults_of(client);
     let success = function_at(args, "success").or(defaults.success);
@@ -337,18 +326,5 @@ pub(crate) fn service(client: &JsAuthClient, args: &JsValue) -> Promise {
         };
         Err(failure_to_js(&error, Some(&result)))
     };
-    // Boxed as every async method's future is: one instantiation of the Promise wrapper.
-    let settled: Pending = Box::pin(async move {
-        let outcome = call_made.await;
-        match &outcome {
-            Ok(result) => call(success.as_ref(), result, "success"),
-            Err(failure) => call(fail.as_ref(), failure, "fail"),
-        }
-        outcome
-    });
-    let settled = wasm_bindgen_futures::future_to_promise(settled);
-    IGNORE.with(|ignore| {
-        let _ = settled.catch(ignore);
-    });
-    settled
+    settle(success, fail, true, Box::pin(call_made))
 }
