@@ -9,7 +9,7 @@ use crate::browser::{Answered, AuthAnswer};
 use crate::core::error::AuthError;
 use crate::core::token::Token;
 use crate::js::convert::{set, token_to_js};
-use crate::js::error::to_js;
+use crate::js::error::{network_error, status_error, to_js};
 use wasm_bindgen::JsValue;
 
 /// Sets the service-client result fields of `answer` on `object`.
@@ -52,11 +52,8 @@ pub(crate) fn failure_to_js(answered: &Answered<AuthError>) -> JsValue {
     // `JSON.stringify(data)`.)
     let reason: Option<JsValue> = match (&answered.answer, error) {
         (Some(answer), _) if (200..=299).contains(&answer.status) => Some("invalid-token".into()),
-        (Some(answer), _) => {
-            let message = format!("Service failed responding status {}.", answer.status);
-            Some(js_sys::Error::new(&message).into())
-        }
-        (None, AuthError::Network(message)) => Some(js_sys::TypeError::new(message).into()),
+        (Some(answer), _) => Some(status_error(answer.status)),
+        (None, AuthError::Network(cause)) => Some(network_error(cause)),
         (None, _) => None,
     };
     set(&object, "ok", &JsValue::FALSE);

@@ -2,6 +2,7 @@
 //! configuration (unknown keys rejected by name, then deserialized with key paths), and the
 //! configuration copy, the token, events and the snapshot made into plain JS objects.
 
+use crate::browser::describe;
 pub(crate) use crate::browser::js_value::{is_object, member, set};
 use crate::browser::js_value::{parse_json, JsKind};
 use crate::browser::reply::payload;
@@ -20,6 +21,23 @@ fn keys_of(object: &JsValue) -> Vec<String> {
     Object::keys(object.unchecked_ref::<Object>())
         .iter()
         .filter_map(|k| k.as_string())
+        .collect()
+}
+
+/// The `(name, value)` pairs of a headers object (`{'X-App': 'web'}`), values as `fetch`
+/// writes them (`String(value)`); none when it is not a plain object.
+pub(crate) fn header_pairs(headers: &JsValue) -> Vec<(String, String)> {
+    if !is_object(headers) {
+        return Vec::new();
+    }
+    Object::entries(headers.unchecked_ref::<Object>())
+        .iter()
+        .filter_map(|pair| {
+            let pair: js_sys::Array = pair.unchecked_into();
+            let value = pair.get(1);
+            let text = value.as_string().unwrap_or_else(|| describe(&value));
+            Some((pair.get(0).as_string()?, text))
+        })
         .collect()
 }
 

@@ -28,6 +28,18 @@ pub(crate) fn to_js(error: &AuthError) -> JsValue {
     value
 }
 
+/// The `error` that `@netuno/service-client` gives with an answer of a non-2xx status: an
+/// `Error` saying the status.
+pub(crate) fn status_error(status: u16) -> JsValue {
+    js_sys::Error::new(&format!("Service failed responding status {status}.")).into()
+}
+
+/// The `error` that `@netuno/service-client` gives for a network failure: the `TypeError` that
+/// `fetch` rejected with (`describe` wrote it as `String(e)`: "TypeError: Failed to fetch").
+pub(crate) fn network_error(cause: &str) -> JsValue {
+    js_sys::TypeError::new(cause.strip_prefix("TypeError: ").unwrap_or(cause)).into()
+}
+
 impl From<AuthError> for JsValue {
     fn from(error: AuthError) -> JsValue {
         to_js(&error)

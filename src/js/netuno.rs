@@ -9,7 +9,7 @@ use crate::core::error::AuthError;
 use crate::core::event::Event;
 use crate::core::params::Param;
 use crate::js::client::JsAuthClient;
-use crate::js::convert::{member, set, to_plain};
+use crate::js::convert::{header_pairs, member, set, to_plain};
 use crate::js::service_client;
 use js_sys::{Function, Object};
 use wasm_bindgen::prelude::*;
@@ -20,25 +20,6 @@ fn service_settings(service: &JsValue) -> JsValue {
         Ok(config) => config.call0(service).unwrap_or(JsValue::UNDEFINED),
         Err(_) => JsValue::UNDEFINED,
     }
-}
-
-/// The `(name, value)` pairs of a headers object as a service client's settings hold it
-/// (values written as text); none when it is not an object.
-fn header_pairs(headers: &JsValue) -> Vec<(String, String)> {
-    if !headers.is_object() {
-        return Vec::new();
-    }
-    Object::entries(headers.unchecked_ref::<Object>())
-        .iter()
-        .filter_map(|pair| {
-            let pair: js_sys::Array = pair.unchecked_into();
-            let value = pair.get(1);
-            let text = value
-                .as_string()
-                .unwrap_or_else(|| crate::browser::describe(&value));
-            Some((pair.get(0).as_string()?, text))
-        })
-        .collect()
 }
 
 /// A `credentials` setting (`'omit'`, `'same-origin'`, `'include'`); `None` for anything else.

@@ -6,32 +6,11 @@
 use crate::browser::describe;
 use crate::browser::{ResultBody, ServiceBody, ServiceCall, ServiceResult};
 use crate::core::error::{AuthError, ErrorBody};
-use crate::js::convert::{is_object, member, set, string_arg};
-use crate::js::error::to_js;
+use crate::js::convert::{header_pairs, member, set, string_arg};
+use crate::js::error::{network_error, status_error, to_js};
 use crate::js::service_client::encoded_parameters_of;
 use js_sys::Object;
 use wasm_bindgen::{JsCast, JsValue};
-
-fn text_of(value: &JsValue) -> String {
-    value.as_string().unwrap_or_else(|| {
-        js_sys::JSON::stringify(value)
-            .ok()
-            .and_then(|s| s.as_string())
-            .unwrap_or_default()
-    })
-}
-
-/// The `[key, value]` pairs of an object, values as text (strings as they are, the rest as
-/// JSON).
-fn entries(object: &JsValue) -> Vec<(String, String)> {
-    Object::entries(object.unchecked_ref())
-        .iter()
-        .filter_map(|pair| {
-            let pair: js_sys::Array = pair.unchecked_into();
-            Some((pair.get(0).as_string()?, text_of(&pair.get(1))))
-        })
-        .collect()
-}
 
 /// The call `args` describe; `method` when they name none (`_service.config({method})`).
 ///
@@ -104,11 +83,7 @@ pub(crate) fn call_of(args: &JsValue, method: &str) -> Result<ServiceCall, AuthE
         url,
         method,
         body,
-        headers: if is_object(&headers) {
-            entries(&headers)
-        } else {
-            Vec::new()
-        },
+        headers: header_pairs(&headers),
         blob: member(args, "blob").is_truthy(),
         timeout_ms,
     })
@@ -152,9 +127,6 @@ pub(crate) fn result_to_js(result: &ServiceResult) -> JsValue {
 pub(crate) fn failure_to_js(error: &AuthError, result: Option<&ServiceResult>) -> JsValue {
     let failure = to_js(error);
     let put = |key: &str, v: &JsValue| set(&failure, key, v);
-    let answered = |status: u16| -> JsValue {
-        js_sys::Error::new(&format!("Service failed responding status {status}.")).into()
-    };
     let reference_error = match (error, result) {
         (_, Some(result)) => {
             let fields = result_to_js(result);
@@ -163,7 +135,7 @@ pub(crate) fn failure_to_js(error: &AuthError, result: Option<&ServiceResult>) -
                 fields.unchecked_ref::<Object>(),
             );
             put("body", &body_to_js(result));
-            answered(result.status)
+            status_error(result.status)
         }
         (AuthError::Unauthorized { status, body }, None) => {
             put("ok", &false.into());
@@ -174,12 +146,9 @@ pub(crate) fn failure_to_js(error: &AuthError, result: Option<&ServiceResult>) -
             let is_json = matches!(body, Some(ErrorBody::Json(_)));
             put("isJSON", &is_json.into());
             put(if is_json { "json" } else { "text" }, &kept);
-            answered(*status)
+            status_error(*status)
         }
-        // `describe` wrote the rejection as `String(e)`: "TypeError: Failed to fetch".
-        (AuthError::Network(cause), None) => {
-            js_sys::TypeError::new(cause.strip_prefix("TypeError: ").unwrap_or(cause)).into()
-        }
+        (AuthError::Network(cause), None) => network_error(cause),
         (_, None) => js_sys::Error::new(&error.to_string()).into(),
     };
     put("error", &reference_error);
