@@ -8,7 +8,7 @@
 
 use crate::browser::env::{describe, global_member, now};
 use crate::browser::js_value::{is_object, parse_json};
-use crate::browser::reply::{field, token_fields};
+use crate::browser::token_fields::{field, token_fields};
 use crate::core::config::{StorageKind, TokenConfig};
 use crate::core::error::AuthError;
 use crate::core::record::{RecordFields, TokenRecord, LIFETIME_KEY, VERSION_KEY};

@@ -3,7 +3,7 @@
 //! reauthkit's provider login calls as `(await _auth.config()).token.load(config, json.token)`;
 //! and `token()` returns a copy of the `token` settings with `load` and `unload`.
 
-use crate::browser::reply::loaded_fields;
+use crate::browser::token_fields::loaded_fields;
 use crate::browser::AuthClient;
 use crate::browser::Driver;
 use crate::js::convert::{member, set, to_plain};

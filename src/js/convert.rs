@@ -5,7 +5,7 @@
 use crate::browser::describe;
 pub(crate) use crate::browser::js_value::{is_object, member, set};
 use crate::browser::js_value::{parse_json, JsKind};
-use crate::browser::reply::payload;
+use crate::browser::token_fields::payload;
 use crate::browser::Snapshot;
 use crate::core::config::Config;
 use crate::core::error::AuthError;

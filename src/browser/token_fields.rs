@@ -1,7 +1,9 @@
-//! Reading what the auth endpoint answered. Its keys are configured (`token.accessTokenKey`
-//! ...) and only known at run time, so the members are read with `js_sys::Reflect` out of the
-//! parsed body; the JWT's claims, decoded by the core, are parsed by `JSON.parse` and read into
-//! the core's serde types through serde-wasm-bindgen.
+//! The token fields of a JS value, as the core reads them ([`TokenFields`]): the auth
+//! endpoint's answer ([`reply`]), a stored record, a token the app loads ([`loaded_fields`]),
+//! and the claims of the access token in them ([`payload`], [`user_claims`]). The keys are
+//! configured (`token.accessTokenKey` ...) and only known at run time, so the members are read
+//! by name out of the parsed body; the JWT's claims, decoded by the core, are parsed by
+//! `JSON.parse` and read into the core's serde types through serde-wasm-bindgen.
 
 use crate::browser::http::AuthAnswer;
 use crate::browser::js_value::{is_object, member, parse_json, JsKind};
