@@ -13,6 +13,7 @@ use crate::js::compat::{load, thenable, token_settings};
 use crate::js::convert::{
     event_to_js, is_object, member, merged, snapshot_to_js, string_arg, to_plain, token_to_js,
 };
+use crate::js::service_client::ServiceDefaults;
 use js_sys::{Function, Promise};
 use std::cell::RefCell;
 use std::future::Future;
@@ -99,6 +100,9 @@ pub struct JsAuthClient {
     snapshot: RefCell<Option<(u64, JsValue)>>,
     /// Whether the app set `prefix` itself (then a linked service client's is not followed).
     pub(crate) prefix_set: std::cell::Cell<bool>,
+    /// The defaults of `service()` calls that `serviceConfig()` sets (`success`, `fail`,
+    /// `method`).
+    pub(crate) service_defaults: RefCell<ServiceDefaults>,
 }
 
 /// `free()`: the client stops at once, though Promises of its calls may still hold it.
@@ -128,6 +132,7 @@ impl JsAuthClient {
             callbacks: RefCell::new(callbacks),
             snapshot: RefCell::new(None),
             prefix_set: std::cell::Cell::new(!member(&settings, "prefix").is_undefined()),
+            service_defaults: RefCell::default(),
         };
         js.link_service_client(&settings)?;
         Ok(js)

@@ -10,7 +10,6 @@ use crate::core::event::Event;
 use crate::core::params::Param;
 use crate::js::client::JsAuthClient;
 use crate::js::convert::{header_pairs, member, set, to_plain};
-use crate::js::service_client;
 use js_sys::{Function, Object};
 use wasm_bindgen::prelude::*;
 
@@ -112,7 +111,7 @@ impl JsAuthClient {
     /// one). Returns them; nothing changes when one is bad.
     #[wasm_bindgen(js_name = serviceConfig)]
     pub fn service_config(&self, settings: JsValue) -> Result<JsValue, JsValue> {
-        let defaults = service_client::defaults_of(self).merged(&settings)?;
+        let defaults = self.service_defaults.borrow().merged(&settings)?;
         let prefix = member(&settings, "prefix").as_string();
         let headers = member(&settings, "headers");
         let credentials = member(&settings, "credentials");
@@ -151,7 +150,7 @@ impl JsAuthClient {
         set(&copy, "headers", &to_plain(&config.service.headers));
         set(&copy, "credentials", &to_plain(&config.service.credentials));
         defaults.write_into(&copy);
-        service_client::set_defaults(self, defaults);
+        *self.service_defaults.borrow_mut() = defaults;
         Ok(copy)
     }
 }

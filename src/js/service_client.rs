@@ -12,9 +12,6 @@ use crate::js::client::{settle, JsAuthClient};
 use crate::js::convert::{is_object, member, set};
 use crate::js::service::{call_of, failure_to_js, result_to_js};
 use js_sys::{Function, Object, Promise, Reflect};
-use std::any::Any;
-use std::cell::RefCell;
-use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -85,7 +82,9 @@ export declare namespace AuthClient {
 const MAX_RANDOM_LENGTH: usize = 1 << 20;
 
 /// The defaults of a client's service calls that `_service.config()` sets besides the prefix,
-/// headers and credentials (which are the client's configuration).
+/// headers and credentials (which are the client's configuration). They are kept by the JS
+/// class, not in the configuration, because they are functions and a setting of the drop-in
+/// only: `config()` neither takes nor shows them.
 #[derive(Clone, Default)]
 pub(crate) struct ServiceDefaults {
     /// Called with the result of a call that has no `success` of its own.
@@ -94,45 +93,6 @@ pub(crate) struct ServiceDefaults {
     fail: Option<Function>,
     /// The method of a call that names none; `None`: GET.
     method: Option<String>,
-}
-
-thread_local! {
-    /// Each client's defaults, found by its shared state (held weakly: a freed client's go
-    /// with it). They live here, not in the client's configuration, because they are
-    /// functions and a setting of the drop-in only: `config()` neither takes nor shows them.
-    /// (A field of the `AuthClient` class would serve as well; this keeps the drop-in's state
-    /// in the drop-in's module.)
-    static DEFAULTS: RefCell<Vec<(Weak<dyn Any>, ServiceDefaults)>> =
-        const { RefCell::new(Vec::new()) };
-}
-
-/// The shared state of `client`, as the key of its defaults.
-fn owner(client: &JsAuthClient) -> Rc<dyn Any> {
-    client.client.inner().clone()
-}
-
-fn is_owner(weak: &Weak<dyn Any>, owner: &Rc<dyn Any>) -> bool {
-    std::ptr::addr_eq(weak.as_ptr(), Rc::as_ptr(owner))
-}
-
-/// The service defaults of `client`.
-pub(crate) fn defaults_of(client: &JsAuthClient) -> ServiceDefaults {
-    let owner = owner(client);
-    DEFAULTS.with(|all| {
-        let all = all.borrow();
-        let found = all.iter().find(|(weak, _)| is_owner(weak, &owner));
-        found.map(|(_, d)| d.clone()).unwrap_or_default()
-    })
-}
-
-/// Keeps `defaults` as those of `client`.
-pub(crate) fn set_defaults(client: &JsAuthClient, defaults: ServiceDefaults) {
-    let owner = owner(client);
-    DEFAULTS.with(|all| {
-        let mut all = all.borrow_mut();
-        all.retain(|(weak, _)| weak.strong_count() > 0 && !is_owner(weak, &owner));
-        all.push((Rc::downgrade(&owner), defaults));
-    });
 }
 
 /// A callback setting: a function sets it, `null` clears it, absence keeps it.
@@ -306,7 +266,7 @@ impl JsAuthClient {
 /// The Promise is always marked handled, as the reference's `_service()` never rejects: a call
 /// made in the callback style, or whose Promise the app drops, raises no unhandled rejection.
 pub(crate) fn service(client: &JsAuthClient, args: &JsValue) -> Promise {
-    let defaults = defaults_of(client);
+    let defaults = client.service_defaults.borrow().clone();
     let success = function_at(args, "success").or(defaults.success);
     let fail = function_at(args, "fail").or(defaults.fail);
     let request = call_of(args, defaults.method.as_deref().unwrap_or("GET"));
