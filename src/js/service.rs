@@ -99,10 +99,9 @@ pub(crate) fn body_to_js(result: &ServiceResult) -> JsValue {
     }
 }
 
-/// The result object of a call (`@netuno/service-client`'s shape, plus `headers`).
-pub(crate) fn result_to_js(result: &ServiceResult) -> JsValue {
-    let object: JsValue = Object::new().into();
-    let put = |key: &str, v: &JsValue| set(&object, key, v);
+/// Sets the fields of a result (`@netuno/service-client`'s shape, plus `headers`) on `object`.
+pub(crate) fn set_result(object: &JsValue, result: &ServiceResult) {
+    let put = |key: &str, v: &JsValue| set(object, key, v);
     put("ok", &result.ok.into());
     put("status", &result.status.into());
     put("contentType", &JsValue::from_str(&result.content_type));
@@ -115,6 +114,12 @@ pub(crate) fn result_to_js(result: &ServiceResult) -> JsValue {
         ResultBody::Text(text) => put("text", &JsValue::from_str(text)),
         ResultBody::Blob(blob) => put("blob", blob),
     }
+}
+
+/// The result object of a call.
+pub(crate) fn result_to_js(result: &ServiceResult) -> JsValue {
+    let object: JsValue = Object::new().into();
+    set_result(&object, result);
     object
 }
 
@@ -129,11 +134,7 @@ pub(crate) fn failure_to_js(error: &AuthError, result: Option<&ServiceResult>) -
     let put = |key: &str, v: &JsValue| set(&failure, key, v);
     let reference_error = match (error, result) {
         (_, Some(result)) => {
-            let fields = result_to_js(result);
-            Object::assign(
-                failure.unchecked_ref::<Object>(),
-                fields.unchecked_ref::<Object>(),
-            );
+            set_result(&failure, result);
             put("body", &body_to_js(result));
             status_error(result.status)
         }
