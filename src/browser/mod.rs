@@ -11,17 +11,21 @@ pub(crate) mod driver;
 mod env;
 mod fetch;
 pub(crate) mod http;
+pub(crate) mod js_value;
 mod listener;
 mod page;
 mod refresh;
-pub(crate) mod reply;
 mod retry_slot;
 mod service;
 mod snapshot;
 mod storage;
 mod tab_channel;
 mod tab_lock;
+pub(crate) mod token_fields;
 mod waiter;
+
+/// The old name of [`token_fields`], until the modules that import it by that name move over.
+pub(crate) use token_fields as reply;
 
 pub use callbacks::{Answered, Callback, Callbacks};
 pub use client::{AuthClient, Detached, FetchOptions, Subscription};

@@ -1,7 +1,7 @@
 //! The retry slot shared by the tabs of an origin ([`RetryRecord`]), kept in `localStorage`
-//! next to the token: JSON text written and read through serde-wasm-bindgen.
+//! next to the token, as JSON text.
 
-use crate::browser::storage::web_storage;
+use crate::browser::storage::{read_json, web_storage, write_json};
 use crate::core::config::StorageKind;
 use crate::core::retry_record::RetryRecord;
 
@@ -11,16 +11,13 @@ fn storage() -> Option<web_sys::Storage> {
 
 /// The slot another tab left, if any (unreadable data reads as none).
 pub(crate) fn read(key: &str) -> Option<RetryRecord> {
-    let text = storage()?.get_item(key).ok()??;
-    let value = js_sys::JSON::parse(&text).ok()?;
-    serde_wasm_bindgen::from_value(value).ok()
+    read_json(&storage()?, key)
 }
 
 /// Leaves the slot for the other tabs (storage that fails leaves each tab to its own slots).
 pub(crate) fn write(key: &str, record: &RetryRecord) {
-    let text = crate::browser::http::json_text(record);
-    if let (Some(storage), Some(text)) = (storage(), text) {
-        let _ = storage.set_item(key, &text);
+    if let Some(storage) = storage() {
+        let _ = write_json(&storage, key, record);
     }
 }
 

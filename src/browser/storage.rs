@@ -7,12 +7,14 @@
 //! no Web Storage at all (Node), the token lives in memory.
 
 use crate::browser::env::{describe, global_member, now};
-use crate::browser::reply::{field, is_object, token_fields};
+use crate::browser::js_value::{is_object, parse_json};
+use crate::browser::token_fields::{field, token_fields};
 use crate::core::config::{StorageKind, TokenConfig};
 use crate::core::error::AuthError;
 use crate::core::record::{RecordFields, TokenRecord, LIFETIME_KEY, VERSION_KEY};
 use crate::core::store::{MemoryStore, Stored, TokenStore};
 use crate::core::token::TokenState;
+use serde::de::DeserializeOwned;
 use serde::{Serialize, Serializer};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -37,6 +39,33 @@ pub(crate) fn web_storage(kind: StorageKind) -> Option<Result<web_sys::Storage, 
     }
 }
 
+/// The value kept as JSON text under `key`; `None` when there is none or it does not read
+/// as a `T`.
+pub(crate) fn read_json<T: DeserializeOwned>(storage: &web_sys::Storage, key: &str) -> Option<T> {
+    let text = storage.get_item(key).ok()??;
+    serde_wasm_bindgen::from_value(parse_json(&text)?).ok()
+}
+
+/// Keeps `value` as JSON text under `key` (through serde-wasm-bindgen and `JSON.stringify`).
+///
+/// # Errors
+/// [`AuthError::Storage`] when it cannot be written as JSON, or the storage refuses it (a
+/// full quota).
+pub(crate) fn write_json(
+    storage: &web_sys::Storage,
+    key: &str,
+    value: &impl Serialize,
+) -> Result<(), AuthError> {
+    let encoding = |e: String| AuthError::Storage(format!("encoding as JSON: {e}"));
+    let value = value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| encoding(e.to_string()))?;
+    let text = js_sys::JSON::stringify(&value).map_err(|e| encoding(describe(&e)))?;
+    storage
+        .set_item(key, &String::from(text))
+        .map_err(failed("writing"))
+}
+
 /// The store for a configured kind.
 pub(crate) fn open(kind: StorageKind) -> Box<dyn TokenStore> {
     match web_storage(kind) {
@@ -59,7 +88,7 @@ impl WebStore {
 
 /// The record in `text`, read by the configured keys `names`; not a JSON object: unreadable.
 pub(crate) fn decode(text: &str, names: &TokenConfig) -> Stored {
-    let Some(record) = js_sys::JSON::parse(text).ok().filter(is_object) else {
+    let Some(record) = parse_json(text).filter(is_object) else {
         return Stored::Unreadable;
     };
     Stored::Record(Box::new(RecordFields {
@@ -89,18 +118,9 @@ impl TokenStore for WebStore {
     }
 
     fn write(&self, key: &str, token: &TokenState, names: &TokenConfig) -> Result<(), AuthError> {
-        let extra = token
-            .extra
-            .as_deref()
-            .and_then(|t| js_sys::JSON::parse(t).ok());
-        let record = TokenRecord::new(token, names, extra.map(Parsed))
-            .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-            .map_err(|e| AuthError::Storage(format!("encoding the token: {e}")))?;
-        let text = js_sys::JSON::stringify(&record)
-            .map_err(failed("encoding the token"))?
-            .as_string()
-            .unwrap_or_default();
-        self.area()?.set_item(key, &text).map_err(failed("writing"))
+        let extra = token.extra.as_deref().and_then(parse_json);
+        let record = TokenRecord::new(token, names, extra.map(Parsed));
+        write_json(self.area()?, key, &record)
     }
 
     fn remove(&self, key: &str) -> Result<(), AuthError> {

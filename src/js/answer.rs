@@ -5,35 +5,42 @@
 //! contentType, response, json | text, error}`). So `success: ({json}) => …json.extra` and
 //! `fail: (data) => data.json.locked` work, and so do `token.access_token` and `e.code`.
 
-use crate::browser::{Answered, AuthAnswer};
+use crate::browser::js_value::parse_json;
+use crate::browser::{Answered, AuthAnswer, ResultBody, ServiceResult};
 use crate::core::error::AuthError;
 use crate::core::token::Token;
-use crate::js::convert::token_to_js;
-use crate::js::error::to_js;
-use js_sys::Reflect;
+use crate::js::convert::{set, token_to_js};
+use crate::js::error::{network_error, status_error, to_js};
+use crate::js::service::set_result;
 use wasm_bindgen::JsValue;
 
-fn set(object: &JsValue, key: &str, value: &JsValue) {
-    let _ = Reflect::set(object, &JsValue::from_str(key), value);
-}
-
-/// Sets the service-client result fields of `answer` on `object`.
-fn set_answer(object: &JsValue, answer: &AuthAnswer) {
+/// The auth POST's answer as a service-client result: its body is JSON when the content type
+/// says so, or when a refusal's body parses anyway (an app's own 406 JSON), else text.
+fn as_result(answer: &AuthAnswer) -> ServiceResult {
     let ok = (200..=299).contains(&answer.status);
     let is_json = answer
         .content_type
         .to_ascii_lowercase()
         .starts_with("application/json");
-    set(object, "ok", &ok.into());
-    set(object, "status", &answer.status.into());
-    set(object, "isJSON", &is_json.into());
-    set(object, "contentType", &answer.content_type.as_str().into());
-    set(object, "response", &answer.response);
     let text = answer.text.as_deref().unwrap_or_default();
-    match js_sys::JSON::parse(text) {
-        Ok(json) if is_json || !ok => set(object, "json", &json),
-        _ => set(object, "text", &text.into()),
+    let body = match parse_json(text) {
+        Some(json) if is_json || !ok => ResultBody::Json(json),
+        _ => ResultBody::Text(text.to_owned()),
+    };
+    ServiceResult {
+        ok,
+        status: answer.status,
+        content_type: answer.content_type.clone(),
+        headers: answer.response.headers(),
+        // The handle, not `Response.clone()` (a copy of the body, which is already read).
+        response: Clone::clone(&answer.response),
+        body,
     }
+}
+
+/// Sets the service-client result fields of `answer` on `object`.
+fn set_answer(object: &JsValue, answer: &AuthAnswer) {
+    set_result(object, &as_result(answer));
 }
 
 /// What `success` gets (and the Promise resolves with): the token, and the answer's fields.
@@ -57,11 +64,8 @@ pub(crate) fn failure_to_js(answered: &Answered<AuthError>) -> JsValue {
     // `JSON.stringify(data)`.)
     let reason: Option<JsValue> = match (&answered.answer, error) {
         (Some(answer), _) if (200..=299).contains(&answer.status) => Some("invalid-token".into()),
-        (Some(answer), _) => {
-            let message = format!("Service failed responding status {}.", answer.status);
-            Some(js_sys::Error::new(&message).into())
-        }
-        (None, AuthError::Network(message)) => Some(js_sys::TypeError::new(message).into()),
+        (Some(answer), _) => Some(status_error(answer.status)),
+        (None, AuthError::Network(cause)) => Some(network_error(cause)),
         (None, _) => None,
     };
     set(&object, "ok", &JsValue::FALSE);

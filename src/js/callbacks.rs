@@ -5,8 +5,8 @@
 use crate::browser::{describe, BodyTransform, Callback, Callbacks};
 use crate::core::error::AuthError;
 use crate::js::answer::{failure_to_js, success_to_js};
-use crate::js::convert::{event_to_js, member};
-use js_sys::{Function, Reflect};
+use crate::js::convert::{event_to_js, member, set};
+use js_sys::Function;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -97,7 +97,7 @@ impl JsCallbacks {
     pub(crate) fn write_into(&self, copy: &JsValue) {
         for ((sect, key, _), f) in SLOTS.iter().zip(self.0.iter()) {
             if let Some(f) = f {
-                let _ = Reflect::set(&section(copy, sect), &JsValue::from_str(key), f);
+                set(&section(copy, sect), key, f);
             }
         }
     }

@@ -2,7 +2,6 @@
 //! Rust [`crate::AuthClient`], and converts the result. Async methods return Promises, all
 //! through one boxed-future path ([`promise`]).
 
-use crate::browser::reply::is_object;
 use crate::browser::LoginRequest;
 use crate::browser::{Answered, AuthClient, Bound, Sending};
 use crate::core::config::Config;
@@ -12,8 +11,9 @@ use crate::js::answer::{failure_to_js, success_to_js};
 use crate::js::callbacks::{call, function_at, transform, JsCallbacks};
 use crate::js::compat::{load, thenable, token_settings};
 use crate::js::convert::{
-    event_to_js, member, merged, snapshot_to_js, string_arg, to_plain, token_to_js,
+    event_to_js, is_object, member, merged, snapshot_to_js, string_arg, to_plain, token_to_js,
 };
+use crate::js::service_client::ServiceDefaults;
 use js_sys::{Function, Promise};
 use std::cell::RefCell;
 use std::future::Future;
@@ -22,7 +22,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-type Pending = Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>>;
+pub(crate) type Pending = Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>>;
 
 /// The one Promise path of every async method: a single instantiation of the future wrapper.
 fn promise(future: Pending) -> Promise {
@@ -30,16 +30,20 @@ fn promise(future: Pending) -> Promise {
 }
 
 thread_local! {
-    /// A function that ignores its argument: the rejection handler that marks the Promise of a
-    /// call made in the callback style as handled.
+    /// A function that ignores its argument: the rejection handler that marks a Promise as
+    /// handled.
     static IGNORE: Closure<dyn FnMut(JsValue)> = Closure::new(|_: JsValue| {});
 }
 
-/// Runs `op`, then the per-call `success`/`fail` callbacks of `args`. `op` comes boxed, so every
-/// async method shares this one instantiation. A call with a `success` or `fail` callback is
-/// in the callback style (`@netuno/auth-client`'s, which never rejects): its failure is not also
-/// an unhandled rejection, which would crash Node and fail a Jest run. The Promise still
-/// rejects, for apps that await it.
+/// Marks `promise` as handled: its rejection is no unhandled rejection (which would crash Node
+/// and fail a Jest run). `await` still throws, and a `then` without a rejection handler still
+/// gives a rejected Promise of its own.
+pub(crate) fn mark_handled(promise: &Promise) {
+    IGNORE.with(|ignore| {
+        let _ = promise.catch(ignore);
+    });
+}
+
 /// Whether a call's arguments bring a `success` or `fail` callback.
 fn has_callbacks(args: &JsValue) -> bool {
     function_at(args, "success").is_some() || function_at(args, "fail").is_some()
@@ -54,10 +58,15 @@ fn answered_to_js(answered: Answered<Result<Token, AuthError>>) -> Result<JsValu
     }
 }
 
-fn settle(args: &JsValue, op: Pending) -> Promise {
-    let success = function_at(args, "success");
-    let fail = function_at(args, "fail");
-    let handled = fail.is_some() || success.is_some();
+/// Runs `op`, then `success` or `fail` with its outcome; the Promise settles with it. `op`
+/// comes boxed, so every async method shares this one instantiation. With `handled`, the
+/// Promise is marked handled ([`mark_handled`]).
+pub(crate) fn settle(
+    success: Option<Function>,
+    fail: Option<Function>,
+    handled: bool,
+    op: Pending,
+) -> Promise {
     let settled = promise(Box::pin(async move {
         let outcome = op.await;
         match &outcome {
@@ -67,11 +76,19 @@ fn settle(args: &JsValue, op: Pending) -> Promise {
         outcome
     }));
     if handled {
-        IGNORE.with(|ignore| {
-            let _ = settled.catch(ignore);
-        });
+        mark_handled(&settled);
     }
     settled
+}
+
+/// [`settle`] with the per-call `success` and `fail` of `args`. A call that brings one is in
+/// the callback style (`@netuno/auth-client`'s, which never rejects): its failure is not
+/// also an unhandled rejection. The Promise still rejects, for apps that await it.
+fn settle_call(args: &JsValue, op: Pending) -> Promise {
+    let success = function_at(args, "success");
+    let fail = function_at(args, "fail");
+    let handled = fail.is_some() || success.is_some();
+    settle(success, fail, handled, op)
 }
 
 /// An authentication client. Several can live side by side, each with its own storage key.
@@ -83,6 +100,9 @@ pub struct JsAuthClient {
     snapshot: RefCell<Option<(u64, JsValue)>>,
     /// Whether the app set `prefix` itself (then a linked service client's is not followed).
     pub(crate) prefix_set: std::cell::Cell<bool>,
+    /// The defaults of `service()` calls that `serviceConfig()` sets (`success`, `fail`,
+    /// `method`).
+    pub(crate) service_defaults: RefCell<ServiceDefaults>,
 }
 
 /// `free()`: the client stops at once, though Promises of its calls may still hold it.
@@ -112,6 +132,7 @@ impl JsAuthClient {
             callbacks: RefCell::new(callbacks),
             snapshot: RefCell::new(None),
             prefix_set: std::cell::Cell::new(!member(&settings, "prefix").is_undefined()),
+            service_defaults: RefCell::default(),
         };
         js.link_service_client(&settings)?;
         Ok(js)
@@ -155,7 +176,7 @@ impl JsAuthClient {
                 own_callbacks,
             })
         });
-        settle(
+        settle_call(
             &args,
             Box::pin(async move {
                 let answered = match request {
@@ -176,14 +197,12 @@ impl JsAuthClient {
         if self.client.inner().snapshot().status == crate::browser::Status::LoggedOut {
             let rejected = Promise::reject(&AuthError::NotLoggedIn.into());
             if has_callbacks(&args) {
-                IGNORE.with(|ignore| {
-                    let _ = rejected.catch(ignore);
-                });
+                mark_handled(&rejected);
             }
             return rejected;
         }
         let own_callbacks = has_callbacks(&args);
-        settle(
+        settle_call(
             &args,
             Box::pin(async move { answered_to_js(inner.refresh(own_callbacks).await) }),
         )

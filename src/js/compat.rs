@@ -3,18 +3,14 @@
 //! reauthkit's provider login calls as `(await _auth.config()).token.load(config, json.token)`;
 //! and `token()` returns a copy of the `token` settings with `load` and `unload`.
 
-use crate::browser::reply::loaded_fields;
+use crate::browser::token_fields::loaded_fields;
 use crate::browser::AuthClient;
 use crate::browser::Driver;
-use crate::js::convert::to_plain;
-use js_sys::{Function, Object, Reflect};
+use crate::js::convert::{member, set, to_plain};
+use js_sys::{Function, Object};
 use std::rc::{Rc, Weak};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-
-fn set(object: &JsValue, key: &str, value: &JsValue) {
-    let _ = Reflect::set(object, &JsValue::from_str(key), value);
-}
 
 /// Loads `data` as a token answer (by the configured keys, or what `token()` returned):
 /// whether it was a usable token. The reason a token is refused is said on the console, as
@@ -31,16 +27,17 @@ pub(crate) fn load(inner: &Rc<Driver>, data: &JsValue) -> bool {
     }
 }
 
-/// `load(settings, data)` and `unload()` functions on this client (`unload` is `logout`), for
-/// the copies below. They hold the client weakly: a copy an app keeps does not keep it alive.
+/// `load(settings, data)` and `unload(settings?, data?)` functions on this client (`unload` is
+/// `logout` and ignores its arguments), for the copies below. They hold the client weakly: a
+/// copy an app keeps does not keep it alive.
 fn functions(inner: &Rc<Driver>) -> (Function, Function) {
+    type TokenFunction = dyn Fn(JsValue, JsValue) -> bool;
     let weak: Weak<Driver> = Rc::downgrade(inner);
-    let load =
-        Closure::<dyn Fn(JsValue, JsValue) -> bool>::new(move |_: JsValue, data: JsValue| {
-            weak.upgrade().is_some_and(|inner| load(&inner, &data))
-        });
+    let load = Closure::<TokenFunction>::new(move |_: JsValue, data: JsValue| {
+        weak.upgrade().is_some_and(|inner| load(&inner, &data))
+    });
     let weak: Weak<Driver> = Rc::downgrade(inner);
-    let unload = Closure::<dyn Fn() -> bool>::new(move || {
+    let unload = Closure::<TokenFunction>::new(move |_: JsValue, _: JsValue| {
         if let Some(inner) = weak.upgrade() {
             inner.logout();
         }
@@ -65,11 +62,12 @@ pub(crate) fn token_settings(client: &AuthClient) -> JsValue {
 /// `then`, or awaiting would never end) whose `token` has `load` and `unload`.
 pub(crate) fn thenable(client: &AuthClient, copy: &JsValue) -> JsValue {
     let (load, unload) = functions(client.inner());
-    let token = Reflect::get(copy, &"token".into()).unwrap_or(JsValue::UNDEFINED);
+    let token = member(copy, "token");
     set(&token, "load", &load);
     set(&token, "unload", &unload);
     let plain: JsValue = Object::assign(&Object::new(), copy.unchecked_ref()).into();
-    let then = Closure::<dyn Fn(JsValue)>::new(move |resolve: JsValue| {
+    // FnMut, as the client's other one-argument functions are: one closure type in the glue.
+    let then = Closure::<dyn FnMut(JsValue)>::new(move |resolve: JsValue| {
         if let Some(resolve) = resolve.dyn_ref::<Function>() {
             let _ = resolve.call1(&JsValue::UNDEFINED, &plain);
         }

@@ -2,7 +2,10 @@
 //! configuration (unknown keys rejected by name, then deserialized with key paths), and the
 //! configuration copy, the token, events and the snapshot made into plain JS objects.
 
-use crate::browser::reply::{is_object, payload};
+use crate::browser::describe;
+pub(crate) use crate::browser::js_value::{is_object, member, set};
+use crate::browser::js_value::{parse_json, JsKind};
+use crate::browser::token_fields::payload;
 use crate::browser::Snapshot;
 use crate::core::config::Config;
 use crate::core::error::AuthError;
@@ -10,17 +13,9 @@ use crate::core::event::Event;
 use crate::core::settings;
 use crate::core::token::Token;
 use crate::js::error::to_js;
-use js_sys::{Object, Reflect};
+use js_sys::Object;
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
-
-/// `object[key]`, `undefined` when absent or not an object (or a function).
-pub(crate) fn member(object: &JsValue, key: &str) -> JsValue {
-    if !(object.is_object() || object.is_function()) {
-        return JsValue::UNDEFINED;
-    }
-    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
 
 fn keys_of(object: &JsValue) -> Vec<String> {
     Object::keys(object.unchecked_ref::<Object>())
@@ -29,32 +24,28 @@ fn keys_of(object: &JsValue) -> Vec<String> {
         .collect()
 }
 
+/// The `(name, value)` pairs of a headers object (`{'X-App': 'web'}`), values as `fetch`
+/// writes them (`String(value)`); none when it is not a plain object.
+pub(crate) fn header_pairs(headers: &JsValue) -> Vec<(String, String)> {
+    if !is_object(headers) {
+        return Vec::new();
+    }
+    Object::entries(headers.unchecked_ref::<Object>())
+        .iter()
+        .filter_map(|pair| {
+            let pair: js_sys::Array = pair.unchecked_into();
+            let value = pair.get(1);
+            let text = value.as_string().unwrap_or_else(|| describe(&value));
+            Some((pair.get(0).as_string()?, text))
+        })
+        .collect()
+}
+
 /// `value` as a plain JS object (`null` for `None`, objects for maps).
 pub(crate) fn to_plain(value: &impl Serialize) -> JsValue {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .unwrap_or(JsValue::NULL)
-}
-
-/// What kind of JS value `value` is, for messages.
-pub(crate) fn kind(value: &JsValue) -> &'static str {
-    if value.is_null() {
-        "null"
-    } else if js_sys::Array::is_array(value) {
-        "an array"
-    } else if value.is_function() {
-        "a function"
-    } else if value.is_object() {
-        "an object"
-    } else if value.is_string() {
-        "a string"
-    } else if value.as_f64().is_some() {
-        "a number"
-    } else if value.as_bool().is_some() {
-        "a boolean"
-    } else {
-        "undefined"
-    }
 }
 
 /// A JS settings object, as [`settings::merged`] walks it.
@@ -78,11 +69,11 @@ impl settings::SettingsObject for JsSettings {
     }
     fn one(key: &str, value: Self) -> Self {
         let object: JsValue = Object::new().into();
-        let _ = Reflect::set(&object, &JsValue::from_str(key), &value.0);
+        set(&object, key, &value.0);
         JsSettings(object)
     }
     fn kind(&self) -> &'static str {
-        kind(&self.0)
+        JsKind::of(&self.0).described()
     }
 }
 
@@ -97,31 +88,23 @@ pub(crate) fn merged(base: &Config, settings: &JsValue) -> Result<Config, AuthEr
 /// The token as `token()` shows it, with `extra` as the object the server sent.
 pub(crate) fn token_to_js(token: &Token) -> JsValue {
     let object = to_plain(token);
-    let _ = Reflect::set(
-        &object,
-        &"extra".into(),
-        &json_to_js(token.extra.as_deref()),
-    );
+    set(&object, "extra", &json_to_js(token.extra.as_deref()));
     object
 }
 
 /// JSON text the SDK kept (`extra`, an error's body) as a JS value; `null` for none.
 pub(crate) fn json_to_js(text: Option<&str>) -> JsValue {
-    text.and_then(|t| js_sys::JSON::parse(t).ok())
-        .unwrap_or(JsValue::NULL)
+    text.and_then(parse_json).unwrap_or(JsValue::NULL)
 }
 
 /// `{type, reason?, error?}` of an event.
 pub(crate) fn event_to_js(event: &Event) -> JsValue {
     let object: JsValue = Object::new().into();
-    let set = |key: &str, v: JsValue| {
-        let _ = Reflect::set(&object, &JsValue::from_str(key), &v);
-    };
-    set("type", event.kind().into());
+    set(&object, "type", &event.kind().into());
     match event {
-        Event::Logout(reason) => set("reason", to_plain(reason)),
-        Event::RefreshError(e) | Event::StorageDegraded(e) => set("error", to_js(e)),
-        Event::Warning(message) => set("message", message.as_str().into()),
+        Event::Logout(reason) => set(&object, "reason", &to_plain(reason)),
+        Event::RefreshError(e) | Event::StorageDegraded(e) => set(&object, "error", &to_js(e)),
+        Event::Warning(message) => set(&object, "message", &message.as_str().into()),
         _ => {}
     }
     object
@@ -134,9 +117,9 @@ pub(crate) fn snapshot_to_js(snapshot: &Snapshot, token: Option<&Token>) -> JsVa
     let user = token
         .and_then(|t| payload(t.access_token.secret()))
         .unwrap_or(JsValue::NULL);
-    let _ = Reflect::set(&object, &"user".into(), &user);
+    set(&object, "user", &user);
     let extra = json_to_js(token.and_then(|t| t.extra.as_deref()));
-    let _ = Reflect::set(&object, &"extra".into(), &extra);
+    set(&object, "extra", &extra);
     Object::freeze(object.unchecked_ref::<Object>()).into()
 }
 

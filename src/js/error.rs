@@ -3,8 +3,7 @@
 //! only, once, at the boundary.
 
 use crate::core::error::{AuthError, ErrorBody};
-use crate::js::convert::json_to_js;
-use js_sys::Reflect;
+use crate::js::convert::{json_to_js, set};
 use wasm_bindgen::JsValue;
 
 /// The JS `Error` of `error`.
@@ -12,23 +11,33 @@ pub(crate) fn to_js(error: &AuthError) -> JsValue {
     let js = js_sys::Error::new(&error.to_string());
     js.set_name("AuthError");
     let value: JsValue = js.into();
-    let set = |key: &str, v: JsValue| {
-        let _ = Reflect::set(&value, &JsValue::from_str(key), &v);
-    };
-    set("code", error.code().as_str().into());
+    set(&value, "code", &error.code().as_str().into());
     if let Some(status) = error.status() {
-        set("status", status.into());
+        set(&value, "status", &status.into());
     }
     if let Some(cause) = error.cause() {
-        set("cause", to_js(cause));
+        set(&value, "cause", &to_js(cause));
     }
-    match error.body() {
-        Some(ErrorBody::Json(text)) => set("body", json_to_js(Some(text))),
-        Some(ErrorBody::Text(text)) => set("body", text.as_str().into()),
-        None if error.status().is_some() => set("body", JsValue::NULL),
-        None => {}
-    }
+    let body = match error.body() {
+        Some(ErrorBody::Json(text)) => json_to_js(Some(text)),
+        Some(ErrorBody::Text(text)) => text.as_str().into(),
+        None if error.status().is_some() => JsValue::NULL,
+        None => return value,
+    };
+    set(&value, "body", &body);
     value
+}
+
+/// The `error` that `@netuno/service-client` gives with an answer of a non-2xx status: an
+/// `Error` saying the status.
+pub(crate) fn status_error(status: u16) -> JsValue {
+    js_sys::Error::new(&format!("Service failed responding status {status}.")).into()
+}
+
+/// The `error` that `@netuno/service-client` gives for a network failure: the `TypeError` that
+/// `fetch` rejected with (`describe` wrote it as `String(e)`: "TypeError: Failed to fetch").
+pub(crate) fn network_error(cause: &str) -> JsValue {
+    js_sys::TypeError::new(cause.strip_prefix("TypeError: ").unwrap_or(cause)).into()
 }
 
 impl From<AuthError> for JsValue {

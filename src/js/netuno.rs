@@ -9,14 +9,9 @@ use crate::core::error::AuthError;
 use crate::core::event::Event;
 use crate::core::params::Param;
 use crate::js::client::JsAuthClient;
-use crate::js::convert::{member, to_plain};
-use crate::js::service_client;
-use js_sys::{Function, Object, Reflect};
+use crate::js::convert::{header_pairs, member, set, to_plain};
+use js_sys::{Function, Object};
 use wasm_bindgen::prelude::*;
-
-fn set(object: &JsValue, key: &str, value: &JsValue) {
-    let _ = Reflect::set(object, &JsValue::from_str(key), value);
-}
 
 /// `service.config()` of a service client: its settings copy, or `undefined`.
 fn service_settings(service: &JsValue) -> JsValue {
@@ -24,25 +19,6 @@ fn service_settings(service: &JsValue) -> JsValue {
         Ok(config) => config.call0(service).unwrap_or(JsValue::UNDEFINED),
         Err(_) => JsValue::UNDEFINED,
     }
-}
-
-/// The `(name, value)` pairs of a headers object as a service client's settings hold it
-/// (values written as text); none when it is not an object.
-fn header_pairs(headers: &JsValue) -> Vec<(String, String)> {
-    if !headers.is_object() {
-        return Vec::new();
-    }
-    Object::entries(headers.unchecked_ref::<Object>())
-        .iter()
-        .filter_map(|pair| {
-            let pair: js_sys::Array = pair.unchecked_into();
-            let value = pair.get(1);
-            let text = value
-                .as_string()
-                .unwrap_or_else(|| crate::browser::describe(&value));
-            Some((pair.get(0).as_string()?, text))
-        })
-        .collect()
 }
 
 /// A `credentials` setting (`'omit'`, `'same-origin'`, `'include'`); `None` for anything else.
@@ -135,7 +111,7 @@ impl JsAuthClient {
     /// one). Returns them; nothing changes when one is bad.
     #[wasm_bindgen(js_name = serviceConfig)]
     pub fn service_config(&self, settings: JsValue) -> Result<JsValue, JsValue> {
-        let defaults = service_client::defaults_of(self).merged(&settings)?;
+        let defaults = self.service_defaults.borrow().merged(&settings)?;
         let prefix = member(&settings, "prefix").as_string();
         let headers = member(&settings, "headers");
         let credentials = member(&settings, "credentials");
@@ -174,7 +150,7 @@ impl JsAuthClient {
         set(&copy, "headers", &to_plain(&config.service.headers));
         set(&copy, "credentials", &to_plain(&config.service.credentials));
         defaults.write_into(&copy);
-        service_client::set_defaults(self, defaults);
+        *self.service_defaults.borrow_mut() = defaults;
         Ok(copy)
     }
 }

@@ -4,35 +4,13 @@
 //! gets, carrying the reference's fields too.
 
 use crate::browser::describe;
-use crate::browser::reply::is_object;
 use crate::browser::{ResultBody, ServiceBody, ServiceCall, ServiceResult};
 use crate::core::error::{AuthError, ErrorBody};
-use crate::js::convert::{member, string_arg};
-use crate::js::error::to_js;
+use crate::js::convert::{header_pairs, member, set, string_arg};
+use crate::js::error::{network_error, status_error, to_js};
 use crate::js::service_client::encoded_parameters_of;
-use js_sys::{Object, Reflect};
+use js_sys::Object;
 use wasm_bindgen::{JsCast, JsValue};
-
-fn text_of(value: &JsValue) -> String {
-    value.as_string().unwrap_or_else(|| {
-        js_sys::JSON::stringify(value)
-            .ok()
-            .and_then(|s| s.as_string())
-            .unwrap_or_default()
-    })
-}
-
-/// The `[key, value]` pairs of an object, values as text (strings as they are, the rest as
-/// JSON).
-fn entries(object: &JsValue) -> Vec<(String, String)> {
-    Object::entries(object.unchecked_ref())
-        .iter()
-        .filter_map(|pair| {
-            let pair: js_sys::Array = pair.unchecked_into();
-            Some((pair.get(0).as_string()?, text_of(&pair.get(1))))
-        })
-        .collect()
-}
 
 /// The call `args` describe; `method` when they name none (`_service.config({method})`).
 ///
@@ -105,11 +83,7 @@ pub(crate) fn call_of(args: &JsValue, method: &str) -> Result<ServiceCall, AuthE
         url,
         method,
         body,
-        headers: if is_object(&headers) {
-            entries(&headers)
-        } else {
-            Vec::new()
-        },
+        headers: header_pairs(&headers),
         blob: member(args, "blob").is_truthy(),
         timeout_ms,
     })
@@ -125,24 +99,27 @@ pub(crate) fn body_to_js(result: &ServiceResult) -> JsValue {
     }
 }
 
-/// The result object of a call (`@netuno/service-client`'s shape, plus `headers`).
-pub(crate) fn result_to_js(result: &ServiceResult) -> JsValue {
-    let object: JsValue = Object::new().into();
-    let set = |key: &str, v: &JsValue| {
-        let _ = Reflect::set(&object, &JsValue::from_str(key), v);
-    };
-    set("ok", &result.ok.into());
-    set("status", &result.status.into());
-    set("contentType", &JsValue::from_str(&result.content_type));
-    set("isJSON", &result.content_type.contains("json").into());
-    set("headers", &result.headers);
-    set("response", &result.response);
+/// Sets the fields of a result (`@netuno/service-client`'s shape, plus `headers`) on `object`.
+pub(crate) fn set_result(object: &JsValue, result: &ServiceResult) {
+    let put = |key: &str, v: &JsValue| set(object, key, v);
+    put("ok", &result.ok.into());
+    put("status", &result.status.into());
+    put("contentType", &JsValue::from_str(&result.content_type));
+    put("isJSON", &result.content_type.contains("json").into());
+    put("headers", &result.headers);
+    put("response", &result.response);
     match &result.body {
         ResultBody::Empty => {}
-        ResultBody::Json(json) => set("json", json),
-        ResultBody::Text(text) => set("text", &JsValue::from_str(text)),
-        ResultBody::Blob(blob) => set("blob", blob),
+        ResultBody::Json(json) => put("json", json),
+        ResultBody::Text(text) => put("text", &JsValue::from_str(text)),
+        ResultBody::Blob(blob) => put("blob", blob),
     }
+}
+
+/// The result object of a call.
+pub(crate) fn result_to_js(result: &ServiceResult) -> JsValue {
+    let object: JsValue = Object::new().into();
+    set_result(&object, result);
     object
 }
 
@@ -154,39 +131,27 @@ pub(crate) fn result_to_js(result: &ServiceResult) -> JsValue {
 /// that `fetch` rejects with for a network failure, else an `Error` with the message.
 pub(crate) fn failure_to_js(error: &AuthError, result: Option<&ServiceResult>) -> JsValue {
     let failure = to_js(error);
-    let set = |key: &str, v: &JsValue| {
-        let _ = Reflect::set(&failure, &JsValue::from_str(key), v);
-    };
-    let answered = |status: u16| -> JsValue {
-        js_sys::Error::new(&format!("Service failed responding status {status}.")).into()
-    };
+    let put = |key: &str, v: &JsValue| set(&failure, key, v);
     let reference_error = match (error, result) {
         (_, Some(result)) => {
-            let fields = result_to_js(result);
-            Object::assign(
-                failure.unchecked_ref::<Object>(),
-                fields.unchecked_ref::<Object>(),
-            );
-            set("body", &body_to_js(result));
-            answered(result.status)
+            set_result(&failure, result);
+            put("body", &body_to_js(result));
+            status_error(result.status)
         }
         (AuthError::Unauthorized { status, body }, None) => {
-            set("ok", &false.into());
+            put("ok", &false.into());
             let kept = match member(&failure, "body") {
                 empty if empty.is_null() => JsValue::from_str(""),
                 kept => kept,
             };
             let is_json = matches!(body, Some(ErrorBody::Json(_)));
-            set("isJSON", &is_json.into());
-            set(if is_json { "json" } else { "text" }, &kept);
-            answered(*status)
+            put("isJSON", &is_json.into());
+            put(if is_json { "json" } else { "text" }, &kept);
+            status_error(*status)
         }
-        // `describe` wrote the rejection as `String(e)`: "TypeError: Failed to fetch".
-        (AuthError::Network(cause), None) => {
-            js_sys::TypeError::new(cause.strip_prefix("TypeError: ").unwrap_or(cause)).into()
-        }
+        (AuthError::Network(cause), None) => network_error(cause),
         (_, None) => js_sys::Error::new(&error.to_string()).into(),
     };
-    set("error", &reference_error);
+    put("error", &reference_error);
     failure
 }

@@ -7,17 +7,11 @@
 use crate::browser::describe;
 use crate::core::error::AuthError;
 use crate::core::service_helpers as helpers;
-use crate::js::callbacks::{call, function_at};
-use crate::js::client::JsAuthClient;
-use crate::js::convert::member;
+use crate::js::callbacks::function_at;
+use crate::js::client::{settle, JsAuthClient};
+use crate::js::convert::{is_object, member, set};
 use crate::js::service::{call_of, failure_to_js, result_to_js};
 use js_sys::{Function, Object, Promise, Reflect};
-use std::any::Any;
-use std::cell::RefCell;
-use std::future::Future;
-use std::pin::Pin;
-use std::rc::{Rc, Weak};
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -88,7 +82,9 @@ export declare namespace AuthClient {
 const MAX_RANDOM_LENGTH: usize = 1 << 20;
 
 /// The defaults of a client's service calls that `_service.config()` sets besides the prefix,
-/// headers and credentials (which are the client's configuration).
+/// headers and credentials (which are the client's configuration). They are kept by the JS
+/// class, not in the configuration, because they are functions and a setting of the drop-in
+/// only: `config()` neither takes nor shows them.
 #[derive(Clone, Default)]
 pub(crate) struct ServiceDefaults {
     /// Called with the result of a call that has no `success` of its own.
@@ -97,50 +93,6 @@ pub(crate) struct ServiceDefaults {
     fail: Option<Function>,
     /// The method of a call that names none; `None`: GET.
     method: Option<String>,
-}
-
-type Pending = Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>>;
-
-thread_local! {
-    /// Each client's defaults, found by its shared state (held weakly: a freed client's go
-    /// with it). They live here, not in the client's configuration, because they are
-    /// functions and a setting of the drop-in only: `config()` neither takes nor shows them.
-    /// (A field of the `AuthClient` class would serve as well; this keeps the drop-in's state
-    /// in the drop-in's module.)
-    static DEFAULTS: RefCell<Vec<(Weak<dyn Any>, ServiceDefaults)>> =
-        const { RefCell::new(Vec::new()) };
-    /// A function that ignores its argument: the rejection handler that marks a call's Promise
-    /// as handled.
-    static IGNORE: Closure<dyn FnMut(JsValue)> = Closure::new(|_: JsValue| {});
-}
-
-/// The shared state of `client`, as the key of its defaults.
-fn owner(client: &JsAuthClient) -> Rc<dyn Any> {
-    client.client.inner().clone()
-}
-
-fn is_owner(weak: &Weak<dyn Any>, owner: &Rc<dyn Any>) -> bool {
-    std::ptr::addr_eq(weak.as_ptr(), Rc::as_ptr(owner))
-}
-
-/// The service defaults of `client`.
-pub(crate) fn defaults_of(client: &JsAuthClient) -> ServiceDefaults {
-    let owner = owner(client);
-    DEFAULTS.with(|all| {
-        let all = all.borrow();
-        let found = all.iter().find(|(weak, _)| is_owner(weak, &owner));
-        found.map(|(_, d)| d.clone()).unwrap_or_default()
-    })
-}
-
-/// Keeps `defaults` as those of `client`.
-pub(crate) fn set_defaults(client: &JsAuthClient, defaults: ServiceDefaults) {
-    let owner = owner(client);
-    DEFAULTS.with(|all| {
-        let mut all = all.borrow_mut();
-        all.retain(|(weak, _)| weak.strong_count() > 0 && !is_owner(weak, &owner));
-        all.push((Rc::downgrade(&owner), defaults));
-    });
 }
 
 /// A callback setting: a function sets it, `null` clears it, absence keeps it.
@@ -187,16 +139,14 @@ impl ServiceDefaults {
 
     /// Writes `method`, and the callbacks that are set, into a `_service.config()` copy.
     pub(crate) fn write_into(&self, copy: &JsValue) {
-        let set = |key: &str, v: &JsValue| {
-            let _ = Reflect::set(copy, &JsValue::from_str(key), v);
-        };
         set(
+            copy,
             "method",
             &JsValue::from_str(self.method.as_deref().unwrap_or("GET")),
         );
         for (key, f) in [("success", &self.success), ("fail", &self.fail)] {
             if let Some(f) = f {
-                set(key, f);
+                set(copy, key, f);
             }
         }
     }
@@ -247,10 +197,9 @@ impl JsAuthClient {
     /// `invalid_argument` for a url or prefix that is not a string.
     #[wasm_bindgen(js_name = serviceUrl)]
     pub fn service_url(&self, settings: JsValue, url: JsValue) -> Result<String, JsValue> {
-        let plain = |v: &JsValue| v.is_object() && !js_sys::Array::is_array(v) && !v.is_function();
         let (settings, url) = if !url.is_undefined() {
             (settings, url)
-        } else if plain(&settings) {
+        } else if is_object(&settings) {
             let url = member(&settings, "url");
             (settings, url)
         } else {
@@ -315,12 +264,9 @@ impl JsAuthClient {
 /// ([`failure_to_js`]).
 ///
 /// The Promise is always marked handled, as the reference's `_service()` never rejects: a call
-/// made in the callback style, or whose Promise the app drops, raises no unhandled rejection
-/// (which crashes Node and fails a Jest run). Marking it hides nothing from apps that use it:
-/// `await` still throws, and a `then` without a rejection handler still gives a rejected
-/// Promise of its own, which is reported if the app handles it nowhere.
+/// made in the callback style, or whose Promise the app drops, raises no unhandled rejection.
 pub(crate) fn service(client: &JsAuthClient, args: &JsValue) -> Promise {
-    let defaults = defaults_of(client);
+    let defaults = client.service_defaults.borrow().clone();
     let success = function_at(args, "success").or(defaults.success);
     let fail = function_at(args, "fail").or(defaults.fail);
     let request = call_of(args, defaults.method.as_deref().unwrap_or("GET"));
@@ -340,18 +286,5 @@ pub(crate) fn service(client: &JsAuthClient, args: &JsValue) -> Promise {
         };
         Err(failure_to_js(&error, Some(&result)))
     };
-    // Boxed as every async method's future is: one instantiation of the Promise wrapper.
-    let settled: Pending = Box::pin(async move {
-        let outcome = call_made.await;
-        match &outcome {
-            Ok(result) => call(success.as_ref(), result, "success"),
-            Err(failure) => call(fail.as_ref(), failure, "fail"),
-        }
-        outcome
-    });
-    let settled = wasm_bindgen_futures::future_to_promise(settled);
-    IGNORE.with(|ignore| {
-        let _ = settled.catch(ignore);
-    });
-    settled
+    settle(success, fail, true, Box::pin(call_made))
 }

@@ -150,23 +150,14 @@ export interface UserClaims {
   [claim: string]: unknown;
 }
 
-/** Where the session stands. `loading`: not known yet (the wasm is loading, or a session is
- * being restored); `refreshing`: the access token has expired and a refresh is pending (the
- * auth server is slow or down; calls wait for it): show "reconnecting…", not a login page. */
-export type SessionStatus = 'loading' | 'logged_out' | 'logged_in' | 'refreshing';
-
 /** The client state; the same frozen object until the state changes. */
-export interface Snapshot {
-  readonly status: SessionStatus;
-  readonly loggedIn: boolean;
-  readonly user: UserClaims | null;
-  readonly expiresAt: number | null;
-  readonly tokenType: string | null;
-  readonly storageDegraded: boolean;
-  /** The login answer's `extra` (the app's own data; Netuno's `signInExtraData`), kept through
-   * refreshes and reloads and shared with the other tabs; `null` when none was sent. */
-  readonly extra: unknown;
-}
+export type Snapshot = Readonly<SnapshotData & {
+  /** The access token's claims (its whole payload), decoded without verification. */
+  user: UserClaims | null;
+  /** The login answer's `extra` (the app's own data; Netuno's `signInExtraData`), kept
+   * through refreshes and reloads and shared with the other tabs; `null` when none was sent. */
+  extra: unknown;
+}>;
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | (string & {});
 

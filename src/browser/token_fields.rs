@@ -1,15 +1,17 @@
-//! Reading what the auth endpoint answered. Its keys are configured (`token.accessTokenKey`
-//! ...) and only known at run time, so the members are read with `js_sys::Reflect` out of the
-//! parsed body; the JWT's claims, decoded by the core, are parsed by `JSON.parse` and read into
-//! the core's serde types through serde-wasm-bindgen.
+//! The token fields of a JS value, as the core reads them ([`TokenFields`]): the auth
+//! endpoint's answer ([`reply`]), a stored record, a token the app loads ([`loaded_fields`]),
+//! and the claims of the access token in them ([`payload`], [`user_claims`]). The keys are
+//! configured (`token.accessTokenKey` ...) and only known at run time, so the members are read
+//! by name out of the parsed body; the JWT's claims, decoded by the core, are parsed by
+//! `JSON.parse` and read into the core's serde types through serde-wasm-bindgen.
 
 use crate::browser::http::AuthAnswer;
+use crate::browser::js_value::{is_object, member, parse_json, JsKind};
 use crate::core::claims::{unverified_payload, TimeClaims, UserClaims};
 use crate::core::config::TokenConfig;
 use crate::core::error::ErrorBody;
 use crate::core::session::{Reply, ReplyBody};
 use crate::core::token::{Field, TokenFields};
-use js_sys::Reflect;
 use wasm_bindgen::JsValue;
 
 /// The member `key` of `object`, as the core sees it.
@@ -17,34 +19,23 @@ pub(crate) fn field(object: &JsValue, key: Option<&str>) -> Field {
     let Some(key) = key else {
         return Field::Absent;
     };
-    let value = Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
-    if value.is_undefined() {
-        Field::Absent
-    } else if value.is_null() {
-        Field::Null
-    } else if let Some(b) = value.as_bool() {
-        Field::Bool(b)
-    } else if let Some(n) = value.as_f64() {
-        Field::Number(n)
-    } else if let Some(s) = value.as_string() {
-        Field::Text(s)
-    } else if js_sys::Array::is_array(&value) {
-        Field::Other("an array")
-    } else {
-        Field::Other("an object")
+    let value = member(object, key);
+    match JsKind::of(&value) {
+        JsKind::Undefined => Field::Absent,
+        JsKind::Null => Field::Null,
+        JsKind::Bool(b) => Field::Bool(b),
+        JsKind::Number(n) => Field::Number(n),
+        JsKind::Text => Field::Text(value.as_string().unwrap_or_default()),
+        JsKind::Array => Field::Other("an array"),
+        JsKind::Function | JsKind::Object => Field::Other("an object"),
     }
-}
-
-/// Whether `value` is a plain object (not null, not an array, not a function).
-pub(crate) fn is_object(value: &JsValue) -> bool {
-    value.is_object() && !js_sys::Array::is_array(value) && !value.is_function()
 }
 
 /// The decoded payload of a JWT as a JS object, **unverified**; `None` for an opaque token or
 /// a payload that is not a JSON object.
 pub(crate) fn payload(jwt: &str) -> Option<JsValue> {
     let text = unverified_payload(jwt)?;
-    js_sys::JSON::parse(&text).ok().filter(is_object)
+    parse_json(&text).filter(is_object)
 }
 
 /// The time claims of an access token: `Ok(None)` when it is not a JWT.
@@ -103,7 +94,7 @@ fn fields_at(
 /// The `extra` member of a token response (Netuno's login answer: the app's own data) as
 /// JSON text; `None` when it is absent or `null`.
 fn extra_of(body: &JsValue) -> Option<String> {
-    let extra = Reflect::get(body, &JsValue::from_str("extra")).ok()?;
+    let extra = member(body, "extra");
     if extra.is_null() || extra.is_undefined() {
         return None;
     }
@@ -112,7 +103,7 @@ fn extra_of(body: &JsValue) -> Option<String> {
 
 /// The body an error carries, from the text of a non-2xx answer.
 pub(crate) fn error_body(text: &str) -> Option<ErrorBody> {
-    ErrorBody::new(text, |t| js_sys::JSON::parse(t).is_ok())
+    ErrorBody::new(text, |t| parse_json(t).is_some())
 }
 
 /// The fields of a token the app loads (`token(args, newToken)`, `load_token`), and when it
@@ -146,15 +137,11 @@ pub(crate) fn reply(answer: &AuthAnswer, keys: &TokenConfig) -> Reply {
             error_body: None,
         };
     };
-    let body = match js_sys::JSON::parse(text) {
-        Ok(value) if is_object(&value) => ReplyBody::Json {
+    let body = match parse_json(text) {
+        Some(value) if is_object(&value) => ReplyBody::Json {
             fields: Box::new(token_fields(&value, keys)),
-            error: Reflect::get(&value, &"error".into())
-                .ok()
-                .and_then(|e| e.as_string()),
-            locked: Reflect::get(&value, &"locked".into())
-                .ok()
-                .and_then(|l| l.as_bool()),
+            error: member(&value, "error").as_string(),
+            locked: member(&value, "locked").as_bool(),
         },
         _ => ReplyBody::NotJson,
     };
