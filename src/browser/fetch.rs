@@ -7,7 +7,7 @@
 use crate::browser::driver::{Driver, Wake};
 use crate::browser::env::now;
 use crate::browser::http::{body_text, fetch, Deadline};
-use crate::browser::reply::error_body;
+use crate::browser::token_fields::error_body;
 use crate::core::coordinator::{Effect, Header, Input};
 use crate::core::error::AuthError;
 use std::rc::Rc;

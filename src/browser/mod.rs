@@ -24,9 +24,6 @@ mod tab_lock;
 pub(crate) mod token_fields;
 mod waiter;
 
-/// The old name of [`token_fields`], until the modules that import it by that name move over.
-pub(crate) use token_fields as reply;
-
 pub use callbacks::{Answered, Callback, Callbacks};
 pub use client::{AuthClient, Detached, FetchOptions, Subscription};
 pub use http::{AuthAnswer, AuthRequestDefaults, BodyTransform};

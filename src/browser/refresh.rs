@@ -3,8 +3,8 @@
 //! returns what the driver feeds back.
 
 use crate::browser::http::{post_json, AuthAnswer, AuthPost, BodyTransform};
-use crate::browser::reply::reply;
 use crate::browser::tab_lock::TabLock;
+use crate::browser::token_fields::reply;
 use crate::browser::{retry_slot, tab_lock};
 use crate::core::config::TokenConfig;
 use crate::core::coordinator::Input;
