@@ -102,8 +102,9 @@ export function token(args: unknown, data: TokenResponse): boolean | null;
 export function currentToken(): Token | null;
 export function subscribe(listener: (event: AuthEvent) => void): () => void;
 export function snapshot(): Snapshot;
-/** The snapshot of a server render (logged out): React's `getServerSnapshot`, so that the
- * first client render matches the server's HTML. */
+/** The snapshot of a server render, status `'loading'` (the session lives in the browser, so a
+ * server cannot tell a returning user from a new one): React's `getServerSnapshot`, so that the
+ * browser's hydration renders what the server's HTML shows. */
 export function serverSnapshot(): Snapshot;
 export function service<T = unknown>(args: ServiceArgs<T>): Promise<ServiceResult<T>>;
 export function authFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;

@@ -19,7 +19,6 @@ const frozen = (status, error) => Object.freeze({
   ...(error && { error }),
 });
 const LOADING = frozen('loading');
-const LOGGED_OUT = frozen('logged_out');
 
 /** The default client behind the module-level functions; `null` until ready() resolves. */
 export let client = null;
@@ -119,8 +118,10 @@ export const subscribe = (listener) => {
   return () => (listeners.delete(told), unsubscribe?.());
 };
 export const snapshot = () => (client ? client.snapshot() : failed ?? LOADING);
-/** The snapshot a server render shows (logged out): React's getServerSnapshot. */
-export const serverSnapshot = () => LOGGED_OUT;
+/** The snapshot a server render shows, and the browser while it hydrates that HTML: React's
+ * getServerSnapshot. 'loading' (the same object as snapshot()'s before the wasm is in), as the
+ * session lives in the browser: a server cannot tell a returning user from a new one. */
+export const serverSnapshot = () => LOADING;
 export const service = (args) => later((c) => c.service(args), args);
 export const authFetch = (input, init) => later((c) => c.authFetch(input, init));
 /** `@netuno/service-client`'s `_service` call shape, on the default client. */

@@ -1,10 +1,11 @@
 // The Next.js example (www/next, App Router) with Next's defaults: `next build --webpack` and
 // `next build` (Turbopack, the default of Next 16) must succeed with no prerender error; then
 // `next start` serves the Turbopack build on a free port and Chromium logs in against
-// auth-test-server (another origin, passed as ?api=), reloads (the server-rendered HTML is logged
-// out, the client restores the session from sessionStorage) and logs out. The steps run in
-// order; after a failed build or start the later ones are skipped. NEXT_BUILD_WEBPACK=0 skips
-// the webpack build (about a third of this file's time).
+// auth-test-server (another origin, passed as ?api=), reloads (the server-rendered HTML is the
+// hook's server snapshot, 'loading'; the client restores the session from sessionStorage with no
+// login form in between) and logs out. The steps run in order; after a failed build or start the
+// later ones are skipped. NEXT_BUILD_WEBPACK=0 skips the webpack build (about a third of this
+// file's time).
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,7 +15,7 @@ import { freePort, run, startHttpProcess } from './lib/proc.mjs';
 import { repoRoot, startServer } from './lib/server.mjs';
 import { SHOTS, closeSite } from './lib/site.mjs';
 import { launchBrowser } from './lib/browser.mjs';
-import { waitForText } from './lib/page.mjs';
+import { holdingWasm, waitForText } from './lib/page.mjs';
 
 const APP = path.join(repoRoot, 'www', 'next');
 const NEXT = path.join(APP, 'node_modules', '.bin', 'next');
@@ -62,11 +63,12 @@ async function loadPage(page, url) {
   return html;
 }
 
-/** The server's HTML is the logged-out render (serverSnapshot): the form, no user. */
-function assertLoggedOutHtml(html) {
-  assert.match(html, /<span id="status">logged_out<\/span>/, 'the server render says logged_out');
-  assert.match(html, /id="login-form"/, 'the server render has the login form');
-  assert.doesNotMatch(html, /id="logged-in"|id="user-name"/, 'the server render shows no user');
+/** The server's HTML is the render of the hook's server snapshot, 'loading': no form, no user. */
+function assertLoadingHtml(html) {
+  assert.match(html, /<span id="status">loading<\/span>/, 'the server render says loading');
+  assert.match(html, /id="loading"/, 'the server render shows Loading…');
+  assert.doesNotMatch(html, /id="login-form"|id="logged-in"|id="user-name"/,
+    'the server render shows neither the login form nor a user');
 }
 
 describe('Next.js example (www/next)', { timeout: 900000 }, () => {
@@ -76,6 +78,7 @@ describe('Next.js example (www/next)', { timeout: 900000 }, () => {
   let page;
   let built = false;
   const wasm = [];
+  const hydration = [];
   let started = false;
   const step = (name, fn) => it(name, STEP, async (t) => {
     if (!started) return t.skip('next start did not run (see the steps before)');
@@ -103,12 +106,12 @@ describe('Next.js example (www/next)', { timeout: 900000 }, () => {
     built = true;
   });
 
-  it('next start serves the logged-out server render', STEP, async (t) => {
+  it('next start serves the loading server render', STEP, async (t) => {
     if (!built) return t.skip('not built');
     const port = await freePort();
     next = await startHttpProcess(NEXT, ['start', '-H', '127.0.0.1', '-p', String(port)],
       { cwd: APP, env: ENV, url: `http://127.0.0.1:${port}/` });
-    assertLoggedOutHtml(await (await fetch(next.url)).text());
+    assertLoadingHtml(await (await fetch(next.url)).text());
     browser = await launchBrowser();
     page = browser.page;
     page.setDefaultTimeout(10000);
@@ -120,6 +123,8 @@ describe('Next.js example (www/next)', { timeout: 900000 }, () => {
         if (status != null && status !== window.statuses.at(-1)) window.statuses.push(status);
       }).observe(document, { subtree: true, childList: true, characterData: true });
     });
+    // React reports a hydration mismatch as a console error, or as a warning in some versions.
+    page.on('console', (m) => /hydrat|#418|#423|#425/i.test(m.text()) && hydration.push(`${m.type()}: ${m.text()}`));
     page.on('response', (r) => {
       if (/\.wasm(\?|$)/.test(r.url())) wasm.push(`${new URL(r.url()).pathname} ${r.status()} ${r.headers()['content-type']}`);
     });
@@ -128,22 +133,14 @@ describe('Next.js example (www/next)', { timeout: 900000 }, () => {
 
   step('the client loads the wasm and shows the login form', async () => {
     const url = `${next.url}?api=${encodeURIComponent(`${server.url}/services/`)}`;
-    // The wasm is held until React has hydrated, as a slow network would hold it: the page must
-    // then show the client's 'loading' between the server's render and its own snapshot. (Left
-    // to the machine's timing, a wasm that is in before hydration ends skips 'loading'.)
-    const wasmUrl = /\.wasm(\?|$)/;
-    const hold = (route) => page.locator('body[data-hydrated="true"]').waitFor({ timeout: 20000 })
-      .finally(() => route.continue());
-    await page.route(wasmUrl, hold);
-    try {
-      assertLoggedOutHtml(await loadPage(page, url));
-      await waitForText(page, 'status', (s) => s === 'logged_out', 'logged_out');
-    } finally {
-      await page.unroute(wasmUrl, hold);
-    }
+    // The wasm is held until React has hydrated, as a slow network would hold it: the hydrated
+    // page keeps the server's 'loading' (the client's snapshot is the same object until the
+    // wasm is in), then shows the client's own.
+    const hydrated = page.locator('body[data-hydrated="true"]');
+    await holdingWasm(page, hydrated, async () => assertLoadingHtml(await loadPage(page, url)));
     await page.locator('#login-form').waitFor();
-    assert.deepEqual(await page.evaluate(() => window.statuses), ['logged_out', 'loading', 'logged_out'],
-      'the server render, then the client loading its wasm, then its own snapshot');
+    assert.deepEqual(await page.evaluate(() => window.statuses), ['loading', 'logged_out'],
+      'the server render and the client loading its wasm, then its own snapshot');
     assert.equal(wasm.length, 1, `one wasm request: ${JSON.stringify(wasm)}`);
     assert.match(wasm[0], / 200 application\/wasm$/, 'the browser fetched the wasm as a file');
   });
@@ -159,10 +156,10 @@ describe('Next.js example (www/next)', { timeout: 900000 }, () => {
     await page.screenshot({ path: path.join(SHOTS, 'next-logged-in.png'), fullPage: true });
   });
 
-  step('after a reload: logged-out HTML, then the session restored from sessionStorage', async () => {
-    assertLoggedOutHtml(await loadPage(page, page.url()));
+  step('after a reload: loading HTML, then the session restored, never the login form', async () => {
+    assertLoadingHtml(await loadPage(page, page.url()));
     await waitForText(page, 'user-name', (s) => s === 'Ada Admin', '"Ada Admin" (restored)');
-    assert.deepEqual(await page.evaluate(() => window.statuses), ['logged_out', 'loading', 'logged_in']);
+    assert.deepEqual(await page.evaluate(() => window.statuses), ['loading', 'logged_in']);
     const stats = await server.stats();
     assert.equal(stats.logins, 1, 'restored, not logged in again');
   });
@@ -178,6 +175,7 @@ describe('Next.js example (www/next)', { timeout: 900000 }, () => {
   });
 
   step('raised no uncaught error and logged no console error (no hydration mismatch)', () => {
+    assert.deepEqual(hydration, [], 'console messages about hydration');
     assert.deepEqual(browser.problems.pageErrors, []);
     const errors = browser.problems.consoleErrors.filter((text) => !/favicon\.ico/.test(text));
     assert.deepEqual(errors, []);

@@ -3,6 +3,8 @@
 // ./check also compiles this file without the markers to make sure each line fails with one of
 // the error codes in brackets (so a line cannot pass for an unrelated reason, e.g. a typo).
 import _auth, { AuthClient, type AuthEvent, type AuthError } from 'wasm-auth-client';
+import { useAuth as useReactAuth } from 'wasm-auth-client/react';
+import { useAuth as useVueAuth } from 'wasm-auth-client/vue';
 
 // @ts-expect-error [TS2322|TS2820] wrong storage value ('locl' is not 'session' | 'local' | 'memory')
 _auth.config({ storage: 'locl' });
@@ -47,4 +49,17 @@ export function onEvent(event: AuthEvent): void {
 export function onError(error: AuthError): void {
   // @ts-expect-error [TS2367] the server's spelling, not the SDK's code ('invalid_credentials')
   if (error.code === 'invalid-credentials') console.log(error);
+}
+
+export function hookMisuses(): void {
+  // @ts-expect-error [TS2540] the Vue composable's ref is read-only
+  useVueAuth().value = _auth.snapshot();
+  // @ts-expect-error [TS2540] and so is the snapshot it holds
+  useVueAuth().value.loggedIn = true;
+  // @ts-expect-error [TS2540] the React hook's snapshot is read-only
+  useReactAuth().loggedIn = true;
+  // @ts-expect-error [TS2353|TS2769] a client is an AuthClient, not settings
+  useReactAuth({ prefix: '/services/' });
+  // @ts-expect-error [TS2339] the failed snapshot's error is only there once narrowed to 'failed'
+  console.log(useReactAuth().error);
 }

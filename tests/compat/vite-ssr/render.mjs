@@ -1,4 +1,5 @@
-// Renders the server entry once and checks the HTML shows the logged-out snapshot.
+// Renders the server entry once and checks the HTML shows the logged-out snapshot (and the
+// 'loading' server snapshot).
 // Usage: node render.mjs dist/entry-server.js   (the `vite build --ssr` output)
 //        node render.mjs dev                    (Vite's dev server, ssrLoadModule)
 // Exits by itself: a timer or handle left by the package would keep it alive (the runner times out).
@@ -30,7 +31,7 @@ if (what === 'dev') {
 
 console.log(html);
 assert.match(html, /data-status="logged_out"/, 'the render does not show the logged-out snapshot');
-assert.match(html, /data-server-status="logged_out"/);
+assert.match(html, /data-server-status="loading"/, 'the server snapshot is the loading one');
 assert.match(html, /data-logged-in="false"/);
 assert.match(html, />Signed out</);
 console.log(`vite ssr (${what}): rendered logged_out`);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { number, secondsLeft, waitForText } from './page.mjs';
+import { holdingWasm, number, recordTexts, secondsLeft, shownTexts, waitForText } from './page.mjs';
 import { repoRoot } from './server.mjs';
 import { SHOTS, closeSite, openSite } from './site.mjs';
 
@@ -70,6 +70,11 @@ async function loadPage(page, url) {
   await page.locator('body[data-ready="true"]').waitFor({ timeout: 20000 });
 }
 
+/** Loads `url` with its wasm held until the app shows 'Loading…' (the package's hook renders
+ * the snapshot's 'loading' status), then lets it load. */
+const loadPageHeld = (page, url) =>
+  holdingWasm(page, page.locator('#status', { hasText: 'Loading…' }), () => loadPage(page, url));
+
 /** Registers the suite for www/<app> (`title` names it in the output and the screenshots). */
 export function appSuite(app, title) {
   describe(`${title} example (www/${app}/dist)`, { timeout: 180000 }, () => {
@@ -81,13 +86,16 @@ export function appSuite(app, title) {
     before(async () => {
       site = await openSite(appDistDir(app), ACCESS_TTL);
       ({ server, browser, page } = site);
+      await recordTexts(browser.context, 'status');
     });
 
     after(() => closeSite(site, app));
 
     it('loads the built app and shows the login form', STEP, async () => {
-      await loadPage(page, `${server.url}/`);
+      await loadPageHeld(page, `${server.url}/`);
       await expectLoggedOut(page);
+      assert.deepEqual(await shownTexts(page), ['Loading…', 'Signed out.'],
+        'the hook: loading while the wasm loads, then the restored (empty) session');
       assert.match(await page.locator('h1').textContent(), new RegExp(`${title} example`));
       assert.equal(await page.locator('#login-error').count(), 0);
       assert.equal(await storedToken(page), null);
@@ -113,6 +121,8 @@ export function appSuite(app, title) {
       assert.equal(await page.locator('#refresh-count').textContent(), '0');
       assert.equal(await page.locator('#profile-result').textContent(), '(not called yet)');
       assert.ok(await storedToken(page), 'the token is in sessionStorage under _auth_token');
+      assert.deepEqual(await shownTexts(page), ['Loading…', 'Signed out.', 'Signed in.'],
+        'the hook re-rendered the page on the login');
     });
 
     it('resets the countdown when the token refreshes by itself', STEP, async (t) => {
@@ -141,8 +151,10 @@ export function appSuite(app, title) {
     });
 
     it('is still logged in after a reload (sessionStorage) and keeps refreshing', STEP, async () => {
-      await loadPage(page, page.url());
+      await loadPageHeld(page, page.url());
       await expectLoggedIn(page);
+      assert.deepEqual(await shownTexts(page), ['Loading…', 'Signed in.'],
+        'the hook: loading, then the restored session, never the login form in between');
       // A new page counts anew (1 if the restored token was already due and refreshed at once).
       const start = number(await page.locator('#refresh-count').textContent());
       assert.ok(start === 0 || start === 1, `#refresh-count right after the reload: ${start}`);
@@ -154,6 +166,8 @@ export function appSuite(app, title) {
     it('logs out, forgets the token, and stays logged out after a reload', STEP, async () => {
       await page.click('#logout-button');
       await expectLoggedOut(page);
+      assert.deepEqual(await shownTexts(page), ['Loading…', 'Signed in.', 'Signed out.'],
+        'the hook re-rendered the page on the logout');
       assert.equal(await storedToken(page), null, 'sessionStorage no longer holds the token');
       assert.equal(await page.locator('#username').inputValue(), '');
       await page.screenshot({ path: path.join(SHOTS, `${app}-logged-out.png`), fullPage: true });

@@ -42,3 +42,31 @@ export async function allShow(pages, state, timeout = 1000) {
   await Promise.all(pages.map((p) => p.locator(`#${state}`).waitFor({ state: 'visible', timeout })));
   return Date.now() - started;
 }
+
+/** Records, in each page of `context` from its first paint on, every text #id shows, in order:
+ * read them with `shownTexts(page)`. */
+export const recordTexts = (context, id) => context.addInitScript((id) => {
+  window.shownTexts = [];
+  new MutationObserver(() => {
+    const text = document.getElementById(id)?.textContent;
+    if (text != null && text !== window.shownTexts.at(-1)) window.shownTexts.push(text);
+  }).observe(document, { subtree: true, childList: true, characterData: true });
+}, id);
+export const shownTexts = (page) => page.evaluate(() => window.shownTexts);
+
+/** Runs `f()` with the page's .wasm requests held until `released` (a locator) appears, as a
+ * slow network would hold them: the app's loading state is then seen whatever the machine's
+ * timing. */
+export async function holdingWasm(page, released, f) {
+  const wasm = /\.wasm(\?|$)/;
+  const held = [];
+  const hold = (route) => held.push(released.waitFor({ timeout: 5000 }).finally(() => route.continue()));
+  await page.route(wasm, hold);
+  try {
+    return await f();
+  } finally {
+    // Each held request goes on before the handler is removed (else Playwright handles it twice).
+    await Promise.allSettled(held);
+    await page.unroute(wasm, hold);
+  }
+}

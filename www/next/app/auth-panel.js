@@ -1,11 +1,12 @@
 'use client';
 // The client component. It is also rendered on the server (at build time, and by `next start`),
-// where the package loads its wasm synchronously and `_auth.serverSnapshot()` (logged out) is
-// what useSyncExternalStore renders; in the browser the first render matches that HTML, then
-// the client's own snapshot takes over: 'loading' while the wasm loads, then the session it
-// restored from sessionStorage (or 'logged_out').
-import { useEffect, useState, useSyncExternalStore } from 'react';
+// where the package loads its wasm synchronously and useAuth() renders the server snapshot:
+// 'loading', since the session lives in the browser. The browser hydrates that HTML with the same
+// snapshot, then its own takes over: 'loading' while the wasm loads, then the session it restored
+// from sessionStorage, or 'logged_out'. A returning user never sees the login form flash.
+import { useEffect, useState } from 'react';
 import _auth from 'wasm-auth-client';
+import { useAuth } from 'wasm-auth-client/react';
 
 // The API prefix: ?api=<url>, else NEXT_PUBLIC_AUTH_PREFIX (inlined at build time), else the
 // test server of scripts/demo. Only in the browser: the server render never calls the API.
@@ -13,11 +14,6 @@ if (typeof window !== 'undefined') {
   const prefix = new URLSearchParams(window.location.search).get('api')
     ?? process.env.NEXT_PUBLIC_AUTH_PREFIX ?? 'http://127.0.0.1:9000/services/';
   _auth.config({ prefix });
-}
-
-/** The client's state; re-renders on every change. */
-export function useAuth() {
-  return useSyncExternalStore(_auth.subscribe, _auth.snapshot, _auth.serverSnapshot);
 }
 
 function LoginForm() {

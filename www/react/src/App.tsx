@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import _auth, { type Snapshot, type UserClaims } from 'wasm-auth-client';
-import { useAuth, useAuthEvent } from './useAuth';
+import { useAuth } from 'wasm-auth-client/react';
 
 /** "message (code, HTTP status)" for an AuthError, or whatever else was thrown. */
 function describe(error: unknown): string {
@@ -122,9 +122,10 @@ function LoggedIn({ auth, refreshes }: { auth: Snapshot; refreshes: number }) {
 export function App() {
   const auth = useAuth();
   const [refreshes, setRefreshes] = useState(0);
-  useAuthEvent((event) => {
+  // Events, for what a snapshot does not hold (here: how many refreshes this page has seen).
+  useEffect(() => _auth.subscribe((event) => {
     if (event.type === 'refresh') setRefreshes((n) => n + 1);
-  });
+  }), []);
   useEffect(() => {
     if (auth.status !== 'loading') document.body.dataset.ready = 'true';
   }, [auth.status]);

@@ -1,5 +1,6 @@
 // The server entry of a minimal Vite SSR app: it imports the package as a component module
-// would and renders the client's state (a server has no session: logged out).
+// would and renders the client's state (a server has no session: logged out) and the server
+// snapshot that hooks render there ('loading': the session lives in the browser).
 import _auth from 'wasm-auth-client';
 
 const escape = (s) => String(s).replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
