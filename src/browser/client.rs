@@ -1,17 +1,20 @@
 //! [`AuthClient`], the Rust API: what Rust front-ends (Leptos, Yew, Dioxus) use, and what the
 //! JS facade delegates to.
 
+use crate::browser::callbacks::Answered;
 use crate::browser::callbacks::Callbacks;
-use crate::browser::commands::{check_origins, LoginRequest};
+use crate::browser::commands::{check_origins, LoginRequest, LoginResult};
 use crate::browser::driver::Driver;
 use crate::browser::fetch::{Bound, Sending};
 use crate::browser::service::{ServiceCall, ServiceResult};
 use crate::browser::snapshot::Snapshot;
+use crate::browser::subscription::{Detached, Subscription};
 use crate::browser::token_fields::{loaded_fields, user_claims};
 use crate::core::config::Config;
 use crate::core::error::AuthError;
 use crate::core::event::Event;
 use crate::core::token::Token;
+use crate::core::token::TokenFields;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::JsValue;
 
@@ -47,49 +50,6 @@ pub struct AuthClient {
     inner: Rc<Driver>,
 }
 
-/// A subscription made by [`AuthClient::subscribe`]: the listener is removed when it is
-/// dropped (or on [`Subscription::unsubscribe`]). [`Subscription::detach`] keeps it instead.
-#[must_use = "dropping a Subscription unsubscribes its listener at once: keep it, or detach() it"]
-pub struct Subscription(Detached);
-
-/// A listener kept until [`Detached::unsubscribe`], or for the client's life: dropping this
-/// changes nothing (what a JS unsubscribe function is).
-pub struct Detached {
-    inner: Weak<Driver>,
-    id: u64,
-}
-
-impl Detached {
-    /// Removes the listener (again: nothing).
-    pub fn unsubscribe(&self) {
-        if let Some(inner) = self.inner.upgrade() {
-            let mut io = inner.io.borrow_mut();
-            io.listeners.retain(|(id, _)| *id != self.id);
-        }
-    }
-}
-
-impl Subscription {
-    /// Removes the listener.
-    pub fn unsubscribe(self) {}
-
-    /// Keeps the listener beyond this value's life.
-    pub fn detach(self) -> Detached {
-        let kept = Detached {
-            inner: self.0.inner.clone(),
-            id: self.0.id,
-        };
-        std::mem::forget(self);
-        kept
-    }
-}
-
-impl Drop for Subscription {
-    fn drop(&mut self) {
-        self.0.unsubscribe();
-    }
-}
-
 /// How [`AuthClient::auth_fetch`] sends a request.
 #[derive(Debug, Clone, Default)]
 pub struct FetchOptions {
@@ -117,8 +77,13 @@ impl AuthClient {
         })
     }
 
-    pub(crate) fn inner(&self) -> &Rc<Driver> {
-        &self.inner
+    pub(crate) fn of(inner: Rc<Driver>) -> AuthClient {
+        AuthClient { inner }
+    }
+
+    /// A handle that does not keep the client alive (see [`WeakAuthClient`]).
+    pub fn downgrade(&self) -> WeakAuthClient {
+        WeakAuthClient(Rc::downgrade(&self.inner))
     }
 
     /// Stops the client: its timers, listeners, subscribers and callbacks are removed, and
@@ -183,14 +148,45 @@ impl AuthClient {
     /// `account_locked`, `login_rejected` (a 406 of the app's: see [`AuthError::body`]),
     /// `group_not_allowed`, `invalid_response`, `network`, `timeout`, `http_status`.
     pub async fn login(&self, username: &str, password: &str) -> Result<Token, AuthError> {
-        let request = LoginRequest {
-            username: username.to_owned(),
-            password: password.to_owned(),
-            url: None,
-            data: None,
-            own_callbacks: false,
-        };
-        self.inner.login(request).await.value
+        self.login_with(LoginRequest::new(username, password))
+            .await
+            .value
+    }
+
+    /// Logs in as `request` says (its own URL, body transform, callbacks), with what the auth
+    /// endpoint answered; the configured `login.success` or `login.fail` hears of it unless
+    /// the request brings callbacks of its own.
+    ///
+    /// # Errors
+    /// As [`AuthClient::login`], in `value`.
+    pub async fn login_with(&self, request: LoginRequest) -> Answered<LoginResult> {
+        self.inner.login(request).await
+    }
+
+    /// [`AuthClient::refresh_token`] with what the auth endpoint answered; `own_callbacks`: the
+    /// caller tells its own callbacks, so the configured `refreshToken.success`/`fail` are not
+    /// called.
+    pub async fn refresh_token_with(&self, own_callbacks: bool) -> Answered<LoginResult> {
+        self.inner.refresh(own_callbacks).await
+    }
+
+    /// Loads a token response the app got elsewhere, read by the configured keys, its
+    /// lifetime running from `loaded_at` (when given and not in the future); emits `login`.
+    ///
+    /// # Errors
+    /// `invalid_response` naming the problem; nothing changes then.
+    pub fn load_response(
+        &self,
+        fields: &TokenFields,
+        loaded_at: Option<f64>,
+    ) -> Result<Token, AuthError> {
+        self.inner.load(fields, loaded_at)
+    }
+
+    /// Where a `service()` call to `url` goes: joined to `prefix`, else to the configured one,
+    /// as seen from the page (the development-server rule included).
+    pub fn service_url(&self, prefix: Option<&str>, url: &str) -> String {
+        self.inner.service_url(prefix, url)
     }
 
     /// Exchanges the refresh token for a new pair. Joins the attempt under way, or, while a
@@ -279,7 +275,8 @@ impl AuthClient {
         let extra = extra.and_then(Result::ok).unwrap_or(JsValue::NULL);
         let _ = js_sys::Reflect::set(&value, &"extra".into(), &extra);
         let keys = self.config().token;
-        self.inner.load(&loaded_fields(&value, &keys))
+        let (fields, loaded_at) = loaded_fields(&value, &keys);
+        self.load_response(&fields, loaded_at)
     }
 
     /// Calls `listener` with every event while the [`Subscription`] is kept.
@@ -347,5 +344,17 @@ impl AuthClient {
                 },
             )
             .await
+    }
+}
+
+/// A handle that does not keep the client alive: a listener that needs the client holds one
+/// of these, so that the client (which holds the listener) is not kept by it.
+#[derive(Clone)]
+pub struct WeakAuthClient(Weak<Driver>);
+
+impl WeakAuthClient {
+    /// The client, unless it is gone.
+    pub fn upgrade(&self) -> Option<AuthClient> {
+        self.0.upgrade().map(AuthClient::of)
     }
 }

@@ -16,20 +16,37 @@ use crate::core::schedule::is_expired;
 use crate::core::token::{Token, TokenFields};
 use std::rc::Rc;
 
-/// A login as the app asked for it.
-pub(crate) struct LoginRequest {
-    pub(crate) username: String,
-    pub(crate) password: String,
+/// A login as the app asks for it ([`crate::AuthClient::login_with`]).
+#[derive(Clone)]
+pub struct LoginRequest {
+    /// The user name.
+    pub username: String,
+    /// The password.
+    pub password: String,
     /// The call's own auth URL (relative to the prefix), instead of the configured one.
-    pub(crate) url: Option<String>,
+    pub url: Option<String>,
     /// The call's own body transform, instead of `login.data`.
-    pub(crate) data: Option<BodyTransform>,
-    /// The call has a `success` or `fail` of its own: the configured ones are not called.
-    pub(crate) own_callbacks: bool,
+    pub data: Option<BodyTransform>,
+    /// The caller tells its own callbacks: the configured `login.success`/`fail` are not
+    /// called (a Netuno call with callbacks of its own replaces the configured ones).
+    pub own_callbacks: bool,
+}
+
+impl LoginRequest {
+    /// A login with `username` and `password`, as configured.
+    pub fn new(username: &str, password: &str) -> LoginRequest {
+        LoginRequest {
+            username: username.to_owned(),
+            password: password.to_owned(),
+            url: None,
+            data: None,
+            own_callbacks: false,
+        }
+    }
 }
 
 /// What a login ends with.
-pub(crate) type LoginResult = Result<Token, AuthError>;
+pub type LoginResult = Result<Token, AuthError>;
 
 /// Checks that each of `allowedOrigins` is an origin, by the browser's own URL parser.
 ///
@@ -104,27 +121,6 @@ impl Driver {
             }
         }
         Answered { value, answer }
-    }
-
-    /// A login that failed before it was sent (bad arguments): the configured `login.fail`
-    /// hears of it too, unless the call brings callbacks of its own.
-    pub(crate) fn login_refused(
-        &self,
-        error: AuthError,
-        own_callbacks: bool,
-    ) -> Answered<LoginResult> {
-        if !own_callbacks {
-            let callbacks = self.io.borrow().callbacks.clone();
-            let value = Answered {
-                value: error.clone(),
-                answer: None,
-            };
-            call(&callbacks.login_fail, &value);
-        }
-        Answered {
-            value: Err(error),
-            answer: None,
-        }
     }
 
     async fn try_login(
@@ -228,9 +224,10 @@ impl Driver {
     /// Loads a token response the app got elsewhere.
     pub(crate) fn load(
         self: &Rc<Self>,
-        (fields, loaded_at): &(TokenFields, Option<f64>),
+        fields: &TokenFields,
+        loaded_at: Option<f64>,
     ) -> Result<Token, AuthError> {
-        settled(self.step(Input::Load(fields, *loaded_at)))?;
+        settled(self.step(Input::Load(fields, loaded_at)))?;
         self.token_view().ok_or(AuthError::NotLoggedIn)
     }
 

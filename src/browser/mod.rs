@@ -19,19 +19,19 @@ mod retry_slot;
 mod service;
 mod snapshot;
 mod storage;
+mod subscription;
 mod tab_channel;
 mod tab_lock;
 pub(crate) mod token_fields;
 mod waiter;
 
 pub use callbacks::{Answered, Callback, Callbacks};
-pub use client::{AuthClient, Detached, FetchOptions, Subscription};
+pub use client::{AuthClient, FetchOptions, WeakAuthClient};
+pub use commands::{LoginRequest, LoginResult};
 pub use http::{AuthAnswer, AuthRequestDefaults, BodyTransform};
 pub use service::{ResultBody, ServiceBody, ServiceCall, ServiceResult};
 pub use snapshot::{Snapshot, Status};
+pub use subscription::{Detached, Subscription};
 
-pub(crate) use commands::LoginRequest;
-pub(crate) use driver::Driver;
 pub(crate) use env::describe;
-pub(crate) use fetch::{Bound, Sending};
 pub(crate) use http::fetch_api;

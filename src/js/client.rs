@@ -2,8 +2,7 @@
 //! Rust [`crate::AuthClient`], and converts the result. Async methods return Promises, all
 //! through one boxed-future path ([`promise`]).
 
-use crate::browser::LoginRequest;
-use crate::browser::{Answered, AuthClient, Bound, Sending};
+use crate::browser::{Answered, AuthClient, FetchOptions, LoginRequest, LoginResult, Status};
 use crate::core::config::Config;
 use crate::core::error::AuthError;
 use crate::core::token::Token;
@@ -13,7 +12,7 @@ use crate::js::compat::{load, thenable, token_settings};
 use crate::js::convert::{
     event_to_js, is_object, member, merged, snapshot_to_js, string_arg, to_plain, token_to_js,
 };
-use crate::js::service_client::ServiceDefaults;
+use crate::js::service_defaults::ServiceDefaults;
 use js_sys::{Function, Promise};
 use std::cell::RefCell;
 use std::future::Future;
@@ -165,7 +164,7 @@ impl JsAuthClient {
     /// response, json}`), and rejects with an `AuthError` carrying them as well. A `success`
     /// or `fail` of the call's own replaces the configured one.
     pub fn login(&self, args: JsValue) -> Promise {
-        let inner = self.client.inner().clone();
+        let client = self.client.clone();
         let own_callbacks = has_callbacks(&args);
         let request = string_arg(&args, "username").and_then(|username| {
             Ok(LoginRequest {
@@ -180,8 +179,8 @@ impl JsAuthClient {
             &args,
             Box::pin(async move {
                 let answered = match request {
-                    Ok(request) => inner.login(request).await,
-                    Err(e) => inner.login_refused(e, own_callbacks),
+                    Ok(request) => client.login_with(request).await,
+                    Err(e) => refused(&client, e, own_callbacks),
                 };
                 answered_to_js(answered)
             }),
@@ -193,8 +192,8 @@ impl JsAuthClient {
     /// `not_logged_in`.
     #[wasm_bindgen(js_name = refreshToken)]
     pub fn refresh_token(&self, args: JsValue) -> Promise {
-        let inner = self.client.inner().clone();
-        if self.client.inner().snapshot().status == crate::browser::Status::LoggedOut {
+        let client = self.client.clone();
+        if !self.client.is_logged() && self.client.snapshot().status != Status::Loading {
             let rejected = Promise::reject(&AuthError::NotLoggedIn.into());
             if has_callbacks(&args) {
                 mark_handled(&rejected);
@@ -204,16 +203,16 @@ impl JsAuthClient {
         let own_callbacks = has_callbacks(&args);
         settle_call(
             &args,
-            Box::pin(async move { answered_to_js(inner.refresh(own_callbacks).await) }),
+            Box::pin(async move { answered_to_js(client.refresh_token_with(own_callbacks).await) }),
         )
     }
 
     /// Resolves once the session is loaded: at once, unless a restore from the other tabs or
     /// (in cookie mode) from the refresh cookie runs.
     pub fn ready(&self) -> Promise {
-        let inner = self.client.inner().clone();
+        let client = self.client.clone();
         promise(Box::pin(async move {
-            inner.restored().await;
+            client.ready().await;
             Ok(JsValue::UNDEFINED)
         }))
     }
@@ -245,7 +244,7 @@ impl JsAuthClient {
     pub fn token(&self, first: JsValue, second: JsValue) -> JsValue {
         let data = if second.is_undefined() { first } else { second };
         if data.is_truthy() {
-            load(self.client.inner(), &data).into()
+            load(&self.client, &data).into()
         } else {
             token_settings(&self.client)
         }
@@ -286,7 +285,7 @@ impl JsAuthClient {
             }
         }
         let token = self.client.token();
-        let value = snapshot_to_js(&self.client.inner().snapshot(), token.as_ref());
+        let value = snapshot_to_js(&self.client.snapshot(), token.as_ref());
         *cached = Some((version, value.clone()));
         value
     }
@@ -294,15 +293,14 @@ impl JsAuthClient {
     /// `fetch` with the token: same arguments, a real `Response`.
     #[wasm_bindgen(js_name = authFetch)]
     pub fn auth_fetch(&self, input: JsValue, init: JsValue) -> Promise {
-        let inner = self.client.inner().clone();
-        let timeout = self.client.timeout();
+        let client = self.client.clone();
         let init = if is_object(&init) {
             init
         } else {
             js_sys::Object::new().into()
         };
         // A stream body can be read once only: such a request is never replayed.
-        let replayable = !member(&init, "body").is_instance_of::<web_sys::ReadableStream>();
+        let single_use_body = member(&init, "body").is_instance_of::<web_sys::ReadableStream>();
         // The caller's signal, as `fetch` picks it: the init's, else the input Request's.
         let signal = member(&init, "signal")
             .dyn_into::<web_sys::AbortSignal>()
@@ -310,18 +308,12 @@ impl JsAuthClient {
             .or_else(|| input.dyn_ref::<web_sys::Request>().map(|r| r.signal()));
         let request = request_of(&input, init.unchecked_ref());
         promise(Box::pin(async move {
-            match inner
-                .send(
-                    request?,
-                    Sending {
-                        ms: timeout,
-                        bound: Bound::Headers,
-                        replayable,
-                        signal: signal.as_ref(),
-                    },
-                )
-                .await
-            {
+            let options = FetchOptions {
+                signal: signal.clone(),
+                timeout_ms: None,
+                single_use_body,
+            };
+            match client.auth_fetch(request?, options).await {
                 Ok(response) => Ok(response.into()),
                 // As `fetch` does: the app's abort rejects with its signal's reason (an
                 // `AbortError` DOMException unless the app gave one), which apps look for.
@@ -329,12 +321,6 @@ impl JsAuthClient {
                 Err(e) => Err(e.into()),
             }
         }))
-    }
-
-    /// Calls the API like `@netuno/service-client`'s `_service`; a non-2xx status rejects with
-    /// `http_status`, carrying the result's fields (see [`crate::js::service_client`]).
-    pub fn service(&self, args: JsValue) -> Promise {
-        crate::js::service_client::service(self, &args)
     }
 }
 
@@ -374,4 +360,21 @@ fn request_of(input: &JsValue, init: &web_sys::RequestInit) -> Result<web_sys::R
                  names and values, `duplex: 'half'` with a stream body)",
             )
         })
+}
+
+/// A login refused before it was sent (bad arguments): the configured `login.fail` hears of it
+/// too, unless the call brings callbacks of its own.
+fn refused(client: &AuthClient, error: AuthError, own_callbacks: bool) -> Answered<LoginResult> {
+    if !own_callbacks {
+        if let Some(fail) = client.callbacks().login_fail {
+            fail(&Answered {
+                value: error.clone(),
+                answer: None,
+            });
+        }
+    }
+    Answered {
+        value: Err(error),
+        answer: None,
+    }
 }

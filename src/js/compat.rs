@@ -5,19 +5,17 @@
 
 use crate::browser::token_fields::loaded_fields;
 use crate::browser::AuthClient;
-use crate::browser::Driver;
 use crate::js::convert::{member, set, to_plain};
 use js_sys::{Function, Object};
-use std::rc::{Rc, Weak};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Loads `data` as a token answer (by the configured keys, or what `token()` returned):
 /// whether it was a usable token. The reason a token is refused is said on the console, as
 /// `@netuno/auth-client` only answers `false`.
-pub(crate) fn load(inner: &Rc<Driver>, data: &JsValue) -> bool {
-    let keys = inner.read(|c| c.config().token.clone());
-    match inner.load(&loaded_fields(data, &keys)) {
+pub(crate) fn load(client: &AuthClient, data: &JsValue) -> bool {
+    let (fields, loaded_at) = loaded_fields(data, &client.config().token);
+    match client.load_response(&fields, loaded_at) {
         Ok(_) => true,
         Err(e) => {
             let message = format!("wasm-auth-client: token not loaded: {e}");
@@ -30,16 +28,16 @@ pub(crate) fn load(inner: &Rc<Driver>, data: &JsValue) -> bool {
 /// `load(settings, data)` and `unload(settings?, data?)` functions on this client (`unload` is
 /// `logout` and ignores its arguments), for the copies below. They hold the client weakly: a
 /// copy an app keeps does not keep it alive.
-fn functions(inner: &Rc<Driver>) -> (Function, Function) {
+fn functions(client: &AuthClient) -> (Function, Function) {
     type TokenFunction = dyn Fn(JsValue, JsValue) -> bool;
-    let weak: Weak<Driver> = Rc::downgrade(inner);
+    let weak = client.downgrade();
     let load = Closure::<TokenFunction>::new(move |_: JsValue, data: JsValue| {
-        weak.upgrade().is_some_and(|inner| load(&inner, &data))
+        weak.upgrade().is_some_and(|client| load(&client, &data))
     });
-    let weak: Weak<Driver> = Rc::downgrade(inner);
+    let weak = client.downgrade();
     let unload = Closure::<TokenFunction>::new(move |_: JsValue, _: JsValue| {
-        if let Some(inner) = weak.upgrade() {
-            inner.logout();
+        if let Some(client) = weak.upgrade() {
+            client.logout();
         }
         true
     });
@@ -52,7 +50,7 @@ fn functions(inner: &Rc<Driver>) -> (Function, Function) {
 /// `token()`: a copy of the `token` settings, with `load` and `unload`.
 pub(crate) fn token_settings(client: &AuthClient) -> JsValue {
     let copy = to_plain(&client.config().token);
-    let (load, unload) = functions(client.inner());
+    let (load, unload) = functions(client);
     set(&copy, "load", &load);
     set(&copy, "unload", &unload);
     copy
@@ -61,7 +59,7 @@ pub(crate) fn token_settings(client: &AuthClient) -> JsValue {
 /// A `config()` copy that is also thenable: `await _auth.config()` gets a copy (without
 /// `then`, or awaiting would never end) whose `token` has `load` and `unload`.
 pub(crate) fn thenable(client: &AuthClient, copy: &JsValue) -> JsValue {
-    let (load, unload) = functions(client.inner());
+    let (load, unload) = functions(client);
     let token = member(copy, "token");
     set(&token, "load", &load);
     set(&token, "unload", &unload);

@@ -2,8 +2,8 @@
 //! when an HTTP answer caused it, and `cause` (another `AuthError`) for `refresh_unavailable`. Made here
 //! only, once, at the boundary.
 
+use crate::browser::js_value::{parse_json, set};
 use crate::core::error::{AuthError, ErrorBody};
-use crate::js::convert::{json_to_js, set};
 use wasm_bindgen::JsValue;
 
 /// The JS `Error` of `error`.
@@ -19,7 +19,7 @@ pub(crate) fn to_js(error: &AuthError) -> JsValue {
         set(&value, "cause", &to_js(cause));
     }
     let body = match error.body() {
-        Some(ErrorBody::Json(text)) => json_to_js(Some(text)),
+        Some(ErrorBody::Json(text)) => parse_json(text).unwrap_or(JsValue::NULL),
         Some(ErrorBody::Text(text)) => text.as_str().into(),
         None if error.status().is_some() => JsValue::NULL,
         None => return value,

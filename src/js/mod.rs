@@ -10,8 +10,10 @@ mod compat;
 mod convert;
 mod error;
 mod netuno;
+mod parameters;
 mod service;
 mod service_client;
+mod service_defaults;
 mod types;
 
 pub use client::JsAuthClient;

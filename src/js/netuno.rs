@@ -68,21 +68,21 @@ impl JsAuthClient {
         let source = service.clone();
         self.client
             .set_auth_request_source(Some(move || request_defaults(&service_settings(&source))));
-        let weak = std::rc::Rc::downgrade(self.client.inner());
+        let weak = self.client.downgrade();
         let sync = move |_: &Event| {
-            let Some(inner) = weak.upgrade() else {
+            let Some(client) = weak.upgrade() else {
                 return;
             };
-            let header = inner.read(|c| {
-                let config = c.config();
-                let value = c.header().map(|h| h.value).unwrap_or_default();
-                config
-                    .auto_load_service_headers
-                    .then(|| (config.auth_header.clone(), value))
+            let config = client.config();
+            if !config.auto_load_service_headers {
+                return;
+            }
+            let token = client.token();
+            let value = token.map(|t| {
+                let secret = t.access_token.secret();
+                config.auth_header_value(&t.token_type, secret).1
             });
-            let Some((name, value)) = header else {
-                return;
-            };
+            let (name, value) = (config.auth_header, value.unwrap_or_default());
             let headers: JsValue = Object::new().into();
             set(&headers, &name, &JsValue::from_str(&value));
             let settings: JsValue = Object::new().into();

@@ -8,7 +8,7 @@ use crate::browser::{ResultBody, ServiceBody, ServiceCall, ServiceResult};
 use crate::core::error::{AuthError, ErrorBody};
 use crate::js::convert::{header_pairs, member, set, string_arg};
 use crate::js::error::{network_error, status_error, to_js};
-use crate::js::service_client::encoded_parameters_of;
+use crate::js::parameters::encoded_parameters_of;
 use js_sys::Object;
 use wasm_bindgen::{JsCast, JsValue};
 

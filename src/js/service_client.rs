@@ -4,25 +4,18 @@
 //! `randomString`, with the reference's results), and the call itself, whose Promise never
 //! goes unhandled.
 
-use crate::browser::describe;
 use crate::core::error::AuthError;
 use crate::core::service_helpers as helpers;
 use crate::js::callbacks::function_at;
 use crate::js::client::{settle, JsAuthClient};
-use crate::js::convert::{is_object, member, set};
+use crate::js::convert::{is_object, member};
+use crate::js::parameters::{encoded_parameters_of, string_of};
 use crate::js::service::{call_of, failure_to_js, result_to_js};
-use js_sys::{Function, Object, Promise, Reflect};
+use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
 extern "C" {
-    /// `String(value)`; throws where the reference's `encodeURIComponent(value)` would
-    /// (`Object.create(null)`, a symbol).
-    #[wasm_bindgen(js_name = String, catch)]
-    fn string_of(value: &JsValue) -> Result<String, JsValue>;
-    /// `Object(value)`: a primitive's wrapper, whose keys `Object.keys` lists.
-    #[wasm_bindgen(js_name = Object)]
-    fn object_of(value: &JsValue) -> Object;
     /// `Number(value)`, as `i < length` compares.
     #[wasm_bindgen(js_name = Number, catch)]
     fn number_of(value: &JsValue) -> Result<f64, JsValue>;
@@ -81,103 +74,6 @@ export declare namespace AuthClient {
 /// The most characters `randomString` makes: far more than any use, far less than memory.
 const MAX_RANDOM_LENGTH: usize = 1 << 20;
 
-/// The defaults of a client's service calls that `_service.config()` sets besides the prefix,
-/// headers and credentials (which are the client's configuration). They are kept by the JS
-/// class, not in the configuration, because they are functions and a setting of the drop-in
-/// only: `config()` neither takes nor shows them.
-#[derive(Clone, Default)]
-pub(crate) struct ServiceDefaults {
-    /// Called with the result of a call that has no `success` of its own.
-    success: Option<Function>,
-    /// Called with the failure of a call that has no `fail` of its own.
-    fail: Option<Function>,
-    /// The method of a call that names none; `None`: GET.
-    method: Option<String>,
-}
-
-/// A callback setting: a function sets it, `null` clears it, absence keeps it.
-fn callback(
-    settings: &JsValue,
-    key: &str,
-    kept: &Option<Function>,
-) -> Result<Option<Function>, AuthError> {
-    match member(settings, key) {
-        v if v.is_undefined() => Ok(kept.clone()),
-        v if v.is_null() => Ok(None),
-        v => v
-            .dyn_into::<Function>()
-            .map(Some)
-            .map_err(|_| AuthError::invalid_argument(key, "expected a function or null")),
-    }
-}
-
-impl ServiceDefaults {
-    /// These defaults with `settings` (`{success, fail, method}`) merged in.
-    ///
-    /// # Errors
-    /// [`AuthError::InvalidArgument`] naming a setting of the wrong type.
-    pub(crate) fn merged(&self, settings: &JsValue) -> Result<ServiceDefaults, AuthError> {
-        let method = match member(settings, "method") {
-            m if m.is_undefined() => self.method.clone(),
-            m if m.is_null() => None,
-            m => match m.as_string() {
-                Some(method) if !method.is_empty() => Some(method),
-                _ => {
-                    return Err(AuthError::invalid_argument(
-                        "method",
-                        "expected a method name",
-                    ))
-                }
-            },
-        };
-        Ok(ServiceDefaults {
-            success: callback(settings, "success", &self.success)?,
-            fail: callback(settings, "fail", &self.fail)?,
-            method,
-        })
-    }
-
-    /// Writes `method`, and the callbacks that are set, into a `_service.config()` copy.
-    pub(crate) fn write_into(&self, copy: &JsValue) {
-        set(
-            copy,
-            "method",
-            &JsValue::from_str(self.method.as_deref().unwrap_or("GET")),
-        );
-        for (key, f) in [("success", &self.success), ("fail", &self.fail)] {
-            if let Some(f) = f {
-                set(copy, key, f);
-            }
-        }
-    }
-}
-
-/// `encodedParameters(data)`: each own key of `data` as it is, `=`, and its value as text
-/// through `encodeURIComponent` (a nested object gives `[object Object]`, an array its items
-/// joined by commas, as `String()` writes them), joined by `&`.
-///
-/// # Errors
-/// [`AuthError::InvalidArgument`] for `null` or `undefined` data, or a value with no string
-/// form (where the reference throws too).
-pub(crate) fn encoded_parameters_of(data: &JsValue) -> Result<String, AuthError> {
-    if data.is_undefined() || data.is_null() {
-        return Err(AuthError::invalid_argument("data", "expected an object"));
-    }
-    let object = object_of(data);
-    let mut pairs = Vec::new();
-    for key in Object::keys(&object).iter() {
-        let value = Reflect::get(&object, &key).unwrap_or(JsValue::UNDEFINED);
-        let text = string_of(&value).map_err(|e| {
-            AuthError::invalid_argument("data", &format!("a value has no text: {}", describe(&e)))
-        })?;
-        pairs.push((key.as_string().unwrap_or_default(), text));
-    }
-    let pairs = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()));
-    Ok(helpers::encoded_parameters(pairs, |value| {
-        js_sys::encode_uri_component(value).into()
-    }))
-}
-
 /// A string argument of a helper, or its text (as a template literal writes it).
 fn text_arg(value: &JsValue, field: &str) -> Result<String, AuthError> {
     value.as_string().map_or_else(
@@ -188,6 +84,12 @@ fn text_arg(value: &JsValue, field: &str) -> Result<String, AuthError> {
 
 #[wasm_bindgen(js_class = AuthClient)]
 impl JsAuthClient {
+    /// Calls the API like `@netuno/service-client`'s `_service`; a non-2xx status rejects with
+    /// `http_status`, carrying the result's fields (see the module docs).
+    pub fn service(&self, args: JsValue) -> Promise {
+        service(self, &args)
+    }
+
     /// `_service.url(...)`: where a call to a url goes. `serviceUrl(url)`,
     /// `serviceUrl({prefix?, url?})` or `serviceUrl({prefix?}, url)`; no url is `''` (the
     /// prefix itself, with its slash), no prefix is the configured one; relative urls are
@@ -218,7 +120,7 @@ impl JsAuthClient {
                     .ok_or_else(|| AuthError::invalid_argument("prefix", "expected a string"))?,
             ),
         };
-        Ok(self.client.inner().service_url(prefix.as_deref(), &url))
+        Ok(self.client.service_url(prefix.as_deref(), &url))
     }
 
     /// `_service.encodedParameters(data)`: `key=value&…`, values through
@@ -270,9 +172,9 @@ pub(crate) fn service(client: &JsAuthClient, args: &JsValue) -> Promise {
     let success = function_at(args, "success").or(defaults.success);
     let fail = function_at(args, "fail").or(defaults.fail);
     let request = call_of(args, defaults.method.as_deref().unwrap_or("GET"));
-    let inner = client.client.inner().clone();
+    let client = client.client.clone();
     let call_made = async move {
-        let result = inner
+        let result = client
             .service(request.map_err(|e| failure_to_js(&e, None))?)
             .await
             .map_err(|e| failure_to_js(&e, None))?;
