@@ -299,8 +299,14 @@ impl AuthClient {
             .and_then(|t| user_claims(t.access_token.secret()));
         Snapshot {
             user,
-            ..self.inner.snapshot()
+            ..self.snapshot_without_user()
         }
+    }
+
+    /// [`AuthClient::snapshot`] without `user`: no claims decoded (an app that reads the
+    /// token's payload its own way, as the JS facade does, whose `user` is the whole payload).
+    pub fn snapshot_without_user(&self) -> Snapshot {
+        self.inner.snapshot()
     }
 
     /// A number that changes with every event (what a cached snapshot is compared with).

@@ -153,7 +153,7 @@ impl ErrorBody {
 }
 
 /// The stable codes of [`AuthError`], as JS sees them in `error.code`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 #[allow(missing_docs)]

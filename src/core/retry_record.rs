@@ -3,12 +3,25 @@
 //! tab that then gets the lock before that slot follows it instead of sending an attempt of its
 //! own, so the origin makes one attempt per backoff slot however many tabs are open.
 
-use crate::core::error::{AuthError, ErrorCode};
+use crate::core::error::AuthError;
 use serde::{Deserialize, Serialize};
 
 /// The storage key of the retry slot of the session under `storage_key`.
 pub fn slot_key(storage_key: &str) -> String {
     format!("wasm-auth-client:{storage_key}:retry")
+}
+
+/// The kinds of failure a retry slot can hold: the transient ones (a refused token ends the
+/// session instead). Their names are [`crate::core::error::ErrorCode`]'s; a type of their own
+/// keeps the slot's reader to these four (a deserializer for all the codes costs 1.5 KB).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum Transient {
+    Network,
+    Timeout,
+    HttpStatus,
+    InvalidResponse,
 }
 
 /// The shared retry slot: when the next attempt may start, how many failed in a row, and why
@@ -20,8 +33,8 @@ pub struct RetryRecord {
     pub at: f64,
     /// Failed attempts in a row, across the tabs.
     pub failures: u32,
-    /// The last failure's code (`network`, `timeout`, `http_status`, `invalid_response`).
-    pub code: ErrorCode,
+    /// The last failure's kind.
+    pub code: Transient,
     /// Its HTTP status (`http_status`) or timeout in ms (`timeout`).
     pub number: Option<u32>,
     /// Its detail (`network`, `invalid_response`).
@@ -40,7 +53,12 @@ impl RetryRecord {
         RetryRecord {
             at,
             failures,
-            code: error.code(),
+            code: match error {
+                AuthError::Timeout(_) => Transient::Timeout,
+                AuthError::HttpStatus { .. } => Transient::HttpStatus,
+                AuthError::InvalidResponse(_) => Transient::InvalidResponse,
+                _ => Transient::Network,
+            },
             number,
             detail,
         }
@@ -50,13 +68,13 @@ impl RetryRecord {
     pub fn error(&self) -> AuthError {
         let detail = self.detail.clone().unwrap_or_default();
         match (self.code, self.number) {
-            (ErrorCode::Timeout, Some(ms)) => AuthError::Timeout(ms),
-            (ErrorCode::HttpStatus, Some(status)) => AuthError::HttpStatus {
+            (Transient::Timeout, Some(ms)) => AuthError::Timeout(ms),
+            (Transient::HttpStatus, Some(status)) => AuthError::HttpStatus {
                 status: u16::try_from(status).unwrap_or(500),
                 detail: None,
                 body: None,
             },
-            (ErrorCode::InvalidResponse, _) => AuthError::InvalidResponse(detail),
+            (Transient::InvalidResponse, _) => AuthError::InvalidResponse(detail),
             _ => AuthError::Network(detail),
         }
     }

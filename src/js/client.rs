@@ -193,7 +193,7 @@ impl JsAuthClient {
     #[wasm_bindgen(js_name = refreshToken)]
     pub fn refresh_token(&self, args: JsValue) -> Promise {
         let client = self.client.clone();
-        if !self.client.is_logged() && self.client.snapshot().status != Status::Loading {
+        if self.client.snapshot_without_user().status == Status::LoggedOut {
             let rejected = Promise::reject(&AuthError::NotLoggedIn.into());
             if has_callbacks(&args) {
                 mark_handled(&rejected);
@@ -285,7 +285,7 @@ impl JsAuthClient {
             }
         }
         let token = self.client.token();
-        let value = snapshot_to_js(&self.client.snapshot(), token.as_ref());
+        let value = snapshot_to_js(&self.client.snapshot_without_user(), token.as_ref());
         *cached = Some((version, value.clone()));
         value
     }
