@@ -114,6 +114,37 @@ async fn a_401_is_retried_once_with_a_fresh_token() {
 }
 
 #[wasm_bindgen_test]
+async fn a_refused_post_is_replayed_with_its_body() {
+    let c = client("t_fetch_post_replay", "");
+    login_admin(&c).await;
+    reset(server()).await;
+    login_admin(&c).await;
+    fault(
+        server(),
+        r#"{"target":"service","kind":"status","status":401,"count":1}"#,
+    )
+    .await;
+    let init =
+        js(r#"{"method":"POST","headers":{"Content-Type":"application/json"},"body":"{\"n\":7}"}"#);
+    let url = format!("{}/services/echo", server());
+    let response: Response = wait(c.auth_fetch(url.into(), init))
+        .await
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(response.status(), 200, "replayed after one refresh");
+    let echo = wait(response.json().unwrap()).await.unwrap();
+    let body = get(&echo, "body");
+    assert_eq!(
+        get(&body, "n").as_f64(),
+        Some(7.0),
+        "with its body, not a used one"
+    );
+    assert_eq!(stat(server(), "refreshes").await, 1.0);
+    let _ = c.logout();
+}
+
+#[wasm_bindgen_test]
 async fn service_bodies_json_text_blob_204_and_form_data() {
     let c = client("t_fetch_bodies", "");
     login_admin(&c).await;
