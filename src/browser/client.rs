@@ -2,105 +2,45 @@
 //! JS facade delegates to.
 
 use crate::browser::callbacks::Callbacks;
+use crate::browser::calls::{FetchOptions, GlooRequest, ServiceCall, ServiceResult};
 use crate::browser::commands::{check_origins, LoginRequest};
 use crate::browser::driver::Driver;
+use crate::browser::env::resolve;
 use crate::browser::fetch::{Bound, Sending};
 use crate::browser::reply::{loaded_fields, user_claims};
-use crate::browser::service::{ServiceCall, ServiceResult};
 use crate::browser::snapshot::Snapshot;
+use crate::browser::subscription::Subscription;
 use crate::core::config::Config;
+use crate::core::coordinator::Header;
 use crate::core::error::AuthError;
 use crate::core::event::Event;
 use crate::core::token::Token;
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 use wasm_bindgen::JsValue;
 
-/// An authentication client: it logs in, keeps the token where [`Config::storage`] says,
-/// refreshes it before it expires, and sends it with the app's calls to allowed origins only.
-///
-/// A cheap handle: clones share one client (put one in the framework's context). The client
-/// stops, its timers and listeners removed, on [`AuthClient::close`] (`free()` in JS), or when
-/// the last handle is dropped.
-///
-/// # Example
-/// ```no_run
-/// use wasm_auth_client::browser::ServiceCall;
-/// use wasm_auth_client::{AuthClient, Config, Event};
-///
-/// # async fn run() -> Result<(), wasm_auth_client::AuthError> {
-/// let client = AuthClient::new(Config {
-///     prefix: "https://api.example.com/services/".into(),
-///     ..Config::default()
-/// })?;
-/// let _events = client.subscribe(|event: &Event| {
-///     web_sys::console::log_1(&event.kind().into());
-/// });
-/// client.login("admin", "secret").await?;
-/// let profile = client.service(ServiceCall::get("profile")).await?;
-/// assert!(profile.ok);
-/// client.logout();
-/// # Ok(())
-/// # }
-/// ```
+#[doc = include_str!("client.md")]
 #[derive(Clone)]
 pub struct AuthClient {
     inner: Rc<Driver>,
 }
 
-/// A subscription made by [`AuthClient::subscribe`]: the listener is removed when it is
-/// dropped (or on [`Subscription::unsubscribe`]). [`Subscription::detach`] keeps it instead.
-#[must_use = "dropping a Subscription unsubscribes its listener at once: keep it, or detach() it"]
-pub struct Subscription(Detached);
-
-/// A listener kept until [`Detached::unsubscribe`], or for the client's life: dropping this
-/// changes nothing (what a JS unsubscribe function is).
-pub struct Detached {
-    inner: Weak<Driver>,
-    id: u64,
-}
-
-impl Detached {
-    /// Removes the listener (again: nothing).
-    pub fn unsubscribe(&self) {
-        if let Some(inner) = self.inner.upgrade() {
-            let mut io = inner.io.borrow_mut();
-            io.listeners.retain(|(id, _)| *id != self.id);
-        }
+impl PartialEq for AuthClient {
+    /// Whether both handles are the same client.
+    fn eq(&self, other: &AuthClient) -> bool {
+        Rc::ptr_eq(&self.inner, &other.inner)
     }
 }
 
-impl Subscription {
-    /// Removes the listener.
-    pub fn unsubscribe(self) {}
+impl Eq for AuthClient {}
 
-    /// Keeps the listener beyond this value's life.
-    pub fn detach(self) -> Detached {
-        let kept = Detached {
-            inner: self.0.inner.clone(),
-            id: self.0.id,
-        };
-        std::mem::forget(self);
-        kept
+impl Driver {
+    /// Removes listener `id` (a [`Subscription`] dropped).
+    pub(crate) fn unsubscribe(&self, id: u64) {
+        self.io
+            .borrow_mut()
+            .listeners
+            .retain(|(each, _)| *each != id);
     }
-}
-
-impl Drop for Subscription {
-    fn drop(&mut self) {
-        self.0.unsubscribe();
-    }
-}
-
-/// How [`AuthClient::auth_fetch`] sends a request.
-#[derive(Debug, Clone, Default)]
-pub struct FetchOptions {
-    /// The caller's own abort signal: an abort is [`AuthError::Aborted`]. Without one, the
-    /// `Request`'s own signal is followed, as `fetch` does.
-    pub signal: Option<web_sys::AbortSignal>,
-    /// Abort when the response headers have not come within this many ms (the body is then
-    /// yours to read, for as long as it takes); default: the configured `timeout`.
-    pub timeout_ms: Option<u32>,
-    /// The body is a stream, which can be read once only: never replay the request.
-    pub single_use_body: bool,
 }
 
 impl AuthClient {
@@ -117,6 +57,8 @@ impl AuthClient {
         })
     }
 
+    /// The driver, for the JS facade.
+    #[cfg(feature = "js")]
     pub(crate) fn inner(&self) -> &Rc<Driver> {
         &self.inner
     }
@@ -160,7 +102,7 @@ impl AuthClient {
     /// them through it); `None` stops.
     pub fn set_auth_request_source(
         &self,
-        source: Option<impl Fn() -> crate::browser::http::AuthRequestDefaults + 'static>,
+        source: Option<impl Fn() -> crate::browser::callbacks::AuthRequestDefaults + 'static>,
     ) {
         let source = source.map(|f| Rc::new(f) as crate::browser::http::AuthRequestSource);
         self.inner.io.borrow_mut().request_source = source;
@@ -288,10 +230,7 @@ impl AuthClient {
         io.next_id += 1;
         let id = io.next_id;
         io.listeners.push((id, Rc::new(listener)));
-        Subscription(Detached {
-            inner: Rc::downgrade(&self.inner),
-            id,
-        })
+        Subscription::new(Rc::downgrade(&self.inner), id)
     }
 
     /// The state at a glance.
@@ -347,5 +286,67 @@ impl AuthClient {
                 },
             )
             .await
+    }
+
+    /// The header that authorizes a request to `url` (`Authorization: Bearer …`), for the
+    /// app's own HTTP client (reqwest, a hand-built `fetch`), decided as for
+    /// [`AuthClient::auth_fetch`]: after waiting for a usable token (a refresh when it is due,
+    /// bounded by the configured `timeout`), and `None` for an origin that may not receive the
+    /// token (see `Config::allowed_origins`), for the auth endpoint, or when logged out. A
+    /// relative `url` is resolved against the page, as `fetch` does.
+    ///
+    /// # Errors
+    /// `invalid_argument` when `url` is not a URL; `refresh_unavailable` when the token expired
+    /// and no refresh completed in time.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: wasm_auth_client::AuthClient) -> Result<(), wasm_auth_client::AuthError> {
+    /// let url = "https://api.example.com/services/profile";
+    /// let mut request = gloo_net::http::Request::get(url);
+    /// if let Some(header) = client.authorization(url).await? {
+    ///     request = request.header(&header.name, &header.value);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn authorization(&self, url: &str) -> Result<Option<Header>, AuthError> {
+        let url = resolve(url)
+            .ok_or_else(|| AuthError::invalid_argument("url", "not a URL"))?
+            .href();
+        self.inner.follow_prefix();
+        self.inner.usable_header(&url, self.timeout()).await
+    }
+
+    /// Sends the app's own gloo-net request with the token, as [`AuthClient::auth_fetch`] does:
+    /// the token only to allowed origins, after a refresh when due, and one replay after a
+    /// refresh when the server refuses it (401). Any other status is an `Ok` response.
+    ///
+    /// # Errors
+    /// `invalid_argument` when gloo-net cannot build the request, then as
+    /// [`AuthClient::service`].
+    ///
+    /// # Example
+    /// ```no_run
+    /// use gloo_net::http::Request;
+    ///
+    /// # async fn run(client: wasm_auth_client::AuthClient) -> Result<(), wasm_auth_client::AuthError> {
+    /// let profile = client.send(Request::get("/services/profile")).await?;
+    /// let saved = client
+    ///     .send(Request::post("/services/notes").body("a note").map_err(|_| {
+    ///         wasm_auth_client::AuthError::invalid_argument("body", "not sendable")
+    ///     })?)
+    ///     .await?;
+    /// assert!(profile.ok() && saved.ok());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn send(
+        &self,
+        request: impl GlooRequest,
+    ) -> Result<gloo_net::http::Response, AuthError> {
+        let request = request.into_request()?;
+        let response = self.auth_fetch(request, FetchOptions::default()).await?;
+        Ok(response.into())
     }
 }

@@ -2,9 +2,10 @@
 //! login request); kept on `Rc<Driver>` so that the JS facade's Promises can own a handle.
 
 use crate::browser::callbacks::{call, Answered};
+use crate::browser::callbacks::{AuthAnswer, BodyTransform};
 use crate::browser::driver::{places, Driver, Wake};
 use crate::browser::env::{now, origin_of, page_url};
-use crate::browser::http::{auth_post, post_json, AuthAnswer, BodyTransform};
+use crate::browser::http::{auth_post, post_json};
 use crate::browser::reply::reply;
 use crate::browser::snapshot::{Snapshot, Status};
 use crate::browser::storage;
@@ -107,7 +108,8 @@ impl Driver {
     }
 
     /// A login that failed before it was sent (bad arguments): the configured `login.fail`
-    /// hears of it too, unless the call brings callbacks of its own.
+    /// hears of it too, unless the call brings callbacks of its own. (The JS facade's.)
+    #[cfg(feature = "js")]
     pub(crate) fn login_refused(
         &self,
         error: AuthError,

@@ -3,7 +3,7 @@
 //! parsed body; the JWT's claims, decoded by the core, are parsed by `JSON.parse` and read into
 //! the core's serde types through serde-wasm-bindgen.
 
-use crate::browser::http::AuthAnswer;
+use crate::browser::callbacks::AuthAnswer;
 use crate::core::claims::{unverified_payload, TimeClaims, UserClaims};
 use crate::core::config::TokenConfig;
 use crate::core::error::ErrorBody;
