@@ -102,10 +102,12 @@ impl Driver {
         let Some(first) = self.usable_header(&request.url(), ms).await? else {
             return fetch(&request, &deadline()).await;
         };
-        // A request without a body can be sent again as it is; one with a body is copied first,
-        // only when it may be replayed.
+        // A GET or HEAD request has no body and can be sent again as it is; any other is copied
+        // first, only when it may be replayed. Told by the method: Firefox has no
+        // `Request.body`, and a replay that relied on it failed there ("Body has already been
+        // consumed").
         let spare = match replayable {
-            true if request.body().is_some() => request.clone().ok(),
+            true if may_have_body(&request) => request.clone().ok(),
             true => Some(Clone::clone(&request)),
             false => None,
         };
@@ -146,6 +148,11 @@ impl Driver {
             _ => Err(unauthorized(replayed).await),
         }
     }
+}
+
+/// Whether `request`'s method may carry a body (not GET or HEAD, whose requests have none).
+fn may_have_body(request: &web_sys::Request) -> bool {
+    !matches!(request.method().as_str(), "GET" | "HEAD")
 }
 
 /// The error of a call still refused after the refresh and the replay, with the refusal's body.
