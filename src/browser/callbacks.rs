@@ -1,13 +1,13 @@
 //! The app's callbacks in the style of `@netuno/auth-client` (`onLogin`, `onLogout`,
 //! `login.success` ...) and its request-body transforms (`login.data`, `refreshToken.data`).
 //! The Rust client calls them at the moments the Netuno client does; the JS facade fills them
-//! with the app's functions.
+//! with the app's functions. On every target: the client's signatures use them.
 
-use crate::browser::http::{AuthAnswer, BodyTransform};
 use crate::core::error::AuthError;
 use crate::core::event::Event;
 use crate::core::token::Token;
 use std::rc::Rc;
+use wasm_bindgen::JsValue;
 
 /// A callback taking a `T`.
 pub type Callback<T> = Rc<dyn Fn(&T)>;
@@ -22,6 +22,37 @@ pub struct Answered<T> {
     /// The auth endpoint's answer.
     pub answer: Option<AuthAnswer>,
 }
+
+/// What an auth endpoint answered to a login or a refresh: what `@netuno/auth-client`'s
+/// callbacks get (`{ok, status, isJSON, contentType, response, json}`), and what the session
+/// reads the token from.
+#[derive(Debug, Clone)]
+pub struct AuthAnswer {
+    /// The HTTP status.
+    pub status: u16,
+    /// The `Content-Type` header (empty when absent).
+    pub content_type: String,
+    /// The body text; `None` when it was larger than the limit (then it was not read, or not
+    /// kept).
+    pub text: Option<String>,
+    /// The response itself, its body already read.
+    pub response: web_sys::Response,
+}
+
+/// Headers and credentials the auth requests take from a linked `@netuno/service-client`
+/// (`_service.config()`), as `@netuno/auth-client`'s requests, made through it, do.
+#[derive(Debug, Clone, Default)]
+pub struct AuthRequestDefaults {
+    /// Headers to send (the service client's `Authorization` and `Content-Type` are not).
+    pub headers: Vec<(String, String)>,
+    /// `fetch`'s `credentials`; `None`: `same-origin` (`include` in cookie mode).
+    pub credentials: Option<crate::core::config::Credentials>,
+}
+
+/// What an app's `login.data` / `refreshToken.data` does to a request body (the body as a JS
+/// object in, the body to send out): `@netuno/auth-client`'s way to add fields such as an
+/// altcha payload.
+pub type BodyTransform = Rc<dyn Fn(JsValue) -> Result<JsValue, String>>;
 
 /// The configured callbacks and body transforms; each is optional.
 #[derive(Clone, Default)]
@@ -51,12 +82,14 @@ pub struct Callbacks {
 }
 
 /// Calls `callback` with `value` when it is set.
+#[cfg(target_arch = "wasm32")]
 pub(crate) fn call<T>(callback: &Option<Callback<T>>, value: &T) {
     if let Some(f) = callback {
         f(value);
     }
 }
 
+#[cfg(target_arch = "wasm32")]
 impl Callbacks {
     /// The event callbacks for `event`.
     pub(crate) fn on_event(&self, event: &Event) {

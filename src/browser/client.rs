@@ -3,64 +3,46 @@
 
 use crate::browser::callbacks::Answered;
 use crate::browser::callbacks::Callbacks;
-use crate::browser::commands::{check_origins, LoginRequest, LoginResult};
+use crate::browser::calls::{FetchOptions, GlooRequest, ServiceCall, ServiceResult};
+use crate::browser::calls::{LoginRequest, LoginResult};
+use crate::browser::commands::check_origins;
 use crate::browser::driver::Driver;
+use crate::browser::env::resolve;
 use crate::browser::fetch::{Bound, Sending};
-use crate::browser::service::{ServiceCall, ServiceResult};
 use crate::browser::snapshot::Snapshot;
-use crate::browser::subscription::{Detached, Subscription};
+use crate::browser::subscription::{Listeners, Subscription};
 use crate::browser::token_fields::{loaded_fields, user_claims};
 use crate::core::config::Config;
+use crate::core::coordinator::Header;
 use crate::core::error::AuthError;
 use crate::core::event::Event;
-use crate::core::token::Token;
-use crate::core::token::TokenFields;
+use crate::core::token::{Token, TokenFields};
 use std::rc::{Rc, Weak};
 use wasm_bindgen::JsValue;
 
-/// An authentication client: it logs in, keeps the token where [`Config::storage`] says,
-/// refreshes it before it expires, and sends it with the app's calls to allowed origins only.
-///
-/// A cheap handle: clones share one client (put one in the framework's context). The client
-/// stops, its timers and listeners removed, on [`AuthClient::close`] (`free()` in JS), or when
-/// the last handle is dropped.
-///
-/// # Example
-/// ```no_run
-/// use wasm_auth_client::browser::ServiceCall;
-/// use wasm_auth_client::{AuthClient, Config, Event};
-///
-/// # async fn run() -> Result<(), wasm_auth_client::AuthError> {
-/// let client = AuthClient::new(Config {
-///     prefix: "https://api.example.com/services/".into(),
-///     ..Config::default()
-/// })?;
-/// let _events = client.subscribe(|event: &Event| {
-///     web_sys::console::log_1(&event.kind().into());
-/// });
-/// client.login("admin", "secret").await?;
-/// let profile = client.service(ServiceCall::get("profile")).await?;
-/// assert!(profile.ok);
-/// client.logout();
-/// # Ok(())
-/// # }
-/// ```
+#[doc = include_str!("client.md")]
 #[derive(Clone)]
 pub struct AuthClient {
     inner: Rc<Driver>,
 }
 
-/// How [`AuthClient::auth_fetch`] sends a request.
-#[derive(Debug, Clone, Default)]
-pub struct FetchOptions {
-    /// The caller's own abort signal: an abort is [`AuthError::Aborted`]. Without one, the
-    /// `Request`'s own signal is followed, as `fetch` does.
-    pub signal: Option<web_sys::AbortSignal>,
-    /// Abort when the response headers have not come within this many ms (the body is then
-    /// yours to read, for as long as it takes); default: the configured `timeout`.
-    pub timeout_ms: Option<u32>,
-    /// The body is a stream, which can be read once only: never replay the request.
-    pub single_use_body: bool,
+impl PartialEq for AuthClient {
+    /// Whether both handles are the same client.
+    fn eq(&self, other: &AuthClient) -> bool {
+        Rc::ptr_eq(&self.inner, &other.inner)
+    }
+}
+
+impl Eq for AuthClient {}
+
+impl Listeners for Driver {
+    /// Removes listener `id` (a [`Subscription`] dropped).
+    fn unsubscribe(&self, id: u64) {
+        self.io
+            .borrow_mut()
+            .listeners
+            .retain(|(each, _)| *each != id);
+    }
 }
 
 impl AuthClient {
@@ -75,10 +57,6 @@ impl AuthClient {
         Ok(AuthClient {
             inner: Driver::start(config),
         })
-    }
-
-    pub(crate) fn of(inner: Rc<Driver>) -> AuthClient {
-        AuthClient { inner }
     }
 
     /// A handle that does not keep the client alive (see [`WeakAuthClient`]).
@@ -125,7 +103,7 @@ impl AuthClient {
     /// them through it); `None` stops.
     pub fn set_auth_request_source(
         &self,
-        source: Option<impl Fn() -> crate::browser::http::AuthRequestDefaults + 'static>,
+        source: Option<impl Fn() -> crate::browser::callbacks::AuthRequestDefaults + 'static>,
     ) {
         let source = source.map(|f| Rc::new(f) as crate::browser::http::AuthRequestSource);
         self.inner.io.borrow_mut().request_source = source;
@@ -155,10 +133,7 @@ impl AuthClient {
 
     /// Logs in as `request` says (its own URL, body transform, callbacks), with what the auth
     /// endpoint answered; the configured `login.success` or `login.fail` hears of it unless
-    /// the request brings callbacks of its own.
-    ///
-    /// # Errors
-    /// As [`AuthClient::login`], in `value`.
+    /// the request brings callbacks of its own. Errors as [`AuthClient::login`], in `value`.
     pub async fn login_with(&self, request: LoginRequest) -> Answered<LoginResult> {
         self.inner.login(request).await
     }
@@ -285,10 +260,8 @@ impl AuthClient {
         io.next_id += 1;
         let id = io.next_id;
         io.listeners.push((id, Rc::new(listener)));
-        Subscription(Detached {
-            inner: Rc::downgrade(&self.inner),
-            id,
-        })
+        let owner: Weak<dyn Listeners> = Rc::downgrade(&self.inner) as Weak<Driver>;
+        Subscription::new(owner, id)
     }
 
     /// The state at a glance.
@@ -351,6 +324,68 @@ impl AuthClient {
             )
             .await
     }
+
+    /// The header that authorizes a request to `url` (`Authorization: Bearer …`), for the
+    /// app's own HTTP client (reqwest, a hand-built `fetch`), decided as for
+    /// [`AuthClient::auth_fetch`]: after waiting for a usable token (a refresh when it is due,
+    /// bounded by the configured `timeout`), and `None` for an origin that may not receive the
+    /// token (see `Config::allowed_origins`), for the auth endpoint, or when logged out. A
+    /// relative `url` is resolved against the page, as `fetch` does.
+    ///
+    /// # Errors
+    /// `invalid_argument` when `url` is not a URL; `refresh_unavailable` when the token expired
+    /// and no refresh completed in time.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn run(client: wasm_auth_client::AuthClient) -> Result<(), wasm_auth_client::AuthError> {
+    /// let url = "https://api.example.com/services/profile";
+    /// let mut request = gloo_net::http::Request::get(url);
+    /// if let Some(header) = client.authorization(url).await? {
+    ///     request = request.header(&header.name, &header.value);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn authorization(&self, url: &str) -> Result<Option<Header>, AuthError> {
+        let url = resolve(url)
+            .ok_or_else(|| AuthError::invalid_argument("url", "not a URL"))?
+            .href();
+        self.inner.follow_prefix();
+        self.inner.usable_header(&url, self.timeout()).await
+    }
+
+    /// Sends the app's own gloo-net request with the token, as [`AuthClient::auth_fetch`] does:
+    /// the token only to allowed origins, after a refresh when due, and one replay after a
+    /// refresh when the server refuses it (401). Any other status is an `Ok` response.
+    ///
+    /// # Errors
+    /// `invalid_argument` when gloo-net cannot build the request, then as
+    /// [`AuthClient::service`].
+    ///
+    /// # Example
+    /// ```no_run
+    /// use gloo_net::http::Request;
+    ///
+    /// # async fn run(client: wasm_auth_client::AuthClient) -> Result<(), wasm_auth_client::AuthError> {
+    /// let profile = client.send(Request::get("/services/profile")).await?;
+    /// let saved = client
+    ///     .send(Request::post("/services/notes").body("a note").map_err(|_| {
+    ///         wasm_auth_client::AuthError::invalid_argument("body", "not sendable")
+    ///     })?)
+    ///     .await?;
+    /// assert!(profile.ok() && saved.ok());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn send(
+        &self,
+        request: impl GlooRequest,
+    ) -> Result<gloo_net::http::Response, AuthError> {
+        let request = request.into_request()?;
+        let response = self.auth_fetch(request, FetchOptions::default()).await?;
+        Ok(response.into())
+    }
 }
 
 /// A handle that does not keep the client alive: a listener that needs the client holds one
@@ -361,6 +396,6 @@ pub struct WeakAuthClient(Weak<Driver>);
 impl WeakAuthClient {
     /// The client, unless it is gone.
     pub fn upgrade(&self) -> Option<AuthClient> {
-        self.0.upgrade().map(AuthClient::of)
+        self.0.upgrade().map(|inner| AuthClient { inner })
     }
 }

@@ -1,10 +1,12 @@
 //! What [`crate::AuthClient`]'s methods do, each a step of the driver (or a few, around the
 //! login request); kept on `Rc<Driver>` so that the JS facade's Promises can own a handle.
 
+use crate::browser::callbacks::AuthAnswer;
 use crate::browser::callbacks::{call, Answered};
+use crate::browser::calls::{LoginRequest, LoginResult};
 use crate::browser::driver::{places, Driver, Wake};
 use crate::browser::env::{now, origin_of, page_url};
-use crate::browser::http::{auth_post, post_json, AuthAnswer, BodyTransform};
+use crate::browser::http::{auth_post, post_json};
 use crate::browser::snapshot::{Snapshot, Status};
 use crate::browser::storage;
 use crate::browser::token_fields::reply;
@@ -15,38 +17,6 @@ use crate::core::error::AuthError;
 use crate::core::schedule::is_expired;
 use crate::core::token::{Token, TokenFields};
 use std::rc::Rc;
-
-/// A login as the app asks for it ([`crate::AuthClient::login_with`]).
-#[derive(Clone)]
-pub struct LoginRequest {
-    /// The user name.
-    pub username: String,
-    /// The password.
-    pub password: String,
-    /// The call's own auth URL (relative to the prefix), instead of the configured one.
-    pub url: Option<String>,
-    /// The call's own body transform, instead of `login.data`.
-    pub data: Option<BodyTransform>,
-    /// The caller tells its own callbacks: the configured `login.success`/`fail` are not
-    /// called (a Netuno call with callbacks of its own replaces the configured ones).
-    pub own_callbacks: bool,
-}
-
-impl LoginRequest {
-    /// A login with `username` and `password`, as configured.
-    pub fn new(username: &str, password: &str) -> LoginRequest {
-        LoginRequest {
-            username: username.to_owned(),
-            password: password.to_owned(),
-            url: None,
-            data: None,
-            own_callbacks: false,
-        }
-    }
-}
-
-/// What a login ends with.
-pub type LoginResult = Result<Token, AuthError>;
 
 /// Checks that each of `allowedOrigins` is an origin, by the browser's own URL parser.
 ///

@@ -5,9 +5,10 @@
 //! is released, so no callback can run under a borrow. Timer and listener closures hold a
 //! `Weak` to the driver, so they keep nothing alive.
 
+use crate::browser::callbacks::AuthAnswer;
 use crate::browser::callbacks::{call, Answered, Callbacks};
 use crate::browser::env::{now, origin_of, page, page_hidden, page_url, random, resolve, timeout};
-use crate::browser::http::{auth_post, post_json, AuthAnswer, AuthPost, AuthRequestSource};
+use crate::browser::http::{auth_post, post_json, AuthPost, AuthRequestSource};
 use crate::browser::listener::Listener;
 use crate::browser::tab_channel::TabChannel;
 use crate::browser::tab_lock::TabLock;
@@ -331,7 +332,7 @@ impl Driver {
 
     /// What a linked service client adds to the auth requests, asked outside any borrow (its
     /// `config()` may be this client's own drop-in).
-    pub(crate) fn linked_defaults(&self) -> crate::browser::http::AuthRequestDefaults {
+    pub(crate) fn linked_defaults(&self) -> crate::browser::callbacks::AuthRequestDefaults {
         let source = self.io.borrow().request_source.clone();
         source.map(|source| source()).unwrap_or_default()
     }

@@ -67,7 +67,7 @@ fn next(answers: Vec<Effect>) -> Next {
 impl Driver {
     /// The header to send to `url`, once the token is usable: waits for the refresh while the
     /// coordinator says so, for `ms` at most.
-    async fn usable_header(
+    pub(crate) async fn usable_header(
         self: &Rc<Self>,
         url: &str,
         ms: u32,

@@ -1,6 +1,7 @@
 //! Requests with a [`Deadline`]: the auth endpoint's POST (built by gloo-net, its body read
 //! included), and the `fetch` of `auth_fetch` and `service` on `web_sys::Request`.
 
+use crate::browser::callbacks::{AuthAnswer, AuthRequestDefaults, BodyTransform};
 pub(crate) use crate::browser::deadline::Deadline;
 use crate::browser::env::describe;
 use crate::core::error::AuthError;
@@ -83,32 +84,6 @@ pub(crate) fn json_text(value: &impl Serialize) -> Option<String> {
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .ok()?;
     js_sys::JSON::stringify(&value).ok()?.as_string()
-}
-
-/// What an auth endpoint answered to a login or a refresh: what `@netuno/auth-client`'s
-/// callbacks get (`{ok, status, isJSON, contentType, response, json}`), and what the session
-/// reads the token from.
-#[derive(Debug, Clone)]
-pub struct AuthAnswer {
-    /// The HTTP status.
-    pub status: u16,
-    /// The `Content-Type` header (empty when absent).
-    pub content_type: String,
-    /// The body text; `None` when it was larger than the limit (then it was not read, or not
-    /// kept).
-    pub text: Option<String>,
-    /// The response itself, its body already read.
-    pub response: web_sys::Response,
-}
-
-/// Headers and credentials the auth requests take from a linked `@netuno/service-client`
-/// (`_service.config()`), as `@netuno/auth-client`'s requests, made through it, do.
-#[derive(Debug, Clone, Default)]
-pub struct AuthRequestDefaults {
-    /// Headers to send (the service client's `Authorization` and `Content-Type` are not).
-    pub headers: Vec<(String, String)>,
-    /// `fetch`'s `credentials`; `None`: `same-origin` (`include` in cookie mode).
-    pub credentials: Option<crate::core::config::Credentials>,
 }
 
 /// A source of [`AuthRequestDefaults`], asked before each auth request.
@@ -201,11 +176,6 @@ pub(crate) async fn post_json(
         response,
     })
 }
-
-/// What an app's `login.data` / `refreshToken.data` does to a request body (the body as a JS
-/// object in, the body to send out): `@netuno/auth-client`'s way to add fields such as an
-/// altcha payload.
-pub type BodyTransform = std::rc::Rc<dyn Fn(JsValue) -> Result<JsValue, String>>;
 
 /// The JSON text of a request body, through the app's transform when there is one.
 fn body_text_of(

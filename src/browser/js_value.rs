@@ -49,6 +49,7 @@ impl JsKind {
     }
 
     /// The kind as messages name it (`"an object"`, `"a string"`).
+    #[cfg(feature = "js")]
     pub(crate) fn described(self) -> &'static str {
         match self {
             JsKind::Undefined => "undefined",
@@ -77,6 +78,7 @@ pub(crate) fn member(object: &JsValue, key: &str) -> JsValue {
 }
 
 /// `object[key] = value`; nothing happens when `object` refuses it (frozen, not an object).
+#[cfg(feature = "js")]
 pub(crate) fn set(object: &JsValue, key: &str, value: &JsValue) {
     let _ = Reflect::set(object, &JsValue::from_str(key), value);
 }

@@ -2,7 +2,8 @@
 //! retry slot the other tabs left under it), then the request to the refresh endpoint. Each
 //! returns what the driver feeds back.
 
-use crate::browser::http::{post_json, AuthAnswer, AuthPost, BodyTransform};
+use crate::browser::callbacks::{AuthAnswer, BodyTransform};
+use crate::browser::http::{post_json, AuthPost};
 use crate::browser::tab_lock::TabLock;
 use crate::browser::token_fields::reply;
 use crate::browser::{retry_slot, tab_lock};

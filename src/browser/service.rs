@@ -2,6 +2,7 @@
 //! page, a method, data, headers) built through gloo-net's `RequestBuilder`, sent like
 //! `auth_fetch`, and its answer read as JSON, text or a blob.
 
+use crate::browser::calls::{ResultBody, ServiceBody, ServiceCall, ServiceResult};
 use crate::browser::driver::Driver;
 use crate::browser::env::{describe, page_url};
 use crate::browser::fetch::{Bound, Sending};
@@ -21,96 +22,6 @@ extern "C" {
     /// `JSON.parse` of a JS string (js_sys's takes a Rust `&str`).
     #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
     fn parse_json(text: &JsValue) -> Result<JsValue, JsValue>;
-}
-
-/// What a service call sends.
-#[derive(Debug, Clone, Default)]
-pub enum ServiceBody {
-    /// No body.
-    #[default]
-    None,
-    /// Query parameters appended to the URL (what `data` becomes for GET and HEAD).
-    Query(Vec<(String, String)>),
-    /// A JSON body, as text (sent with `Content-Type: application/json`).
-    Json(String),
-    /// A multipart form, passed through.
-    Form(web_sys::FormData),
-}
-
-/// A call to the API, in the shape of `@netuno/service-client`'s `_service`.
-#[derive(Debug, Clone)]
-pub struct ServiceCall {
-    /// Joined to the configured `prefix` unless absolute or already under it (see
-    /// [`crate::core::url::join_at`]).
-    pub url: String,
-    /// `GET`, `POST` ... (any case).
-    pub method: String,
-    /// What to send.
-    pub body: ServiceBody,
-    /// Extra request headers.
-    pub headers: Vec<(String, String)>,
-    /// Read the answer as a `Blob`.
-    pub blob: bool,
-    /// Abort after this many ms (`timeout`); default: the configured `timeout`.
-    pub timeout_ms: Option<u32>,
-}
-
-impl ServiceCall {
-    /// A GET of `url`.
-    pub fn get(url: &str) -> ServiceCall {
-        ServiceCall {
-            url: url.to_owned(),
-            method: "GET".into(),
-            body: ServiceBody::None,
-            headers: Vec::new(),
-            blob: false,
-            timeout_ms: None,
-        }
-    }
-}
-
-/// The answer's body, read by its content type.
-#[derive(Debug, Clone)]
-pub enum ResultBody {
-    /// A 204, or nothing to read.
-    Empty,
-    /// A JSON content type whose body parsed.
-    Json(JsValue),
-    /// Any other body, as text.
-    Text(String),
-    /// The body as a blob, when the call asked for one.
-    Blob(web_sys::Blob),
-}
-
-/// What a service call answered (any status: a non-2xx one is `ok: false`).
-#[derive(Debug, Clone)]
-pub struct ServiceResult {
-    /// Whether the status was 2xx.
-    pub ok: bool,
-    /// The HTTP status.
-    pub status: u16,
-    /// The `Content-Type` header, or "".
-    pub content_type: String,
-    /// The response headers.
-    pub headers: web_sys::Headers,
-    /// The response itself (its body already read).
-    pub response: web_sys::Response,
-    /// The body.
-    pub body: ResultBody,
-}
-
-impl ServiceResult {
-    /// The JSON body read into `T`.
-    ///
-    /// # Errors
-    /// [`AuthError::InvalidResponse`] when the body is not JSON or not a `T`.
-    pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, AuthError> {
-        let ResultBody::Json(value) = &self.body else {
-            return Err(AuthError::InvalidResponse("the body is not JSON".into()));
-        };
-        serde_wasm_bindgen::from_value(value.clone())
-            .map_err(|e| AuthError::InvalidResponse(e.to_string()))
-    }
 }
 
 fn invalid(field: &str, reason: &str) -> AuthError {

@@ -8,9 +8,9 @@ use serde::Serialize;
 /// Where the session stands. `loading`: not known yet (the wasm is loading, or a session is
 /// being restored); `refreshing`: the access token has expired and a refresh is pending (the
 /// auth server is slow or down; calls wait for it): show "reconnecting…", not a login page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, tsify::Tsify)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(rename = "SessionStatus"))]
 #[serde(rename_all = "snake_case")]
-#[tsify(rename = "SessionStatus")]
 pub enum Status {
     /// Not known yet: the JS package's entry says so while the wasm loads (and a client that
     /// restores its session from the server says so until that answers).
@@ -25,12 +25,16 @@ pub enum Status {
 }
 
 /// The client's state; a new value after every event.
-#[derive(Debug, Clone, PartialEq, Serialize, tsify::Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(
+    feature = "js",
+    derive(tsify::Tsify),
+    tsify(rename = "SnapshotData", missing_as_null)
+)]
 #[serde(rename_all = "camelCase")]
-#[tsify(rename = "SnapshotData", missing_as_null)]
 pub struct Snapshot {
     /// Where the session stands.
-    #[tsify(type = "SessionStatus")]
+    #[cfg_attr(feature = "js", tsify(type = "SessionStatus"))]
     pub status: Status,
     /// Whether a token is held.
     pub logged_in: bool,

@@ -5,7 +5,7 @@
 //! by name out of the parsed body; the JWT's claims, decoded by the core, are parsed by
 //! `JSON.parse` and read into the core's serde types through serde-wasm-bindgen.
 
-use crate::browser::http::AuthAnswer;
+use crate::browser::callbacks::AuthAnswer;
 use crate::browser::js_value::{is_object, member, parse_json, JsKind};
 use crate::core::claims::{unverified_payload, TimeClaims, UserClaims};
 use crate::core::config::TokenConfig;

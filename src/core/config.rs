@@ -17,7 +17,7 @@ use std::borrow::Cow;
 
 /// Where the token is kept between page loads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum StorageKind {
     /// `sessionStorage`: per tab, gone when the tab closes (the default).
@@ -30,7 +30,7 @@ pub enum StorageKind {
 
 /// The unit of the server's `expires_in` number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum TimeUnit {
     /// RFC 6749 §5.1, and most OAuth-shaped servers.
@@ -65,7 +65,7 @@ impl TimeUnit {
 /// callbacks).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(
-    target_arch = "wasm32",
+    feature = "js",
     derive(tsify::Tsify),
     tsify(rename = "ConfigData", missing_as_null)
 )]
@@ -116,7 +116,7 @@ pub struct Config {
         deserialize_with = "nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string | null"))]
+    #[cfg_attr(feature = "js", tsify(optional, type = "string | null"))]
     pub auth_scheme: Option<Option<String>>,
     /// Statuses after which a call is retried once with a refreshed token (`[401]`).
     pub retry_statuses: Vec<u16>,
@@ -129,7 +129,7 @@ pub struct Config {
     /// another tab asks), and a logout logs out every tab. `None` (the default): on in cookie
     /// mode, else off. With `storage: 'local'` the storage itself is shared and this changes
     /// nothing.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "boolean | null"))]
+    #[cfg_attr(feature = "js", tsify(type = "boolean | null"))]
     pub share_across_tabs: Option<bool>,
 }
 

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// The login request body.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct LoginConfig {
     /// Body key of the username (`username`).
@@ -15,7 +15,7 @@ pub struct LoginConfig {
     pub password_key: String,
     /// Other body fields (`{jwt: true}`); replaced whole by a setting.
     #[cfg_attr(
-        target_arch = "wasm32",
+        feature = "js",
         tsify(type = "Record<string, string | number | boolean>")
     )]
     pub params: Params,
@@ -23,7 +23,7 @@ pub struct LoginConfig {
 
 /// The refresh request: where it goes and its body.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct RefreshTokenConfig {
     /// Body key of the refresh token (`refresh_token`).
@@ -37,7 +37,7 @@ pub struct RefreshTokenConfig {
     pub cookie: bool,
     /// Other body fields (`{jwt: true}`); replaced whole by a setting.
     #[cfg_attr(
-        target_arch = "wasm32",
+        feature = "js",
         tsify(type = "Record<string, string | number | boolean>")
     )]
     pub params: Params,
@@ -45,7 +45,7 @@ pub struct RefreshTokenConfig {
 
 /// Telling the server about a logout (revoking the refresh token).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct LogoutConfig {
     /// Where `logout()` POSTs the refresh token (relative to `prefix`), without waiting for
@@ -53,7 +53,7 @@ pub struct LogoutConfig {
     pub url: Option<String>,
     /// Other body fields (none by default); replaced whole by a setting.
     #[cfg_attr(
-        target_arch = "wasm32",
+        feature = "js",
         tsify(type = "Record<string, string | number | boolean>")
     )]
     pub params: Params,
@@ -61,7 +61,7 @@ pub struct LogoutConfig {
 
 /// Where the token lives in storage and how to read it out of a server response.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct TokenConfig {
     /// Storage key (`_auth_token`).
@@ -90,7 +90,7 @@ pub struct TokenConfig {
 
 /// `fetch`'s `credentials` mode: whether cookies go with a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(rename_all = "kebab-case")]
 #[allow(missing_docs)]
 pub enum Credentials {
@@ -101,12 +101,12 @@ pub enum Credentials {
 
 /// Defaults of `service()` calls (what `@netuno/service-client`'s `_service.config` sets).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceConfig {
     /// Headers added to every call (a call's own headers win).
     #[cfg_attr(
-        target_arch = "wasm32",
+        feature = "js",
         tsify(type = "Record<string, string | number | boolean>")
     )]
     pub headers: Params,

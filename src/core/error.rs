@@ -118,6 +118,20 @@ pub enum AuthError {
     /// The token storage failed and could not be worked around.
     #[error("storage error: {0}")]
     Storage(String),
+    /// The call was made off wasm32 (a server render, a native test), where [`crate::AuthClient`]
+    /// is an inert handle that never sends anything. (Only there: the wasm build never returns
+    /// it, so its message, which says what to do, is the native build's; the npm package does
+    /// not carry it.)
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        error(
+            "wasm-auth-client runs in the browser: this call was made off wasm32 (a server \
+             render?), where the client is an inert handle; make it in the browser, after \
+             hydration"
+        )
+    )]
+    #[cfg_attr(target_arch = "wasm32", error("unsupported"))]
+    Unsupported,
 }
 
 /// The body of the HTTP answer that caused an error, so that apps can show the server's own
@@ -154,7 +168,7 @@ impl ErrorBody {
 
 /// The stable codes of [`AuthError`], as JS sees them in `error.code`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 #[allow(missing_docs)]
 pub enum ErrorCode {
@@ -174,6 +188,10 @@ pub enum ErrorCode {
     RefreshUnavailable,
     Config,
     Storage,
+    /// A call made off wasm32 (a server render), where the client is inert. Rust only: the JS
+    /// package always runs the wasm. (Before `WasmUnavailable`, which the wasm never returns:
+    /// `as_str` then keeps that one's text out of the wasm.)
+    Unsupported,
     /// The wasm could not load (a Content-Security-Policy without `'wasm-unsafe-eval'`, a
     /// `.wasm` answered with an error or not served, a network error). No Rust runs then: the
     /// package's JS loader makes this error; it is listed here so that the code is one of
@@ -201,6 +219,7 @@ impl ErrorCode {
             Self::RefreshUnavailable => "refresh_unavailable",
             Self::Config => "config",
             Self::Storage => "storage",
+            Self::Unsupported => "unsupported",
             Self::WasmUnavailable => "wasm_unavailable",
         }
     }
@@ -226,6 +245,7 @@ impl AuthError {
             Self::RefreshUnavailable { .. } => ErrorCode::RefreshUnavailable,
             Self::Config(_) => ErrorCode::Config,
             Self::Storage(_) => ErrorCode::Storage,
+            Self::Unsupported => ErrorCode::Unsupported,
         }
     }
 

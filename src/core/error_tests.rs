@@ -82,6 +82,12 @@ fn every_error() -> Vec<(AuthError, &'static str)> {
         ),
         (AuthError::Config("x".into()), "invalid configuration: x"),
         (AuthError::Storage("y".into()), "storage error: y"),
+        (
+            AuthError::Unsupported,
+            "wasm-auth-client runs in the browser: this call was made off wasm32 (a server \
+             render?), where the client is an inert handle; make it in the browser, after \
+             hydration",
+        ),
     ]
 }
 

@@ -4,7 +4,7 @@ use crate::core::error::AuthError;
 
 /// Why a session ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum LogoutReason {
     /// The app called `logout()`.

@@ -118,13 +118,13 @@ impl TokenState {
 /// The token as `token()` returns it, keyed by these names whatever keys the server uses. It
 /// loads back with `token(args, newToken)`, keeping its age (`loaded_at`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Token {
     /// The access token.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    #[cfg_attr(feature = "js", tsify(type = "string"))]
     pub access_token: AccessToken,
     /// The refresh token; `null` in cookie mode and for an access token another tab shared.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
+    #[cfg_attr(feature = "js", tsify(type = "string | null"))]
     pub refresh_token: Option<RefreshToken>,
     /// The token type (`Bearer`).
     pub token_type: String,
@@ -137,7 +137,7 @@ pub struct Token {
     /// The login answer's `extra` (the app's own data; a refresh keeps the login's), as JSON
     /// text: JS sees the value itself (`token().extra`), Rust apps read it into a type of their
     /// own with `AuthClient::extra`.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "unknown"))]
+    #[cfg_attr(feature = "js", tsify(type = "unknown"))]
     pub extra: Option<String>,
 }
 

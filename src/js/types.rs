@@ -6,9 +6,10 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
-/** Stable codes of {@link AuthError}. (`'aborted'` is the Rust API's only: when your own signal
- * aborts `authFetch`, it rejects with the signal's reason, as `fetch` does.) */
-export type AuthErrorCode = Exclude<ErrorCode, 'aborted'>;
+/** Stable codes of {@link AuthError}. (`'aborted'` and `'unsupported'` are the Rust API's only:
+ * when your own signal aborts `authFetch`, it rejects with the signal's reason, as `fetch` does;
+ * the wasm never runs off wasm32.) */
+export type AuthErrorCode = Exclude<ErrorCode, 'aborted' | 'unsupported'>;
 
 /** Every rejection and thrown error of this package. */
 export interface AuthError extends Error {
