@@ -95,9 +95,10 @@ async fn a_revoked_token_gets_one_refresh_attempt_then_a_typed_error() {
     assert!(!c.is_logged(), "the refresh token died with the reset");
 }
 
-#[wasm_bindgen_test]
-async fn a_401_is_retried_once_with_a_fresh_token() {
-    let c = client("t_fetch_retry", "");
+/// A client under `key`, logged in after the server's reset (its counters start at 0), whose
+/// next call the server refuses once with a 401.
+async fn refused_once(key: &str) -> JsAuthClient {
+    let c = client(key, "");
     login_admin(&c).await;
     reset(server()).await;
     // The access token is revoked, but a new login gives the client a refresh token again.
@@ -107,6 +108,12 @@ async fn a_401_is_retried_once_with_a_fresh_token() {
         r#"{"target":"service","kind":"status","status":401,"count":1}"#,
     )
     .await;
+    c
+}
+
+#[wasm_bindgen_test]
+async fn a_401_is_retried_once_with_a_fresh_token() {
+    let c = refused_once("t_fetch_retry").await;
     let result = wait(c.service(js(r#"{"url":"profile"}"#))).await.unwrap();
     assert_eq!(get(&result, "status").as_f64(), Some(200.0));
     assert_eq!(stat(server(), "refreshes").await, 1.0);
@@ -115,15 +122,7 @@ async fn a_401_is_retried_once_with_a_fresh_token() {
 
 #[wasm_bindgen_test]
 async fn a_refused_post_is_replayed_with_its_body() {
-    let c = client("t_fetch_post_replay", "");
-    login_admin(&c).await;
-    reset(server()).await;
-    login_admin(&c).await;
-    fault(
-        server(),
-        r#"{"target":"service","kind":"status","status":401,"count":1}"#,
-    )
-    .await;
+    let c = refused_once("t_fetch_post_replay").await;
     let init =
         js(r#"{"method":"POST","headers":{"Content-Type":"application/json"},"body":"{\"n\":7}"}"#);
     let url = format!("{}/services/echo", server());

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { TRACE_CATEGORIES, rendererCpu } from './cpu.mjs';
 import { splitTable } from './split.mjs';
+import { median, quantile } from './stats.mjs';
 
 const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -39,13 +40,6 @@ function parseArgs(argv) {
   return opts;
 }
 
-const quantile = (xs, q) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const at = (s.length - 1) * q;
-  const lo = Math.floor(at);
-  return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (at - lo);
-};
-const median = (xs) => quantile(xs, 0.5);
 const fmt = (n, digits = 1) => n.toFixed(digits);
 
 /**

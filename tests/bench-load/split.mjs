@@ -7,6 +7,7 @@
 // resolves; and it hands the glue the instance's exports wrapped so that the time spent in
 // calls into the wasm (outermost calls only) is summed from the instantiation to ready. The
 // row's own ready figure, next to the plain shipped row's, shows what the hook costs.
+import { median } from './stats.mjs';
 
 /** A classic script, run before the page's import(): fills `window.__split` (performance.now() values). */
 export const SPLIT_HOOK = `
@@ -43,13 +44,6 @@ window.__split = { wasmMs: 0, wasmCalls: 0, longestCall: 0 };
 }
 `;
 
-const quantile = (xs, q) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const at = (s.length - 1) * q;
-  const lo = Math.floor(at);
-  return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (at - lo);
-};
-const median = (xs) => quantile(xs, 0.5);
 const fmt = (n) => (Number.isFinite(n) ? n.toFixed(1) : '-');
 
 /** One load's resource entry for the file ending with `suffix` (times since import()). */
